@@ -1,0 +1,109 @@
+// The system software Epoch runs on, installed from Debian's packages when missing.
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+import { reporter, runCommandOrFail, UserFacingError } from './cli.mjs';
+
+const say = reporter('setup');
+
+export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
+
+/** What must be present, how to tell, and which Debian package brings it. */
+const REQUIREMENTS = [
+  { name: 'ZooKeeper', debianPackage: 'zookeeper', isPresent: () => existsSync(ZOOKEEPER_JAR) },
+  // The zookeeper package depends on a Java runtime, so Java needs its own package only without it.
+  {
+    name: 'Java',
+    debianPackage: 'default-jre-headless',
+    comesWith: 'zookeeper',
+    isPresent: () => findCommand('java') !== undefined,
+  },
+  {
+    name: 'Docker Engine',
+    debianPackage: 'docker.io',
+    isPresent: () => findCommand('dockerd') !== undefined,
+  },
+];
+
+/**
+ * The absolute path of a command, or undefined. Also looks in the sbin folders, which are not on a normal
+ * user's PATH on Debian but hold dockerd.
+ */
+export function findCommand(command) {
+  const folders = [
+    ...(process.env.PATH ?? '').split(path.delimiter),
+    '/usr/local/sbin',
+    '/usr/sbin',
+    '/sbin',
+  ];
+  return folders
+    .filter((folder) => folder !== '')
+    .map((folder) => path.join(folder, command))
+    .find(isExecutable);
+}
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Installs what is missing when this is Debian and we are root; otherwise says exactly what to run. */
+export async function ensureSystemPackages() {
+  const missing = REQUIREMENTS.filter((requirement) => !requirement.isPresent());
+  if (missing.length === 0) {
+    say(`present: ${listNames(REQUIREMENTS)}`);
+    return;
+  }
+  const packages = debianPackagesFor(missing);
+  if (!isDebian()) {
+    throw new UserFacingError(
+      `missing: ${listNames(missing)}. Install with your system's package manager ` +
+        `(ZooKeeper 3.8 so that ${ZOOKEEPER_JAR} exists, a Java runtime, Docker Engine with dockerd on PATH), ` +
+        'then run this again.',
+    );
+  }
+  if (!isRoot()) {
+    throw new UserFacingError(
+      `missing: ${listNames(missing)}. Install, then run this again:\n` +
+        `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`,
+    );
+  }
+  await installDebianPackages(packages);
+  assertInstalled(missing);
+}
+
+function debianPackagesFor(missing) {
+  const packages = missing.map((requirement) => requirement.debianPackage);
+  return missing
+    .filter((requirement) => !packages.includes(requirement.comesWith))
+    .map((requirement) => requirement.debianPackage);
+}
+
+async function installDebianPackages(packages) {
+  say(`installing Debian packages ${packages.join(' ')} …`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await runCommandOrFail('apt-get', ['update'], { env });
+  await runCommandOrFail('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env });
+}
+
+function assertInstalled(requirements) {
+  const stillMissing = requirements.filter((requirement) => !requirement.isPresent());
+  if (stillMissing.length > 0) {
+    throw new UserFacingError(`still missing after apt-get install: ${listNames(stillMissing)}`);
+  }
+}
+
+function isDebian() {
+  return existsSync('/etc/debian_version');
+}
+
+export function isRoot() {
+  return process.getuid?.() === 0;
+}
+
+function listNames(requirements) {
+  return requirements.map((requirement) => requirement.name).join(', ');
+}

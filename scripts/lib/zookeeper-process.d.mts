@@ -1,0 +1,37 @@
+import type { ChildProcess } from 'node:child_process';
+
+export type ZooKeeperMode = 'leader' | 'follower' | 'observer' | 'standalone';
+
+export interface QuorumMember {
+  id: number;
+  quorumPort: number;
+  electionPort: number;
+}
+
+export function writeZooKeeperConfig(options: {
+  configPath: string;
+  dataDir: string;
+  clientPort: number;
+  tickTime?: number;
+  initLimit?: number;
+  syncLimit?: number;
+  quorum?: QuorumMember[];
+  myId?: number;
+}): Promise<void>;
+
+export function startZooKeeperProcess(options: {
+  configPath: string;
+  logPath: string;
+  clientPort: number;
+}): Promise<ChildProcess>;
+
+/** Sends `signal` (SIGTERM by default) and resolves once the process has exited. */
+export function stopZooKeeperProcess(child: ChildProcess, signal?: NodeJS.Signals): Promise<void>;
+
+export function sendFourLetterWord(port: number, word: string, timeoutMs?: number): Promise<string>;
+
+export function answersImOk(port: number): Promise<boolean>;
+
+export function zooKeeperMode(port: number): Promise<ZooKeeperMode | null>;
+
+export function isServing(port: number): Promise<boolean>;

@@ -1,0 +1,106 @@
+// `npm start`: prepares the machine, builds, makes sure a ZooKeeper answers (a local one under .epoch/
+// unless ZK_CONNECTION_STRING points elsewhere) and runs the server until it exits. The ZooKeeper this
+// script started is stopped after the server; one that was already running is left alone.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { exitCodeOf, reporter, runCli, runCommand, UserFacingError } from './lib/cli.mjs';
+import { prepareMachine } from './lib/prepare-machine.mjs';
+import { epochPath, PROJECT_ROOT } from './lib/project-paths.mjs';
+import {
+  answersImOk,
+  startZooKeeperProcess,
+  stopZooKeeperProcess,
+  writeZooKeeperConfig,
+} from './lib/zookeeper-process.mjs';
+
+const say = reporter('start');
+
+const SERVER_ENTRY = path.join(PROJECT_ROOT, 'server', 'dist', 'main.js');
+const EPOCH_URL = 'http://localhost:8080';
+const DEFAULT_LOCAL_ZOOKEEPER_PORT = 2181;
+
+async function buildProject() {
+  say('building (npm run build) …');
+  const code = await runCommand('npm', ['run', 'build']);
+  if (code !== 0) throw new UserFacingError(`npm run build failed (exit code ${code}); see its output above`);
+  if (!existsSync(SERVER_ENTRY)) {
+    throw new UserFacingError(
+      `the build finished but ${path.relative(PROJECT_ROOT, SERVER_ENTRY)} is missing`,
+    );
+  }
+}
+
+/** Resolves `{ connectionString, stop }`; stop() only stops a ZooKeeper this script started. */
+async function ensureZooKeeper() {
+  const configured = process.env.ZK_CONNECTION_STRING;
+  if (configured) {
+    say(`using ZooKeeper at ${configured} (ZK_CONNECTION_STRING)`);
+    return { connectionString: configured, stop: async () => {} };
+  }
+  const port = localZooKeeperPort();
+  const connectionString = `127.0.0.1:${port}`;
+  if (await answersImOk(port)) {
+    say(`reusing the ZooKeeper that already answers at ${connectionString}`);
+    return { connectionString, stop: async () => {} };
+  }
+  const zooKeeper = await startLocalZooKeeper(port);
+  return { connectionString, stop: () => stopLocalZooKeeper(zooKeeper) };
+}
+
+function localZooKeeperPort() {
+  const text = process.env.EPOCH_LOCAL_ZK_PORT ?? String(DEFAULT_LOCAL_ZOOKEEPER_PORT);
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new UserFacingError(`EPOCH_LOCAL_ZK_PORT=${text} is not a TCP port number`);
+  }
+  return port;
+}
+
+async function startLocalZooKeeper(port) {
+  const configPath = epochPath('zookeeper', 'zoo.cfg');
+  const logPath = epochPath('logs', 'zookeeper.log');
+  say(`starting ZooKeeper at 127.0.0.1:${port} (data: .epoch/zookeeper, log: .epoch/logs/zookeeper.log) …`);
+  await writeZooKeeperConfig({ configPath, dataDir: epochPath('zookeeper', 'data'), clientPort: port });
+  try {
+    return await startZooKeeperProcess({ configPath, logPath, clientPort: port });
+  } catch (error) {
+    throw new UserFacingError(
+      `ZooKeeper did not start: ${error.message}\n` +
+        `(set EPOCH_LOCAL_ZK_PORT to use another port, or ZK_CONNECTION_STRING to use another ZooKeeper)`,
+    );
+  }
+}
+
+async function stopLocalZooKeeper(zooKeeper) {
+  say('stopping the ZooKeeper it started …');
+  await stopZooKeeperProcess(zooKeeper);
+}
+
+/** Runs the server in the foreground and resolves with its exit code. */
+async function runServer(connectionString) {
+  say(`Epoch is starting at ${EPOCH_URL} (ZooKeeper: ${connectionString})`);
+  const server = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ZK_CONNECTION_STRING: connectionString },
+    stdio: 'inherit',
+  });
+  // Stopping is the server's job: pass the signal on and keep running until it has exited.
+  const forward = (signal) => server.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const [code, signal] = await new Promise((resolve) => server.once('exit', (...exit) => resolve(exit)));
+  process.off('SIGINT', forward);
+  process.off('SIGTERM', forward);
+  return exitCodeOf(code, signal);
+}
+
+await runCli(async () => {
+  await prepareMachine('start');
+  await buildProject();
+  const zooKeeper = await ensureZooKeeper();
+  const serverExitCode = await runServer(zooKeeper.connectionString);
+  await zooKeeper.stop();
+  say(`the server exited with code ${serverExitCode}`);
+  return serverExitCode;
+});

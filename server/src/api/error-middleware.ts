@@ -1,0 +1,73 @@
+import { EpochError, InputError, ServiceUnavailableError, type ApiFailure } from '@epoch/shared';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ZkError } from '../zk/zk-errors.js';
+import { CorruptNodeError } from '../zk/versioned-json.js';
+
+const STATUS_BY_ERROR: Record<string, number> = {
+  InputError: 400,
+  InvalidCronExpressionError: 400,
+  NotFoundError: 404,
+  ConflictError: 409,
+  ServiceUnavailableError: 503,
+};
+
+interface HttpParserError {
+  type: string;
+  status: number;
+  message: string;
+}
+
+const isParserError = (error: unknown): error is HttpParserError =>
+  typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
+
+/** Turns anything thrown into a status and a body; the one place errors become HTTP. */
+function describe(error: unknown): { status: number; body: ApiFailure; retryAfter?: number } {
+  const failure = (status: number, name: string, message: string, extra: Partial<NonNullable<ApiFailure['data']>> = {}) => ({
+    status,
+    body: { status: 'FAILED' as const, data: { error: name, ...extra }, message },
+  });
+  if (error instanceof InputError) {
+    return failure(400, error.name, error.message, {
+      validationErrors: error.issues.map((issue) => `${issue.field}: ${issue.message}`),
+      issues: error.issues,
+    });
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return { ...failure(503, error.name, error.message), retryAfter: error.retryAfterSeconds };
+  }
+  if (error instanceof EpochError) return failure(STATUS_BY_ERROR[error.name] ?? 500, error.name, error.message);
+  if (error instanceof ZkError && error.code === 'CONNECTION') {
+    return { ...failure(503, 'ServiceUnavailableError', `ZooKeeper unavailable: ${error.message}`), retryAfter: 1 };
+  }
+  if (isParserError(error) && error.type === 'entity.parse.failed') {
+    const message = `body: malformed JSON (${error.message})`;
+    return failure(400, 'InputError', message, {
+      validationErrors: [message],
+      issues: [{ field: 'body', message: 'malformed JSON' }],
+    });
+  }
+  if (isParserError(error) && error.status >= 400 && error.status < 500) {
+    return failure(error.status, 'InputError', `body: ${error.message}`);
+  }
+  const message = error instanceof CorruptNodeError ? error.message : 'Unexpected server error';
+  return failure(500, 'InternalError', message);
+}
+
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const { status, body, retryAfter } = describe(error);
+    if (status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+    res.status(status).json(body);
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  const body: ApiFailure = {
+    status: 'FAILED',
+    data: { error: 'NotFoundError' },
+    message: `No API at ${req.method} ${req.path}`,
+  };
+  res.status(404).json(body);
+};

@@ -1,0 +1,47 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { cronRoutes } from './api/cron-routes.js';
+import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
+import { healthRoutes } from './api/health-routes.js';
+import { housekeepingRoutes } from './api/housekeeping-routes.js';
+import { openApiDocument } from './api/openapi-document.js';
+import { topologyRoutes } from './api/topology-routes.js';
+import type { Clock } from './time/clock.js';
+import type { TopologyService } from './topologies/topology-service.js';
+import { staticUi } from './ui/static-ui.js';
+import type { ZkClient } from './zk/zk-client.js';
+
+export interface AppDependencies {
+  logger: Logger;
+  clock: Clock;
+  zk: ZkClient;
+  topologies: TopologyService;
+  advertiseUrl: string;
+  version: string;
+  uiDir: string | null;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(healthRoutes(deps.zk));
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+
+  const openApi = openApiDocument(deps.version);
+  app.get('/apis/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '512kb', strict: false }));
+  api.use('/v1', topologyRoutes(deps.topologies), cronRoutes(deps.clock));
+  api.use('/housekeeping', housekeepingRoutes(deps.zk, deps.advertiseUrl));
+  api.use(notFoundHandler);
+  app.use('/apis', api);
+
+  if (deps.uiDir) app.use(staticUi(deps.uiDir));
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

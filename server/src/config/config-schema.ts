@@ -1,0 +1,44 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Server configuration; every key may come from the config file or its environment variable. */
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65_535).default(8080),
+    zkConnectionString: z.string().min(1).default('127.0.0.1:2181'),
+    zkRoot: z
+      .string()
+      .regex(/^\/[^/]+(\/[^/]+)*$/, 'must be an absolute ZooKeeper path such as /epoch')
+      .default('/epoch'),
+    zkSessionTimeoutMs: z.coerce.number().int().min(2_000).max(120_000).default(15_000),
+    advertiseUrl: z.url().optional(),
+    dockerHost: z.string().optional(),
+    adminPassword: z.string().min(1).optional(),
+    guestPassword: z.string().min(1).optional(),
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+    uiDir: z.string().optional(),
+  })
+  .transform((config) => ({
+    ...config,
+    advertiseUrl: config.advertiseUrl ?? `http://${hostname()}:${config.port}`,
+  }));
+
+export type Config = z.output<typeof configSchema>;
+
+/** Environment variable for each key (names fixed by the issue and by Epoch). */
+export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
+  port: 'PORT',
+  zkConnectionString: 'ZK_CONNECTION_STRING',
+  zkRoot: 'ZK_ROOT',
+  zkSessionTimeoutMs: 'ZK_SESSION_TIMEOUT_MS',
+  advertiseUrl: 'EPOCH_ADVERTISE_URL',
+  dockerHost: 'DOCKER_HOST',
+  adminPassword: 'ADMIN_PASSWORD',
+  guestPassword: 'GUEST_PASSWORD',
+  logLevel: 'LOG_LEVEL',
+  uiDir: 'EPOCH_UI_DIR',
+};
+
+export const CONFIG_FILE_ENV = 'EPOCH_CONFIG_FILE';

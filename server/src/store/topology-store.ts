@@ -1,0 +1,114 @@
+import { ConflictError, NotFoundError, topologyDetailsSchema, type TopologyDetails } from '@epoch/shared';
+import type { Logger } from 'pino';
+import type { ZkClient } from '../zk/zk-client.js';
+import { isZkError } from '../zk/zk-errors.js';
+import type { ZkPaths } from '../zk/zk-paths.js';
+import { CorruptNodeError, versionedCodec } from '../zk/versioned-json.js';
+
+export const topologyCodec = versionedCodec(1, { 1: topologyDetailsSchema });
+
+export interface Versioned<T> {
+  value: T;
+  /** The znode version, for compare-and-set writes. */
+  version: number;
+}
+
+/** Topologies at `/epoch/topologies/{id}`; updates are compare-and-set on the znode version. */
+export class TopologyStore {
+  constructor(
+    private readonly zk: ZkClient,
+    private readonly paths: ZkPaths,
+    private readonly logger: Logger,
+  ) {}
+
+  async init(): Promise<void> {
+    await this.zk.ensurePath(this.paths.topologies);
+    await this.zk.ensurePath(this.paths.runs);
+  }
+
+  /** Throws ConflictError when a topology with this id exists. */
+  async create(details: TopologyDetails): Promise<Versioned<TopologyDetails>> {
+    try {
+      await this.zk.create(this.paths.topology(details.id), topologyCodec.encode(details));
+    } catch (error) {
+      if (isZkError(error, 'NODE_EXISTS')) {
+        throw new ConflictError(`Topology ${details.topology.name} already exists with ID: ${details.id}`);
+      }
+      throw error;
+    }
+    return { value: details, version: 0 };
+  }
+
+  async get(id: string): Promise<Versioned<TopologyDetails> | null> {
+    const path = this.paths.topology(id);
+    const node = await this.zk.get(path);
+    return node && { value: topologyCodec.decode(node.data, path), version: node.version };
+  }
+
+  async require(id: string): Promise<Versioned<TopologyDetails>> {
+    const found = await this.get(id);
+    if (!found) throw new NotFoundError(`Topology not found: ${id}`);
+    return found;
+  }
+
+  /** Every readable topology; an unreadable node is logged and left out rather than failing the list. */
+  async list(): Promise<TopologyDetails[]> {
+    const ids = await this.zk.children(this.paths.topologies);
+    const found = await Promise.all(
+      ids.map(async (id) => {
+        try {
+          return (await this.get(id))?.value ?? null;
+        } catch (error) {
+          if (!(error instanceof CorruptNodeError)) throw error;
+          this.logger.error({ err: error }, 'skipping unreadable topology node');
+          return null;
+        }
+      }),
+    );
+    return found.filter((details): details is TopologyDetails => details !== null);
+  }
+
+  /** Writes `details` only if the node is still at `expectedVersion`; otherwise ConflictError. */
+  async replace(details: TopologyDetails, expectedVersion: number): Promise<Versioned<TopologyDetails>> {
+    try {
+      const version = await this.zk.setData(
+        this.paths.topology(details.id),
+        topologyCodec.encode(details),
+        expectedVersion,
+      );
+      return { value: details, version };
+    } catch (error) {
+      if (isZkError(error, 'BAD_VERSION')) {
+        throw new ConflictError(`Topology ${details.id} was changed concurrently; reload and retry`);
+      }
+      if (isZkError(error, 'NO_NODE')) throw new NotFoundError(`Topology not found: ${details.id}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Removes the topology and its run history in one multi-op, checked against `expectedVersion`,
+   * so a concurrent edit or a run written meanwhile makes it fail whole rather than half.
+   */
+  async remove(id: string, expectedVersion: number): Promise<void> {
+    const runsPath = this.paths.runsOf(id);
+    const runIds = await this.zk.children(runsPath);
+    const runsExist = runIds.length > 0 || (await this.zk.exists(runsPath));
+    try {
+      await this.zk.multi([
+        ...runIds.map((runId) => ({ op: 'remove' as const, path: this.paths.run(id, runId), version: -1 })),
+        ...(runsExist ? [{ op: 'remove' as const, path: runsPath, version: -1 }] : []),
+        { op: 'remove', path: this.paths.topology(id), version: expectedVersion },
+      ]);
+    } catch (error) {
+      const topologyOpIndex = runIds.length + (runsExist ? 1 : 0);
+      if (isZkError(error, 'NO_NODE') && error.opIndex === topologyOpIndex) {
+        throw new NotFoundError(`Topology not found: ${id}`);
+      }
+      if (isZkError(error, 'BAD_VERSION') || isZkError(error, 'NOT_EMPTY') || isZkError(error, 'NO_NODE')) {
+        throw new ConflictError(`Topology ${id} was changed concurrently; reload and retry`);
+      }
+      throw error;
+    }
+  }
+}

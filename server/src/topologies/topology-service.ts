@@ -1,0 +1,131 @@
+import {
+  ConflictError,
+  InputError,
+  parseInput,
+  simpleTopologyEditRequestSchema,
+  topologySchema,
+  type ContainerTask,
+  type Topology,
+  type TopologyDetails,
+  type TopologyListQuery,
+  type TopologyState,
+} from '@epoch/shared';
+import type { TopologyStore, Versioned } from '../store/topology-store.js';
+import type { Clock } from '../time/clock.js';
+import { selectTopologies } from './select-topologies.js';
+
+const MAX_CAS_ATTEMPTS = 5;
+
+/** Topology lifecycle: validation before any write, compare-and-set updates, clock-stamped. */
+export class TopologyService {
+  constructor(
+    private readonly store: TopologyStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: unknown): Promise<TopologyDetails> {
+    const topology = this.validTopology(input);
+    const now = this.clock.now();
+    const details: TopologyDetails = { id: topology.name, topology, state: 'ACTIVE', created: now, updated: now };
+    return (await this.store.create(details)).value;
+  }
+
+  /** Epoch's full update (`PUT /topologies`): the body's name identifies the topology. */
+  async update(input: unknown): Promise<TopologyDetails> {
+    const topology = this.validTopology(input);
+    return this.mutate(topology.name, (current) => ({ ...current, topology }));
+  }
+
+  /** Epoch's simple edit: the flat form becomes a single `docker-task` on a cron trigger. */
+  async simpleEdit(id: string, input: unknown): Promise<TopologyDetails> {
+    const request = parseInput(simpleTopologyEditRequestSchema, input);
+    return this.mutate(id, (current) => {
+      const task: ContainerTask = {
+        type: 'CONTAINER_EXECUTION',
+        taskName: 'docker-task',
+        executable: { type: 'DOCKER', url: request.docker, dockerPullTimeout: '120 seconds' },
+        resources: [
+          { type: 'CPU', count: request.cpus },
+          { type: 'MEMORY', sizeInMB: request.memory },
+        ],
+        volumes: request.volumes,
+        configs: [],
+        tags: {},
+        env: request.env,
+      };
+      const emails = (request.notifyEmail ?? '')
+        .split(',')
+        .map((email) => email.trim())
+        .filter(Boolean);
+      return {
+        ...current,
+        topology: {
+          ...current.topology,
+          task,
+          trigger: { type: 'CRON', timeSpec: request.cron, timeZone: request.timeZone },
+          notify: emails.length > 0 ? { type: 'MAIL', emails } : null,
+        },
+      };
+    });
+  }
+
+  async get(id: string): Promise<TopologyDetails> {
+    return (await this.store.require(id)).value;
+  }
+
+  async list(query: TopologyListQuery): Promise<{ items: TopologyDetails[]; total: number }> {
+    return selectTopologies(await this.store.list(), query);
+  }
+
+  /** Idempotent: pausing a paused topology (or unpausing an active one) writes nothing. */
+  async setState(id: string, state: TopologyState): Promise<TopologyDetails> {
+    return this.mutate(id, (current) => (current.state === state ? null : { ...current, state }));
+  }
+
+  async remove(id: string): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.store.require(id);
+      try {
+        await this.store.remove(id, current.version);
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_CAS_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Read-modify-write with compare-and-set, retried when another writer got in between.
+   * `change` returns null when there is nothing to write.
+   */
+  private async mutate(
+    id: string,
+    change: (current: TopologyDetails) => TopologyDetails | null,
+  ): Promise<TopologyDetails> {
+    for (let attempt = 1; ; attempt++) {
+      const current: Versioned<TopologyDetails> = await this.store.require(id);
+      const next = change(current.value);
+      if (next === null) return current.value;
+      this.rejectPastAtTrigger(next.topology);
+      try {
+        return (await this.store.replace({ ...next, updated: this.clock.now() }, current.version)).value;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_CAS_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private validTopology(input: unknown): Topology {
+    const topology = parseInput(topologySchema, input);
+    this.rejectPastAtTrigger(topology);
+    return topology;
+  }
+
+  /** Epoch fires a past AT trigger at once; we refuse it instead. */
+  private rejectPastAtTrigger(topology: Topology): void {
+    if (topology.trigger.type === 'AT' && topology.trigger.time <= this.clock.now()) {
+      const message = 'must be in the future';
+      throw new InputError(`trigger.time: ${message}`, [{ field: 'trigger.time', message }]);
+    }
+  }
+}

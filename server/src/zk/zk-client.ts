@@ -1,0 +1,216 @@
+import { EventEmitter } from 'node:events';
+import zookeeper from 'node-zookeeper-client';
+import type { Logger } from 'pino';
+import { toZkError, ZkError } from './zk-errors.js';
+
+const { CreateMode } = zookeeper;
+
+export interface ZkClientOptions {
+  connectionString: string;
+  sessionTimeoutMs: number;
+  /** Requests fail after this long instead of queueing forever while disconnected. */
+  operationTimeoutMs?: number;
+  logger: Logger;
+}
+
+export type ZkConnectionState = 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+export interface ZkNode {
+  data: Buffer;
+  version: number;
+}
+
+export type ZkOp =
+  | { op: 'create'; path: string; data?: Buffer; mode?: 'persistent' | 'ephemeral' }
+  | { op: 'setData'; path: string; data: Buffer; version: number }
+  | { op: 'remove'; path: string; version: number }
+  | { op: 'check'; path: string; version: number };
+
+interface ZkClientEvents {
+  /** Emitted on every state change; `sessionExpired` is emitted before the new session connects. */
+  state: [ZkConnectionState];
+  sessionExpired: [];
+}
+
+const MODE = { persistent: CreateMode.PERSISTENT, ephemeral: CreateMode.EPHEMERAL };
+
+/**
+ * A promise-based ZooKeeper client. It keeps one session alive, and when a session expires
+ * (ZooKeeper's client cannot recover from that) it opens a new one and says so, so owners of
+ * ephemeral nodes (the election) know to redo them.
+ */
+export class ZkClient extends EventEmitter<ZkClientEvents> {
+  private client: zookeeper.Client;
+  private currentState: ZkConnectionState = 'connecting';
+  private readonly operationTimeoutMs: number;
+
+  private constructor(private readonly options: ZkClientOptions) {
+    super();
+    this.operationTimeoutMs = options.operationTimeoutMs ?? 10_000;
+    this.client = this.openSession();
+  }
+
+  /** Connects and resolves once the first session is established (or rejects after `timeoutMs`). */
+  static async connect(options: ZkClientOptions, timeoutMs = 30_000): Promise<ZkClient> {
+    const zk = new ZkClient(options);
+    try {
+      await zk.waitUntilConnected(timeoutMs);
+    } catch (error) {
+      zk.close();
+      throw error;
+    }
+    return zk;
+  }
+
+  get state(): ZkConnectionState {
+    return this.currentState;
+  }
+
+  get connected(): boolean {
+    return this.currentState === 'connected';
+  }
+
+  waitUntilConnected(timeoutMs: number): Promise<void> {
+    if (this.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('state', onState);
+        reject(new ZkError('CONNECTION', `no ZooKeeper session within ${timeoutMs} ms (${this.options.connectionString})`));
+      }, timeoutMs);
+      const onState = (state: ZkConnectionState) => {
+        if (state !== 'connected') return;
+        clearTimeout(timer);
+        this.off('state', onState);
+        resolve();
+      };
+      this.on('state', onState);
+    });
+  }
+
+  close(): void {
+    this.setState('closed');
+    this.client.close();
+  }
+
+  async create(path: string, data?: Buffer, mode: 'persistent' | 'ephemeral' = 'persistent'): Promise<string> {
+    return this.call(`create ${path}`, (cb) => this.client.create(path, data ?? null, MODE[mode], cb));
+  }
+
+  /** Creates the node and any missing parents; an existing node is left as it is. */
+  async ensurePath(path: string): Promise<void> {
+    await this.call<string>(`mkdirp ${path}`, (cb) => this.client.mkdirp(path, cb));
+  }
+
+  async get(path: string): Promise<ZkNode | null> {
+    try {
+      return await this.call(`getData ${path}`, (cb) =>
+        this.client.getData(path, (error, data, stat) => cb(error, { data: data ?? Buffer.alloc(0), version: stat?.version })),
+      );
+    } catch (error) {
+      if (error instanceof ZkError && error.code === 'NO_NODE') return null;
+      throw error;
+    }
+  }
+
+  async children(path: string): Promise<string[]> {
+    try {
+      return await this.call(`getChildren ${path}`, (cb) => this.client.getChildren(path, cb));
+    } catch (error) {
+      if (error instanceof ZkError && error.code === 'NO_NODE') return [];
+      throw error;
+    }
+  }
+
+  async exists(path: string): Promise<boolean> {
+    const stat = await this.call(`exists ${path}`, (cb) => this.client.exists(path, cb));
+    return stat !== null && stat !== undefined;
+  }
+
+  async setData(path: string, data: Buffer, version: number): Promise<number> {
+    const stat = await this.call(`setData ${path}`, (cb) => this.client.setData(path, data, version, cb));
+    return stat.version;
+  }
+
+  async remove(path: string, version = -1): Promise<void> {
+    await this.call(`remove ${path}`, (cb) => this.client.remove(path, version, cb));
+  }
+
+  /** Atomic multi-op: all operations apply or none does; a failure carries the failing op's index. */
+  async multi(ops: ZkOp[]): Promise<void> {
+    if (ops.length === 0) return;
+    const transaction = this.client.transaction();
+    for (const op of ops) {
+      switch (op.op) {
+        case 'create':
+          transaction.create(op.path, op.data ?? null, MODE[op.mode ?? 'persistent']);
+          break;
+        case 'setData':
+          transaction.setData(op.path, op.data, op.version);
+          break;
+        case 'remove':
+          transaction.remove(op.path, op.version);
+          break;
+        case 'check':
+          transaction.check(op.path, op.version);
+          break;
+      }
+    }
+    const describe = `multi [${ops.map((op) => `${op.op} ${op.path}`).join(', ')}]`;
+    await this.call<unknown>(describe, (cb) =>
+      transaction.commit((error, results) => {
+        if (!error) return cb(null, results);
+        const failed = (results ?? []).findIndex((result) => result.err !== undefined && result.err !== 0);
+        cb(failed >= 0 ? Object.assign(error, { opIndex: failed }) : error, results);
+      }),
+    );
+  }
+
+  private call<T>(what: string, invoke: (cb: (error: unknown, result: T) => void) => void): Promise<T> {
+    if (this.currentState === 'closed') return Promise.reject(new ZkError('CONNECTION', `${what}: client closed`));
+    if (!this.connected) {
+      return Promise.reject(new ZkError('CONNECTION', `${what}: not connected to ZooKeeper`));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new ZkError('CONNECTION', `${what}: timed out after ${this.operationTimeoutMs} ms`)),
+        this.operationTimeoutMs,
+      );
+      invoke((error, result) => {
+        clearTimeout(timer);
+        if (error) {
+          const opIndex = (error as { opIndex?: number }).opIndex;
+          reject(toZkError(error, what, opIndex));
+        } else resolve(result);
+      });
+    });
+  }
+
+  private openSession(): zookeeper.Client {
+    const client = zookeeper.createClient(this.options.connectionString, {
+      sessionTimeout: this.options.sessionTimeoutMs,
+      spinDelay: 500,
+      retries: 3,
+    });
+    client.on('connected', () => this.setState('connected'));
+    client.on('disconnected', () => {
+      if (this.currentState !== 'closed') this.setState('disconnected');
+    });
+    client.on('expired', () => {
+      if (this.currentState === 'closed' || client !== this.client) return;
+      this.options.logger.warn('ZooKeeper session expired; opening a new session');
+      this.setState('disconnected');
+      this.emit('sessionExpired');
+      client.close();
+      this.client = this.openSession();
+    });
+    client.connect();
+    return client;
+  }
+
+  private setState(state: ZkConnectionState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.options.logger.info({ zkState: state }, 'ZooKeeper connection state');
+    this.emit('state', state);
+  }
+}

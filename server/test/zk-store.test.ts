@@ -1,0 +1,197 @@
+import { ConflictError, NotFoundError, type RunInfo, type TopologyDetails } from '@epoch/shared';
+import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RunStore } from '../src/store/run-store.js';
+import { TopologyStore } from '../src/store/topology-store.js';
+import { ZkClient, type ZkConnectionState } from '../src/zk/zk-client.js';
+import { ZkError } from '../src/zk/zk-errors.js';
+import { ZkPaths } from '../src/zk/zk-paths.js';
+import { CorruptNodeError } from '../src/zk/versioned-json.js';
+import { silentLogger, uniqueRoot } from './support/test-node.js';
+
+let zookeeper: ZooKeeperServer;
+let zk: ZkClient;
+let paths: ZkPaths;
+let topologies: TopologyStore;
+let runs: RunStore;
+
+beforeAll(async () => {
+  zookeeper = await startZooKeeper();
+});
+afterAll(async () => {
+  await zookeeper?.stop();
+});
+beforeEach(async () => {
+  zk = await ZkClient.connect({ connectionString: zookeeper.connectionString, sessionTimeoutMs: 6_000, logger: silentLogger });
+  paths = new ZkPaths(uniqueRoot('store'));
+  topologies = new TopologyStore(zk, paths, silentLogger);
+  await topologies.init();
+  runs = new RunStore(zk, paths, silentLogger);
+});
+afterEach(() => {
+  zk.close();
+});
+
+const details = (id: string, updated = 1): TopologyDetails => ({
+  id,
+  state: 'ACTIVE',
+  created: 1,
+  updated,
+  topology: {
+    name: id,
+    task: {
+      type: 'HTTP',
+      taskName: 'call',
+      method: 'POST',
+      url: 'http://127.0.0.1:9/x',
+      headers: {},
+    },
+    trigger: { type: 'CRON', timeSpec: '0 * * * * ?', timeZone: 'UTC' },
+    overlapPolicy: 'SKIP',
+    misfirePolicy: 'RUN_ONCE',
+    startingDeadlineSeconds: 300,
+  },
+});
+
+const run = (topologyId: string, runId: string, updated: number): RunInfo => ({
+  topologyId,
+  runId,
+  state: 'RUNNING',
+  tasks: { call: { taskId: `${topologyId}-${runId}-call`, state: 'PENDING' } },
+  runType: 'SCHEDULED',
+  created: updated,
+  updated,
+});
+
+describe('TopologyStore', () => {
+  it('creates, reads back through the schema, and refuses a second create', async () => {
+    const created = await topologies.create(details('t1'));
+    expect(created.version).toBe(0);
+    expect(await topologies.get('t1')).toEqual({ value: details('t1'), version: 0 });
+    await expect(topologies.create(details('t1', 2))).rejects.toBeInstanceOf(ConflictError);
+    expect((await topologies.get('t1'))?.value.updated).toBe(1);
+  });
+
+  it('updates by compare-and-set: a stale version is a conflict and changes nothing', async () => {
+    await topologies.create(details('t1'));
+    const v1 = await topologies.replace(details('t1', 2), 0);
+    expect(v1.version).toBe(1);
+    await expect(topologies.replace(details('t1', 3), 0)).rejects.toBeInstanceOf(ConflictError);
+    expect(await topologies.get('t1')).toEqual({ value: details('t1', 2), version: 1 });
+    await expect(topologies.replace(details('ghost'), 0)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('removes a topology with its runs in one multi-op, or not at all on a stale version', async () => {
+    await topologies.create(details('t1'));
+    await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 5));
+    await expect(topologies.remove('t1', 7)).rejects.toBeInstanceOf(ConflictError);
+    expect(await zk.exists(paths.run('t1', 'ESR-2030-01-01-00-00-00-000'))).toBe(true);
+    await topologies.remove('t1', 0);
+    expect(await zk.exists(paths.topology('t1'))).toBe(false);
+    expect(await zk.exists(paths.runsOf('t1'))).toBe(false);
+    await expect(topologies.remove('t1', 0)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('rejects a node that is not ours on read, and leaves it out of the list', async () => {
+    await topologies.create(details('good'));
+    await zk.create(paths.topology('legacy'), Buffer.from('{"id":"legacy"}'));
+    await zk.create(paths.topology('future'), Buffer.from(JSON.stringify({ formatVersion: 99, data: {} })));
+    await expect(topologies.get('legacy')).rejects.toBeInstanceOf(CorruptNodeError);
+    await expect(topologies.get('future')).rejects.toThrow(/formatVersion 99/);
+    expect((await topologies.list()).map((d) => d.id)).toEqual(['good']);
+  });
+});
+
+describe('RunStore', () => {
+  it('claims a fire once: the second create of the same run id returns null', async () => {
+    const first = await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 5));
+    expect(first?.version).toBe(0);
+    expect(await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 6))).toBeNull();
+    expect((await runs.get('t1', 'ESR-2030-01-01-00-00-00-000'))?.value.updated).toBe(5);
+  });
+
+  it('lists runs newest update first and updates them by compare-and-set', async () => {
+    await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 5));
+    await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-01-00-000', 9));
+    expect((await runs.list('t1')).map((r) => r.runId)).toEqual([
+      'ESR-2030-01-01-00-01-00-000',
+      'ESR-2030-01-01-00-00-00-000',
+    ]);
+    const done = { ...run('t1', 'ESR-2030-01-01-00-00-00-000', 10), state: 'SUCCESSFUL' as const };
+    expect((await runs.replace(done, 0)).version).toBe(1);
+    await expect(runs.replace(done, 0)).rejects.toBeInstanceOf(ConflictError);
+    expect(await runs.list('none')).toEqual([]);
+  });
+});
+
+describe('ZkClient', () => {
+  it('applies a multi-op whole or not at all, naming the failing operation', async () => {
+    const a = `${paths.root}/a`;
+    const b = `${paths.root}/b`;
+    await zk.create(b, Buffer.from('x'));
+    const failure = await zk
+      .multi([
+        { op: 'create', path: a, data: Buffer.from('1') },
+        { op: 'check', path: b, version: 5 },
+      ])
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ZkError);
+    expect(failure).toMatchObject({ code: 'BAD_VERSION', opIndex: 1 });
+    expect(await zk.exists(a)).toBe(false);
+    await zk.multi([
+      { op: 'create', path: a, data: Buffer.from('1') },
+      { op: 'check', path: b, version: 0 },
+      { op: 'setData', path: b, data: Buffer.from('y'), version: 0 },
+    ]);
+    expect((await zk.get(a))?.data.toString()).toBe('1');
+    expect(await zk.get(b)).toEqual({ data: Buffer.from('y'), version: 1 });
+  });
+});
+
+describe('ZkClient across server outages', () => {
+  let outage: ZooKeeperServer;
+  beforeAll(async () => {
+    outage = await startZooKeeper();
+  });
+  afterAll(async () => {
+    await outage?.stop();
+  });
+
+  it('fails fast while disconnected and resumes the same session after a short outage', async () => {
+    const client = await ZkClient.connect({ connectionString: outage.connectionString, sessionTimeoutMs: 20_000, logger: silentLogger });
+    const states: ZkConnectionState[] = [];
+    client.on('state', (state) => states.push(state));
+    await client.create('/short-outage', Buffer.from('kept'), 'ephemeral');
+    await outage.kill();
+    await waitFor(() => client.state === 'disconnected');
+    await expect(client.get('/short-outage')).rejects.toMatchObject({ code: 'CONNECTION' });
+    await outage.restart();
+    await client.waitUntilConnected(20_000);
+    expect(states).toEqual(['disconnected', 'connected']);
+    // Same session: its ephemeral node survived.
+    expect((await client.get('/short-outage'))?.data.toString()).toBe('kept');
+    client.close();
+  });
+
+  it('opens a new session, and says so, after its session expired', async () => {
+    const client = await ZkClient.connect({ connectionString: outage.connectionString, sessionTimeoutMs: 4_000, logger: silentLogger });
+    let expired = 0;
+    client.on('sessionExpired', () => expired++);
+    await client.create('/expiring', Buffer.from('gone'), 'ephemeral');
+    // A server that lost its data knows no session: the client's reconnect is answered "expired".
+    await outage.restart({ wipeData: true });
+    await waitFor(() => expired === 1, 30_000);
+    await client.waitUntilConnected(20_000);
+    expect(await client.exists('/expiring')).toBe(false);
+    await client.create('/after-expiry', Buffer.from('new session'));
+    client.close();
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const RUN_STATES = ['RUNNING', 'SUCCESSFUL', 'COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
+export const TASK_RUN_STATES = ['PENDING', 'STARTING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'UNKNOWN'] as const;
+export const RUN_TYPES = ['SCHEDULED', 'INSTANT'] as const;
+
+export const runStateSchema = z.enum(RUN_STATES);
+export const taskRunStateSchema = z.enum(TASK_RUN_STATES);
+export const runTypeSchema = z.enum(RUN_TYPES);
+
+export const runTaskInfoSchema = z
+  .object({
+    taskId: z.string(),
+    state: taskRunStateSchema,
+    upstreamId: z.string().optional(),
+    errorMessage: z.string().optional(),
+  })
+  .meta({ id: 'RunTaskInfo' });
+
+export const runInfoSchema = z
+  .object({
+    topologyId: z.string(),
+    runId: z.string(),
+    state: runStateSchema,
+    message: z.string().optional(),
+    tasks: z.record(z.string(), runTaskInfoSchema),
+    runType: runTypeSchema,
+    created: z.number().int(),
+    updated: z.number().int(),
+  })
+  .meta({ id: 'RunInfo', description: 'One run of a topology (Epoch EpochTopologyRunInfo); tasks keyed by name.' });
+
+export type RunState = z.infer<typeof runStateSchema>;
+export type TaskRunState = z.infer<typeof taskRunStateSchema>;
+export type RunType = z.infer<typeof runTypeSchema>;
+export type RunTaskInfo = z.infer<typeof runTaskInfoSchema>;
+export type RunInfo = z.infer<typeof runInfoSchema>;

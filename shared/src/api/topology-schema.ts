@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { notificationSpecSchema } from './notification-schema.js';
+import { TOPOLOGY_NAME_REGEX } from './regexes.js';
+import { leafTasks, taskSchema } from './task-schema.js';
+import { triggerSchema } from './trigger-schema.js';
+
+export const topologyNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(TOPOLOGY_NAME_REGEX, 'may contain only letters, digits, "-" and "_"');
+
+export const OVERLAP_POLICIES = ['SKIP', 'ALLOW', 'REPLACE'] as const;
+export const MISFIRE_POLICIES = ['RUN_ONCE', 'SKIP'] as const;
+export const DEFAULT_STARTING_DEADLINE_SECONDS = 300;
+
+export const topologySchema = z
+  .object({
+    name: topologyNameSchema,
+    task: taskSchema,
+    trigger: triggerSchema,
+    notify: notificationSpecSchema.nullish(),
+    overlapPolicy: z
+      .enum(OVERLAP_POLICIES)
+      .default('SKIP')
+      .meta({ description: 'When a fire comes while a run is still going: skip it, run both, or replace' }),
+    misfirePolicy: z
+      .enum(MISFIRE_POLICIES)
+      .default('RUN_ONCE')
+      .meta({ description: 'Fires missed while no leader ran: one catch-up run within the deadline, or none' }),
+    startingDeadlineSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .default(DEFAULT_STARTING_DEADLINE_SECONDS)
+      .meta({ description: 'How late a missed fire may still start' }),
+  })
+  .superRefine((topology, ctx) => {
+    // Task names key the run's task map and name containers, so they must be unique in the tree.
+    const seen = new Set<string>();
+    for (const task of leafTasks(topology.task)) {
+      if (seen.has(task.taskName)) {
+        ctx.addIssue({ code: 'custom', path: ['task'], message: `duplicate taskName "${task.taskName}"` });
+      }
+      seen.add(task.taskName);
+    }
+  })
+  .meta({ id: 'Topology', description: 'A task plus the trigger that runs it (Epoch EpochTopology).' });
+
+export type Topology = z.infer<typeof topologySchema>;
+export type TopologyInput = z.input<typeof topologySchema>;
+
+export const TOPOLOGY_STATES = ['ACTIVE', 'PAUSED'] as const;
+export const topologyStateSchema = z.enum(TOPOLOGY_STATES);
+export type TopologyState = z.infer<typeof topologyStateSchema>;
+
+export const topologyDetailsSchema = z
+  .object({
+    id: z.string(),
+    topology: topologySchema,
+    state: topologyStateSchema,
+    created: z.number().int(),
+    updated: z.number().int(),
+  })
+  .meta({ id: 'TopologyDetails', description: 'A stored topology (Epoch EpochTopologyDetails); dates in epoch ms.' });
+
+export type TopologyDetails = z.infer<typeof topologyDetailsSchema>;

@@ -1,0 +1,54 @@
+/**
+ * Typed errors shared by server and UI. Domain code throws them; the server's one error
+ * middleware maps `name` to an HTTP status, and the UI rebuilds them from the response.
+ */
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `trigger.timeSpec` or `task.tasks.0.url`. */
+  field: string;
+  message: string;
+}
+
+export abstract class EpochError extends Error {
+  abstract override readonly name: string;
+}
+
+/** The caller sent something invalid; `issues` name every offending field. */
+export class InputError extends EpochError {
+  override readonly name = 'InputError';
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A Quartz cron expression that Quartz 2.3.2 would reject. */
+export class InvalidCronExpressionError extends EpochError {
+  override readonly name = 'InvalidCronExpressionError';
+  constructor(
+    readonly expression: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid cron expression "${expression}": ${reason}`);
+  }
+}
+
+export class NotFoundError extends EpochError {
+  override readonly name = 'NotFoundError';
+}
+
+export class ConflictError extends EpochError {
+  override readonly name = 'ConflictError';
+}
+
+/** A dependency (ZooKeeper, the leader) cannot be reached right now; the caller may retry. */
+export class ServiceUnavailableError extends EpochError {
+  override readonly name = 'ServiceUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+  }
+}

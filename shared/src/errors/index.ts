@@ -1,0 +1,1 @@
+export * from './epoch-error.js';

@@ -1,0 +1,3 @@
+export * from './errors/index.js';
+export * from './cron/index.js';
+export * from './api/index.js';
