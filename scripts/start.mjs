@@ -17,7 +17,7 @@ import {
 const say = reporter('start');
 
 const SERVER_ENTRY = path.join(PROJECT_ROOT, 'server', 'dist', 'main.js');
-const EPOCH_URL = 'http://localhost:8080';
+const EPOCH_URL = `http://localhost:${process.env.PORT ?? 8080}`;
 const DEFAULT_LOCAL_ZOOKEEPER_PORT = 2181;
 
 async function buildProject() {

@@ -39,10 +39,17 @@ async function main(): Promise<void> {
     uiDir: existsSync(uiDir) ? uiDir : null,
   });
   const server = app.listen(config.port, () => {
-    logger.info({ url: `http://localhost:${config.port}`, advertiseUrl: config.advertiseUrl }, 'Epoch is serving');
+    logger.info(
+      { url: `http://localhost:${config.port}`, advertiseUrl: config.advertiseUrl },
+      'Epoch is serving',
+    );
   });
 
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // npm and the terminal may both deliver Ctrl-C; stop once.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close(() => {
       zk.close();
@@ -50,8 +57,8 @@ async function main(): Promise<void> {
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

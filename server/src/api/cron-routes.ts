@@ -1,4 +1,10 @@
-import { cronPreviewQuerySchema, nextFireTimes, parseInput, validateQuartzCron, type CronPreview } from '@epoch/shared';
+import {
+  cronPreviewQuerySchema,
+  nextFireTimes,
+  parseInput,
+  validateQuartzCron,
+  type CronPreview,
+} from '@epoch/shared';
 import { Router } from 'express';
 import type { Clock } from '../time/clock.js';
 import { sendSuccess } from './envelope.js';
@@ -14,7 +20,9 @@ export function cronRoutes(clock: Clock): Router {
           expression,
           timeZone,
           valid: true,
-          nextFireTimes: nextFireTimes(expression, { timeZone, after: clock.now(), count }).map((d) => d.getTime()),
+          nextFireTimes: nextFireTimes(expression, { timeZone, after: clock.now(), count }).map((d) =>
+            d.getTime(),
+          ),
         }
       : { expression, timeZone, valid: false, message: verdict.message, nextFireTimes: [] };
     sendSuccess(res, preview);

@@ -23,7 +23,12 @@ const isParserError = (error: unknown): error is HttpParserError =>
 
 /** Turns anything thrown into a status and a body; the one place errors become HTTP. */
 function describe(error: unknown): { status: number; body: ApiFailure; retryAfter?: number } {
-  const failure = (status: number, name: string, message: string, extra: Partial<NonNullable<ApiFailure['data']>> = {}) => ({
+  const failure = (
+    status: number,
+    name: string,
+    message: string,
+    extra: Partial<NonNullable<ApiFailure['data']>> = {},
+  ) => ({
     status,
     body: { status: 'FAILED' as const, data: { error: name, ...extra }, message },
   });
@@ -36,9 +41,13 @@ function describe(error: unknown): { status: number; body: ApiFailure; retryAfte
   if (error instanceof ServiceUnavailableError) {
     return { ...failure(503, error.name, error.message), retryAfter: error.retryAfterSeconds };
   }
-  if (error instanceof EpochError) return failure(STATUS_BY_ERROR[error.name] ?? 500, error.name, error.message);
+  if (error instanceof EpochError)
+    return failure(STATUS_BY_ERROR[error.name] ?? 500, error.name, error.message);
   if (error instanceof ZkError && error.code === 'CONNECTION') {
-    return { ...failure(503, 'ServiceUnavailableError', `ZooKeeper unavailable: ${error.message}`), retryAfter: 1 };
+    return {
+      ...failure(503, 'ServiceUnavailableError', `ZooKeeper unavailable: ${error.message}`),
+      retryAfter: 1,
+    };
   }
   if (isParserError(error) && error.type === 'entity.parse.failed') {
     const message = `body: malformed JSON (${error.message})`;
@@ -57,7 +66,8 @@ function describe(error: unknown): { status: number; body: ApiFailure; retryAfte
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, body, retryAfter } = describe(error);
-    if (status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    if (status >= 500)
+      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(body);
   };

@@ -29,14 +29,19 @@ const FAILURE_TEXT: Record<number, string> = {
   503: 'ZooKeeper unavailable; retry after `Retry-After` seconds',
 };
 
-const ok = (schema: z.ZodType, description: string) => ({ '200': { description, ...json(apiResponseSchema(schema)) } });
+const ok = (schema: z.ZodType, description: string) => ({
+  '200': { description, ...json(apiResponseSchema(schema)) },
+});
 
 const topologyId = z.object({ topologyId: z.string().meta({ description: 'Topology id (= its name)' }) });
 
-const operation = (op: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({ tags: ['topologies'], ...op });
+const operation = (op: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({
+  tags: ['topologies'],
+  ...op,
+});
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
-export function openApiDocument(version: string) {
+export function openApiDocument(version: string): ReturnType<typeof createDocument> {
   return createDocument({
     openapi: '3.1.0',
     info: {
@@ -123,13 +128,20 @@ export function openApiDocument(version: string) {
         },
       },
       '/healthz': {
-        get: { tags: ['health'], summary: 'Liveness', responses: { '200': { description: 'Process is up' } } },
+        get: {
+          tags: ['health'],
+          summary: 'Liveness',
+          responses: { '200': { description: 'Process is up' } },
+        },
       },
       '/readyz': {
         get: {
           tags: ['health'],
           summary: 'Readiness: ZooKeeper connected',
-          responses: { '200': { description: 'Ready' }, '503': { description: 'Not connected to ZooKeeper' } },
+          responses: {
+            '200': { description: 'Ready' },
+            '503': { description: 'Not connected to ZooKeeper' },
+          },
         },
       },
     },

@@ -55,7 +55,11 @@ describe('loadConfig', () => {
   });
 
   it('rejects unknown keys and unreadable files', () => {
-    expect(() => loadConfig({ EPOCH_CONFIG_FILE: tempFile('c.yaml', 'prot: 1\n') })).toThrow(/unknown settings prot/);
-    expect(() => loadConfig({ EPOCH_CONFIG_FILE: '/no/such/file.yaml' })).toThrow(/Cannot read EPOCH_CONFIG_FILE/);
+    expect(() => loadConfig({ EPOCH_CONFIG_FILE: tempFile('c.yaml', 'prot: 1\n') })).toThrow(
+      /unknown settings prot/,
+    );
+    expect(() => loadConfig({ EPOCH_CONFIG_FILE: '/no/such/file.yaml' })).toThrow(
+      /Cannot read EPOCH_CONFIG_FILE/,
+    );
   });
 });

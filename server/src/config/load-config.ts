@@ -41,7 +41,9 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
   }
   const unknownKeys = Object.keys(parsed).filter((key) => !(key in ENV_NAMES));
   if (unknownKeys.length > 0) {
-    throw new ConfigError(`${path}: unknown settings ${unknownKeys.join(', ')} (known: ${Object.keys(ENV_NAMES).join(', ')})`);
+    throw new ConfigError(
+      `${path}: unknown settings ${unknownKeys.join(', ')} (known: ${Object.keys(ENV_NAMES).join(', ')})`,
+    );
   }
   return parsed as Record<string, unknown>;
 }

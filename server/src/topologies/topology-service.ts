@@ -26,7 +26,13 @@ export class TopologyService {
   async create(input: unknown): Promise<TopologyDetails> {
     const topology = this.validTopology(input);
     const now = this.clock.now();
-    const details: TopologyDetails = { id: topology.name, topology, state: 'ACTIVE', created: now, updated: now };
+    const details: TopologyDetails = {
+      id: topology.name,
+      topology,
+      state: 'ACTIVE',
+      created: now,
+      updated: now,
+    };
     return (await this.store.create(details)).value;
   }
 

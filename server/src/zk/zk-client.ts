@@ -32,6 +32,8 @@ interface ZkClientEvents {
   sessionExpired: [];
 }
 
+const EMPTY = Buffer.alloc(0);
+
 const MODE = { persistent: CreateMode.PERSISTENT, ephemeral: CreateMode.EPHEMERAL };
 
 /**
@@ -75,7 +77,12 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off('state', onState);
-        reject(new ZkError('CONNECTION', `no ZooKeeper session within ${timeoutMs} ms (${this.options.connectionString})`));
+        reject(
+          new ZkError(
+            'CONNECTION',
+            `no ZooKeeper session within ${timeoutMs} ms (${this.options.connectionString})`,
+          ),
+        );
       }, timeoutMs);
       const onState = (state: ZkConnectionState) => {
         if (state !== 'connected') return;
@@ -92,8 +99,12 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     this.client.close();
   }
 
-  async create(path: string, data?: Buffer, mode: 'persistent' | 'ephemeral' = 'persistent'): Promise<string> {
-    return this.call(`create ${path}`, (cb) => this.client.create(path, data ?? null, MODE[mode], cb));
+  async create(
+    path: string,
+    data?: Buffer,
+    mode: 'persistent' | 'ephemeral' = 'persistent',
+  ): Promise<string> {
+    return this.call(`create ${path}`, (cb) => this.client.create(path, data ?? EMPTY, MODE[mode], cb));
   }
 
   /** Creates the node and any missing parents; an existing node is left as it is. */
@@ -104,7 +115,9 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   async get(path: string): Promise<ZkNode | null> {
     try {
       return await this.call(`getData ${path}`, (cb) =>
-        this.client.getData(path, (error, data, stat) => cb(error, { data: data ?? Buffer.alloc(0), version: stat?.version })),
+        this.client.getData(path, (error, data, stat) =>
+          cb(error, { data: data ?? Buffer.alloc(0), version: stat?.version }),
+        ),
       );
     } catch (error) {
       if (error instanceof ZkError && error.code === 'NO_NODE') return null;
@@ -122,17 +135,21 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   }
 
   async exists(path: string): Promise<boolean> {
-    const stat = await this.call(`exists ${path}`, (cb) => this.client.exists(path, cb));
+    const stat = await this.call<zookeeper.Stat | null>(`exists ${path}`, (cb) =>
+      this.client.exists(path, cb),
+    );
     return stat !== null && stat !== undefined;
   }
 
   async setData(path: string, data: Buffer, version: number): Promise<number> {
-    const stat = await this.call(`setData ${path}`, (cb) => this.client.setData(path, data, version, cb));
+    const stat = await this.call<zookeeper.Stat>(`setData ${path}`, (cb) =>
+      this.client.setData(path, data, version, cb),
+    );
     return stat.version;
   }
 
   async remove(path: string, version = -1): Promise<void> {
-    await this.call(`remove ${path}`, (cb) => this.client.remove(path, version, cb));
+    await this.call<void>(`remove ${path}`, (cb) => this.client.remove(path, version, (error) => cb(error)));
   }
 
   /** Atomic multi-op: all operations apply or none does; a failure carries the failing op's index. */
@@ -142,7 +159,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     for (const op of ops) {
       switch (op.op) {
         case 'create':
-          transaction.create(op.path, op.data ?? null, MODE[op.mode ?? 'persistent']);
+          transaction.create(op.path, op.data ?? EMPTY, MODE[op.mode ?? 'persistent']);
           break;
         case 'setData':
           transaction.setData(op.path, op.data, op.version);
@@ -159,14 +176,17 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     await this.call<unknown>(describe, (cb) =>
       transaction.commit((error, results) => {
         if (!error) return cb(null, results);
-        const failed = (results ?? []).findIndex((result) => result.err !== undefined && result.err !== 0);
+        const failed = ((results ?? []) as Array<{ err?: number }>).findIndex(
+          (result) => result.err !== undefined && result.err !== 0,
+        );
         cb(failed >= 0 ? Object.assign(error, { opIndex: failed }) : error, results);
       }),
     );
   }
 
-  private call<T>(what: string, invoke: (cb: (error: unknown, result: T) => void) => void): Promise<T> {
-    if (this.currentState === 'closed') return Promise.reject(new ZkError('CONNECTION', `${what}: client closed`));
+  private call<T>(what: string, invoke: (cb: (error: unknown, result?: T) => void) => void): Promise<T> {
+    if (this.currentState === 'closed')
+      return Promise.reject(new ZkError('CONNECTION', `${what}: client closed`));
     if (!this.connected) {
       return Promise.reject(new ZkError('CONNECTION', `${what}: not connected to ZooKeeper`));
     }
@@ -180,7 +200,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
         if (error) {
           const opIndex = (error as { opIndex?: number }).opIndex;
           reject(toZkError(error, what, opIndex));
-        } else resolve(result);
+        } else resolve(result as T);
       });
     });
   }

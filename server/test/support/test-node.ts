@@ -80,5 +80,9 @@ export async function call(
     headers: hasBody ? { 'Content-Type': 'application/json' } : {},
     body: options.rawBody ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as ApiResult['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as ApiResult['body'],
+  };
 }

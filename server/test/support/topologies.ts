@@ -22,7 +22,14 @@ export function containerTopology(name: string, overrides: Record<string, unknow
 export function httpTopology(name: string, url = 'http://127.0.0.1:9/hook') {
   return {
     name,
-    task: { type: 'HTTP', taskName: 'call-hook', method: 'POST', url, headers: { 'X-Team': 'a' }, body: { foo: 'bar' } },
+    task: {
+      type: 'HTTP',
+      taskName: 'call-hook',
+      method: 'POST',
+      url,
+      headers: { 'X-Team': 'a' },
+      body: { foo: 'bar' },
+    },
     trigger: { type: 'CRON', timeSpec: '0 0 9 ? * MON-FRI', timeZone: 'Europe/Berlin' },
   };
 }

@@ -23,6 +23,9 @@ export const apiFailureSchema = z
       .nullable(),
     message: z.string(),
   })
-  .meta({ id: 'ApiFailure', description: 'Every failure: a 4xx/5xx status and this body naming the problem.' });
+  .meta({
+    id: 'ApiFailure',
+    description: 'Every failure: a 4xx/5xx status and this body naming the problem.',
+  });
 
 export type ApiFailure = z.infer<typeof apiFailureSchema>;

@@ -14,7 +14,10 @@ export const cronPreviewSchema = z
     expression: z.string(),
     timeZone: z.string(),
     valid: z.boolean(),
-    message: z.string().optional().meta({ description: 'Why the expression is invalid, naming field and token' }),
+    message: z
+      .string()
+      .optional()
+      .meta({ description: 'Why the expression is invalid, naming field and token' }),
     nextFireTimes: z.array(z.number().int()).meta({ description: 'Epoch milliseconds, strictly after now' }),
   })
   .meta({ id: 'CronPreview' });

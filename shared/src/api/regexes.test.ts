@@ -18,7 +18,7 @@ describe('DOCKER_IMAGE_REGEX', () => {
 
   it.each([
     '',
-    'UPPER/case',
+    'team/UpperCase',
     'app:',
     'app:.bad',
     '-leading/dash',

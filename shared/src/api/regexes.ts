@@ -17,7 +17,9 @@ const tag = '(?::[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127})?';
 const digest = '(?:@sha256:[a-f0-9]{64})?';
 
 /** A docker image reference: optional registry host[:port]/, lowercase path, optional :tag and @sha256 digest. */
-export const DOCKER_IMAGE_REGEX = new RegExp(`^${registry}${pathComponent}(?:/${pathComponent})*${tag}${digest}$`);
+export const DOCKER_IMAGE_REGEX = new RegExp(
+  `^${registry}${pathComponent}(?:/${pathComponent})*${tag}${digest}$`,
+);
 
 /** Dropwizard `Duration` strings as Drove accepts them, e.g. `120 seconds`, `2m`. */
 export const DURATION_REGEX =

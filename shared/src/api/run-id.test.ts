@@ -15,6 +15,8 @@ describe('run ids', () => {
   });
 
   it('make task ids from topology, run and task name', () => {
-    expect(taskIdFor('T1', 'ESR-2024-09-16-10-00-00-000', 'docker-task')).toBe('T1-ESR-2024-09-16-10-00-00-000-docker-task');
+    expect(taskIdFor('T1', 'ESR-2024-09-16-10-00-00-000', 'docker-task')).toBe(
+      'T1-ESR-2024-09-16-10-00-00-000-docker-task',
+    );
   });
 });

@@ -24,7 +24,13 @@ export function parseRunId(runId: string): { runType: RunType; fireTime: number 
   if (!match) return null;
   const [, prefix, ...parts] = match;
   const [year, month, day, hour, minute, second, ms] = parts.map(Number) as [
-    number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   return {
     runType: prefix === 'ESR' ? 'SCHEDULED' : 'INSTANT',

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 export const RUN_STATES = ['RUNNING', 'SUCCESSFUL', 'COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
-export const TASK_RUN_STATES = ['PENDING', 'STARTING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'UNKNOWN'] as const;
+export const TASK_RUN_STATES = [
+  'PENDING',
+  'STARTING',
+  'RUNNING',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'UNKNOWN',
+] as const;
 export const RUN_TYPES = ['SCHEDULED', 'INSTANT'] as const;
 
 export const runStateSchema = z.enum(RUN_STATES);
@@ -28,7 +36,10 @@ export const runInfoSchema = z
     created: z.number().int(),
     updated: z.number().int(),
   })
-  .meta({ id: 'RunInfo', description: 'One run of a topology (Epoch EpochTopologyRunInfo); tasks keyed by name.' });
+  .meta({
+    id: 'RunInfo',
+    description: 'One run of a topology (Epoch EpochTopologyRunInfo); tasks keyed by name.',
+  });
 
 export type RunState = z.infer<typeof runStateSchema>;
 export type TaskRunState = z.infer<typeof taskRunStateSchema>;

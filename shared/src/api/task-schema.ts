@@ -16,7 +16,10 @@ export const retryPolicySchema = z
     delaySeconds: z.number().min(0).max(86_400).default(10),
     backoffFactor: z.number().min(1).max(10).default(2),
   })
-  .meta({ id: 'RetryPolicy', description: 'Retries of a failed task: count, first delay, backoff multiplier.' });
+  .meta({
+    id: 'RetryPolicy',
+    description: 'Retries of a failed task: count, first delay, backoff multiplier.',
+  });
 
 /** Fields every executable task carries, beyond Epoch's: a kill timeout and retries. */
 const executionLimits = {
@@ -29,8 +32,14 @@ export const dockerExecutableSchema = z.object({
   url: z
     .string()
     .max(2048)
-    .regex(DOCKER_IMAGE_REGEX, 'must be a docker image reference, e.g. registry:5000/team/app:1.2 or app@sha256:…'),
-  dockerPullTimeout: z.string().regex(DURATION_REGEX, 'must be a duration, e.g. "120 seconds"').default('120 seconds'),
+    .regex(
+      DOCKER_IMAGE_REGEX,
+      'must be a docker image reference, e.g. registry:5000/team/app:1.2 or app@sha256:…',
+    ),
+  dockerPullTimeout: z
+    .string()
+    .regex(DURATION_REGEX, 'must be a duration, e.g. "120 seconds"')
+    .default('120 seconds'),
 });
 
 export const resourceRequirementSchema = z.discriminatedUnion('type', [
@@ -69,7 +78,10 @@ export const containerTaskSchema = z
     resources: z
       .array(resourceRequirementSchema)
       .min(1)
-      .refine((list) => new Set(list.map((r) => r.type)).size === list.length, 'each resource type at most once'),
+      .refine(
+        (list) => new Set(list.map((r) => r.type)).size === list.length,
+        'each resource type at most once',
+      ),
     volumes: z.array(mountedVolumeSchema).default([]),
     // Drove config files and placement are kept verbatim for Drove compatibility; the Docker runtime ignores them.
     configs: z.array(z.looseObject({ type: z.string(), localFilename: z.string() })).default([]),
@@ -115,11 +127,16 @@ export const compositeTaskSchema = z
     },
     compositionType: z.enum(['ALL', 'ANY']).default('ALL'),
   })
-  .meta({ id: 'CompositeTask', description: 'Child tasks run in sequence; ALL must all succeed, ANY needs one.' });
+  .meta({
+    id: 'CompositeTask',
+    description: 'Child tasks run in sequence; ALL must all succeed, ANY needs one.',
+  });
 
 export const taskSchema: z.ZodDiscriminatedUnion<
   [typeof containerTaskSchema, typeof compositeTaskSchema, typeof httpTaskSchema]
-> = z.discriminatedUnion('type', [containerTaskSchema, compositeTaskSchema, httpTaskSchema]).meta({ id: 'Task' });
+> = z
+  .discriminatedUnion('type', [containerTaskSchema, compositeTaskSchema, httpTaskSchema])
+  .meta({ id: 'Task' });
 
 export type ContainerTask = z.infer<typeof containerTaskSchema>;
 export type HttpTask = z.infer<typeof httpTaskSchema>;

@@ -24,10 +24,9 @@ export const topologySchema = z
       .enum(OVERLAP_POLICIES)
       .default('SKIP')
       .meta({ description: 'When a fire comes while a run is still going: skip it, run both, or replace' }),
-    misfirePolicy: z
-      .enum(MISFIRE_POLICIES)
-      .default('RUN_ONCE')
-      .meta({ description: 'Fires missed while no leader ran: one catch-up run within the deadline, or none' }),
+    misfirePolicy: z.enum(MISFIRE_POLICIES).default('RUN_ONCE').meta({
+      description: 'Fires missed while no leader ran: one catch-up run within the deadline, or none',
+    }),
     startingDeadlineSeconds: z
       .number()
       .int()
@@ -63,6 +62,9 @@ export const topologyDetailsSchema = z
     created: z.number().int(),
     updated: z.number().int(),
   })
-  .meta({ id: 'TopologyDetails', description: 'A stored topology (Epoch EpochTopologyDetails); dates in epoch ms.' });
+  .meta({
+    id: 'TopologyDetails',
+    description: 'A stored topology (Epoch EpochTopologyDetails); dates in epoch ms.',
+  });
 
 export type TopologyDetails = z.infer<typeof topologyDetailsSchema>;

@@ -19,7 +19,10 @@ export const cronTimeSpecSchema = z
 /** Jackson reads a `Date` from epoch milliseconds or an ISO-8601 string; we accept both and store ms. */
 export const instantSchema = z.union([
   z.number().int().nonnegative(),
-  z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso)),
+  z.iso
+    .datetime({ offset: true })
+    .transform((iso) => Date.parse(iso))
+    .pipe(z.number().int()),
 ]);
 
 export const cronTriggerSchema = z

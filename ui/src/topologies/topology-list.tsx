@@ -2,7 +2,8 @@ import type { TopologyDetails } from '@epoch/shared';
 import { useEffect, useState } from 'react';
 import { getData } from '../shared/api-client.js';
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; items: TopologyDetails[] };
+type Load =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; items: TopologyDetails[] };
 
 function describeTrigger(details: TopologyDetails): string {
   const trigger = details.topology.trigger;
