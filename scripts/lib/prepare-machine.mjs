@@ -16,7 +16,7 @@ export async function prepareMachine(purpose) {
   }
   const startedAt = performance.now();
   await ensureNodeModules();
-  await ensureSystemPackages();
+  await ensureSystemPackages(purpose);
   await ensureDockerEngine();
   say(`ready for ${purpose} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
 }

@@ -6,8 +6,12 @@ import { reporter, runCommandOrFail, UserFacingError } from './cli.mjs';
 const say = reporter('setup');
 
 export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
+export const BUSYBOX_STATIC = '/bin/busybox';
 
-/** What must be present, how to tell, and which Debian package brings it. */
+/**
+ * What must be present, how to tell, and which Debian package brings it; `purposes` limits a requirement
+ * to some purposes of prepareMachine (every purpose when absent).
+ */
 const REQUIREMENTS = [
   { name: 'ZooKeeper', debianPackage: 'zookeeper', isPresent: () => existsSync(ZOOKEEPER_JAR) },
   // The zookeeper package depends on a Java runtime, so Java needs its own package only without it.
@@ -21,6 +25,14 @@ const REQUIREMENTS = [
     name: 'Docker Engine',
     debianPackage: 'docker.io',
     isPresent: () => findCommand('dockerd') !== undefined,
+  },
+  // The runtime tests build their container images from this static binary: there is no registry to pull from.
+  // Not Debian's plain `busybox`: its /bin/busybox needs the C library, which an empty rootfs does not have.
+  {
+    name: 'BusyBox (static)',
+    debianPackage: 'busybox-static',
+    purposes: ['test'],
+    isPresent: () => existsSync(BUSYBOX_STATIC),
   },
 ];
 
@@ -50,18 +62,25 @@ function isExecutable(file) {
   }
 }
 
-/** Installs what is missing when this is Debian and we are root; otherwise says exactly what to run. */
-export async function ensureSystemPackages() {
-  const missing = REQUIREMENTS.filter((requirement) => !requirement.isPresent());
+/**
+ * Installs what `purpose` needs and is missing when this is Debian and we are root; otherwise says exactly
+ * what to run.
+ */
+export async function ensureSystemPackages(purpose) {
+  const required = REQUIREMENTS.filter((requirement) =>
+    (requirement.purposes ?? [purpose]).includes(purpose),
+  );
+  const missing = required.filter((requirement) => !requirement.isPresent());
   if (missing.length === 0) {
-    say(`present: ${listNames(REQUIREMENTS)}`);
+    say(`present: ${listNames(required)}`);
     return;
   }
   const packages = debianPackagesFor(missing);
   if (!isDebian()) {
     throw new UserFacingError(
       `missing: ${listNames(missing)}. Install with your system's package manager ` +
-        `(ZooKeeper 3.8 so that ${ZOOKEEPER_JAR} exists, a Java runtime, Docker Engine with dockerd on PATH), ` +
+        `(ZooKeeper 3.8 so that ${ZOOKEEPER_JAR} exists, a Java runtime, Docker Engine with dockerd on PATH, ` +
+        `for tests a static BusyBox at ${BUSYBOX_STATIC}), ` +
         'then run this again.',
     );
   }

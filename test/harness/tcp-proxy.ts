@@ -1,6 +1,7 @@
-// A loopback TCP proxy that tests can cut and restore, to partition a client from a server
-// (e.g. to let a ZooKeeper session expire while the server keeps running).
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+// A loopback TCP proxy that tests can cut and restore, to partition a client from a server: a ZooKeeper
+// port (to let a session expire while the server keeps running) or the Docker Engine socket (to reach
+// the engine as a remote DOCKER_HOST would, and drop its event stream).
+import { connect, createServer, type AddressInfo, type NetConnectOpts, type Socket } from 'node:net';
 
 export interface TcpProxy {
   port: number;
@@ -10,7 +11,10 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
+/** `target` is a TCP port on loopback or a Unix socket path. */
+export async function startTcpProxy(target: number | string): Promise<TcpProxy> {
+  const upstreamAddress: NetConnectOpts =
+    typeof target === 'number' ? { port: target, host: '127.0.0.1' } : { path: target };
   const open = new Set<Socket>();
   let isCut = false;
   const track = (socket: Socket) => {
@@ -18,13 +22,16 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     socket.on('close', () => open.delete(socket));
     socket.on('error', () => socket.destroy());
   };
+  const destroyOpen = () => {
+    for (const socket of open) socket.destroy();
+  };
   const server = createServer((client) => {
     track(client);
     if (isCut) {
       client.destroy();
       return;
     }
-    const upstream = connect(targetPort, targetHost);
+    const upstream = connect(upstreamAddress);
     track(upstream);
     client.pipe(upstream).pipe(client);
     client.on('close', () => upstream.destroy());
@@ -35,13 +42,13 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     port: (server.address() as AddressInfo).port,
     cut() {
       isCut = true;
-      for (const socket of open) socket.destroy();
+      destroyOpen();
     },
     restore() {
       isCut = false;
     },
     close() {
-      for (const socket of open) socket.destroy();
+      destroyOpen();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

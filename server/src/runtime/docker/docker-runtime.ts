@@ -1,0 +1,138 @@
+// The container runtime on the Docker Engine API (dockerode): Epoch's stand-in for Drove.
+import type Dockerode from 'dockerode';
+import type { Logger } from 'pino';
+import type {
+  ContainerRuntime,
+  ContainerSpec,
+  ContainerStatus,
+  ContainerSummary,
+  ContainerWatch,
+  ExitListener,
+  LabelFilter,
+  LaunchResult,
+  LogChunk,
+  LogOptions,
+} from '../container-runtime.js';
+import { CLUSTER_NAME } from '../container-name.js';
+import type { HostPathPolicy } from '../host-paths.js';
+import { labelFilters } from '../labels.js';
+import { ContainerRuntimeError } from '../runtime-errors.js';
+import { statusFromInspect, summaryFromList } from './container-state.js';
+import { createDockerClient, isLocalEngine } from './docker-client.js';
+import { engineMessageOf, statusCodeOf } from './docker-errors.js';
+import { watchExits } from './exit-watch.js';
+import { launchContainer } from './launch.js';
+import { containerLogs } from './log-stream.js';
+import type { RegistryAuth } from './registry-auth.js';
+
+export interface DockerRuntimeOptions {
+  /** A DOCKER_HOST-style address (`unix:///var/run/docker.sock`, `tcp://host:2375`); the local socket when absent. */
+  dockerHost?: string;
+  /** This Epoch cluster's `io.epoch.cluster` label: clusters sharing an engine never see each other's containers. */
+  cluster: string;
+  /** Host directories that volumes may bind from (or below). */
+  allowedHostDirs: readonly string[];
+  registryAuth?: RegistryAuth;
+  /** Seconds between SIGTERM and SIGKILL when a container is killed. */
+  stopGraceSeconds?: number;
+  reconcileIntervalMs?: number;
+  reconnectBackoff?: { initialMs: number; maxMs: number };
+  logger: Logger;
+}
+
+const DEFAULTS = {
+  stopGraceSeconds: 5,
+  reconcileIntervalMs: 30_000,
+  reconnectBackoff: { initialMs: 250, maxMs: 10_000 },
+};
+
+export class DockerRuntime implements ContainerRuntime {
+  private readonly docker: Dockerode;
+  private readonly hostPaths: HostPathPolicy;
+
+  constructor(private readonly options: DockerRuntimeOptions) {
+    if (!CLUSTER_NAME.test(options.cluster)) {
+      throw new Error(`cluster "${options.cluster}" must be 1 to 64 letters, digits, "-" or "_"`);
+    }
+    this.docker = createDockerClient(options.dockerHost);
+    this.hostPaths = {
+      allowedHostDirs: options.allowedHostDirs,
+      followSymlinks: isLocalEngine(options.dockerHost),
+    };
+  }
+
+  launch(spec: ContainerSpec, signal?: AbortSignal): Promise<LaunchResult> {
+    const { cluster, registryAuth = {} } = this.options;
+    return launchContainer(
+      { docker: this.docker, cluster, hostPaths: this.hostPaths, registryAuth },
+      spec,
+      signal,
+    );
+  }
+
+  watch(signal: AbortSignal, onExit: ExitListener): ContainerWatch {
+    const { cluster, logger } = this.options;
+    return watchExits(
+      {
+        docker: this.docker,
+        cluster,
+        logger,
+        reconcileIntervalMs: this.options.reconcileIntervalMs ?? DEFAULTS.reconcileIntervalMs,
+        reconnectBackoff: this.options.reconnectBackoff ?? DEFAULTS.reconnectBackoff,
+      },
+      signal,
+      onExit,
+    );
+  }
+
+  async inspect(name: string): Promise<ContainerStatus | null> {
+    try {
+      return statusFromInspect(await this.docker.getContainer(name).inspect());
+    } catch (error) {
+      if (statusCodeOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async kill(name: string): Promise<boolean> {
+    try {
+      await this.docker
+        .getContainer(name)
+        .stop({ t: this.options.stopGraceSeconds ?? DEFAULTS.stopGraceSeconds });
+      return true;
+    } catch (error) {
+      // 304: not running; 404: no such container. Either way there is nothing left to stop.
+      const statusCode = statusCodeOf(error);
+      if (statusCode === 304 || statusCode === 404) return false;
+      throw error;
+    }
+  }
+
+  logs(name: string, options: LogOptions): AsyncIterable<LogChunk> {
+    return containerLogs(this.docker, name, options);
+  }
+
+  async listByLabel(filter?: LabelFilter): Promise<ContainerSummary[]> {
+    const containers = await this.docker.listContainers({
+      all: true,
+      filters: { label: labelFilters(this.options.cluster, filter) },
+    });
+    return containers.map(summaryFromList);
+  }
+
+  async remove(name: string): Promise<boolean> {
+    try {
+      await this.docker.getContainer(name).remove({ v: true });
+      return true;
+    } catch (error) {
+      const statusCode = statusCodeOf(error);
+      if (statusCode === 404) return false;
+      const message = engineMessageOf(error);
+      // A concurrent remove() of the same container.
+      if (statusCode === 409 && message.includes('already in progress')) return true;
+      if (statusCode === 409)
+        throw new ContainerRuntimeError(`container ${name} cannot be removed: ${message}`);
+      throw error;
+    }
+  }
+}
