@@ -6,7 +6,9 @@ import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
 import { healthRoutes } from './api/health-routes.js';
 import { housekeepingRoutes } from './api/housekeeping-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
+import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
+import type { LeaderElection } from './cluster/leader-election.js';
 import type { Clock } from './time/clock.js';
 import type { TopologyService } from './topologies/topology-service.js';
 import { staticUi } from './ui/static-ui.js';
@@ -16,8 +18,9 @@ export interface AppDependencies {
   logger: Logger;
   clock: Clock;
   zk: ZkClient;
+  election: LeaderElection;
   topologies: TopologyService;
-  advertiseUrl: string;
+  runs: RunRouteDeps;
   version: string;
   uiDir: string | null;
 }
@@ -46,8 +49,8 @@ export function createApp(deps: AppDependencies): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '512kb', strict: false }));
-  api.use('/v1', topologyRoutes(deps.topologies), cronRoutes(deps.clock));
-  api.use('/housekeeping', housekeepingRoutes(deps.zk, deps.advertiseUrl));
+  api.use('/v1', topologyRoutes(deps.topologies), runRoutes(deps.runs), cronRoutes(deps.clock));
+  api.use('/housekeeping', housekeepingRoutes(deps.election));
   api.use(notFoundHandler);
   app.use('/apis', api);
 

@@ -2,14 +2,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
+import { startEpochNode } from './epoch-node.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
-import { TopologyStore } from './store/topology-store.js';
+import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { systemClock } from './time/clock.js';
-import { TopologyService } from './topologies/topology-service.js';
 import { ZkClient } from './zk/zk-client.js';
-import { ZkPaths } from './zk/zk-paths.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -24,20 +22,26 @@ async function main(): Promise<void> {
     sessionTimeoutMs: config.zkSessionTimeoutMs,
     logger: logger.child({ component: 'zk' }),
   });
-  const paths = new ZkPaths(config.zkRoot);
-  const topologyStore = new TopologyStore(zk, paths, logger);
-  await topologyStore.init();
-
   const uiDir = config.uiDir ?? resolve(here, '../../ui/dist');
-  const app = createApp({
-    logger,
-    clock: systemClock,
+  const runtime = new DockerRuntime({
+    dockerHost: config.dockerHost,
+    cluster: config.cluster,
+    allowedHostDirs: config.volumeAllowList,
+    logger: logger.child({ component: 'docker' }),
+  });
+  const node = await startEpochNode({
     zk,
-    topologies: new TopologyService(topologyStore, systemClock),
+    zkRoot: config.zkRoot,
+    runtime,
+    cluster: config.cluster,
+    clock: systemClock,
+    logger,
     advertiseUrl: config.advertiseUrl,
     version,
     uiDir: existsSync(uiDir) ? uiDir : null,
+    httpSigningSecret: config.httpSigningSecret,
   });
+  const { app } = node;
   const server = app.listen(config.port, () => {
     logger.info(
       { url: `http://localhost:${config.port}`, advertiseUrl: config.advertiseUrl },
@@ -52,8 +56,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      zk.close();
-      process.exit(0);
+      void node.stop().finally(() => {
+        zk.close();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

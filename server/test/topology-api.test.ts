@@ -437,15 +437,18 @@ describe('single topology endpoints', () => {
   });
 
   it('DELETE removes the topology and its runs, and 404s afterwards', async () => {
-    await node.runStore.createIfAbsent({
-      topologyId: 'job',
-      runId: 'ESR-2030-01-15-10-00-00-000',
-      state: 'SUCCESSFUL',
-      tasks: {},
-      runType: 'SCHEDULED',
-      created: node.clock.now(),
-      updated: node.clock.now(),
-    });
+    await node.runStore.claim(
+      {
+        topologyId: 'job',
+        runId: 'ESR-2030-01-15-10-00-00-000',
+        state: 'SUCCESSFUL',
+        tasks: {},
+        runType: 'SCHEDULED',
+        created: node.clock.now(),
+        updated: node.clock.now(),
+      },
+      node.node.election.fence(),
+    );
     const result = await call(node, 'DELETE', '/apis/v1/topologies/job');
     expect(result.body).toEqual({ status: 'SUCCESS', data: true, message: 'success' });
     expect(await node.zk.exists(node.paths.topology('job'))).toBe(false);

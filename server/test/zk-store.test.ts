@@ -58,6 +58,9 @@ const details = (id: string, updated = 1): TopologyDetails => ({
   },
 });
 
+/** Stands in for the leader's candidate znode: the root exists while the test runs. */
+const fence = () => ({ op: 'check' as const, path: paths.root, version: -1 });
+
 const run = (topologyId: string, runId: string, updated: number): RunInfo => ({
   topologyId,
   runId,
@@ -88,7 +91,7 @@ describe('TopologyStore', () => {
 
   it('removes a topology with its runs in one multi-op, or not at all on a stale version', async () => {
     await topologies.create(details('t1'));
-    await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 5));
+    await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
     await expect(topologies.remove('t1', 7)).rejects.toBeInstanceOf(ConflictError);
     expect(await zk.exists(paths.run('t1', 'ESR-2030-01-01-00-00-00-000'))).toBe(true);
     await topologies.remove('t1', 0);
@@ -109,22 +112,36 @@ describe('TopologyStore', () => {
 
 describe('RunStore', () => {
   it('claims a fire once: the second create of the same run id returns null', async () => {
-    const first = await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 5));
+    const first = await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
     expect(first?.version).toBe(0);
-    expect(await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 6))).toBeNull();
+    expect(await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 6), fence())).toBeNull();
     expect((await runs.get('t1', 'ESR-2030-01-01-00-00-00-000'))?.value.updated).toBe(5);
   });
 
+  it('refuses a claim or an update whose fence fails, writing nothing', async () => {
+    const stale = { op: 'check' as const, path: `${paths.root}/no-such-candidate`, version: -1 };
+    await expect(runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), stale)).rejects.toMatchObject({
+      code: 'NO_NODE',
+      opIndex: 0,
+    });
+    expect(await runs.get('t1', 'ESR-2030-01-01-00-00-00-000')).toBeNull();
+    await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
+    await expect(runs.update(run('t1', 'ESR-2030-01-01-00-00-00-000', 6), 0, stale)).rejects.toMatchObject({
+      opIndex: 0,
+    });
+    expect((await runs.get('t1', 'ESR-2030-01-01-00-00-00-000'))?.version).toBe(0);
+  });
+
   it('lists runs newest update first and updates them by compare-and-set', async () => {
-    await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-00-00-000', 5));
-    await runs.createIfAbsent(run('t1', 'ESR-2030-01-01-00-01-00-000', 9));
+    await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
+    await runs.claim(run('t1', 'ESR-2030-01-01-00-01-00-000', 9), fence());
     expect((await runs.list('t1')).map((r) => r.runId)).toEqual([
       'ESR-2030-01-01-00-01-00-000',
       'ESR-2030-01-01-00-00-00-000',
     ]);
     const done = { ...run('t1', 'ESR-2030-01-01-00-00-00-000', 10), state: 'SUCCESSFUL' as const };
-    expect((await runs.replace(done, 0)).version).toBe(1);
-    await expect(runs.replace(done, 0)).rejects.toBeInstanceOf(ConflictError);
+    expect((await runs.update(done, 0, fence())).version).toBe(1);
+    await expect(runs.update(done, 0, fence())).rejects.toBeInstanceOf(ConflictError);
     expect(await runs.list('none')).toEqual([]);
   });
 });
@@ -150,6 +167,20 @@ describe('ZkClient', () => {
     ]);
     expect((await zk.get(a))?.data.toString()).toBe('1');
     expect(await zk.get(b)).toEqual({ data: Buffer.from('y'), version: 1 });
+  });
+
+  it('keeps version 0 a real version in a multi-op (the library would send "any version")', async () => {
+    const c = `${paths.root}/c`;
+    await zk.create(c, Buffer.from('0'));
+    await zk.multi([{ op: 'setData', path: c, data: Buffer.from('1'), version: 0 }]);
+    for (const op of [
+      { op: 'setData' as const, path: c, data: Buffer.from('2'), version: 0 },
+      { op: 'check' as const, path: c, version: 0 },
+      { op: 'remove' as const, path: c, version: 0 },
+    ]) {
+      await expect(zk.multi([op])).rejects.toMatchObject({ code: 'BAD_VERSION' });
+    }
+    expect(await zk.get(c)).toEqual({ data: Buffer.from('1'), version: 1 });
   });
 });
 

@@ -1,14 +1,12 @@
 import { Router } from 'express';
-import type { ZkClient } from '../zk/zk-client.js';
+import type { LeaderElection } from '../cluster/leader-election.js';
 
-/**
- * `GET /apis/housekeeping/v1/leader`, raw JSON as in Epoch. One node for now: this node leads
- * while it holds a ZooKeeper session.
- */
-export function housekeepingRoutes(zk: ZkClient, advertiseUrl: string): Router {
+/** `GET /apis/housekeeping/v1/leader`: raw JSON, as in Epoch. */
+export function housekeepingRoutes(election: LeaderElection): Router {
   const router = Router();
   router.get('/v1/leader', (_req, res) => {
-    if (zk.connected) res.json({ leader: advertiseUrl });
+    const leader = election.leader;
+    if (leader) res.json({ leader });
     else res.status(404).json({ leader: 'no leader available' });
   });
   return router;

@@ -19,6 +19,16 @@ export const configSchema = z
     guestPassword: z.string().min(1).optional(),
     logLevel: z.enum(LOG_LEVELS).default('info'),
     uiDir: z.string().optional(),
+    cluster: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'letters, digits, "-" and "_", at most 64')
+      .default('epoch'),
+    volumeAllowList: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) => (Array.isArray(value) ? value : value.split(',').filter(Boolean)))
+      .pipe(z.array(z.string().regex(/^\//, 'must be absolute host directories')))
+      .default([]),
+    httpSigningSecret: z.string().min(16).optional(),
   })
   .transform((config) => ({
     ...config,
@@ -39,6 +49,9 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   guestPassword: 'GUEST_PASSWORD',
   logLevel: 'LOG_LEVEL',
   uiDir: 'EPOCH_UI_DIR',
+  cluster: 'EPOCH_CLUSTER',
+  volumeAllowList: 'EPOCH_VOLUME_ALLOWLIST',
+  httpSigningSecret: 'EPOCH_HTTP_SIGNING_SECRET',
 };
 
 export const CONFIG_FILE_ENV = 'EPOCH_CONFIG_FILE';

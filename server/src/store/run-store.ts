@@ -1,6 +1,6 @@
 import { ConflictError, runInfoSchema, type RunInfo } from '@epoch/shared';
 import type { Logger } from 'pino';
-import type { ZkClient } from '../zk/zk-client.js';
+import type { ZkClient, ZkOp } from '../zk/zk-client.js';
 import { isZkError } from '../zk/zk-errors.js';
 import type { ZkPaths } from '../zk/zk-paths.js';
 import { CorruptNodeError, versionedCodec } from '../zk/versioned-json.js';
@@ -17,16 +17,38 @@ export class RunStore {
   ) {}
 
   /**
-   * Claims a fire: creates the run node, or returns null when it exists already, which means
-   * this fire was taken (the run id derives from the fire time) and nothing must be launched.
+   * The leader's claim of a fire: one multi-op of the fence check, the run's creation and `alsoOps`
+   * (the last scheduled fire). Null when the run exists already: the fire was taken, launch nothing.
    */
-  async createIfAbsent(run: RunInfo): Promise<Versioned<RunInfo> | null> {
+  async claim(run: RunInfo, fence: ZkOp, alsoOps: ZkOp[] = []): Promise<Versioned<RunInfo> | null> {
     await this.zk.ensurePath(this.paths.runsOf(run.topologyId));
+    const create: ZkOp = {
+      op: 'create',
+      path: this.paths.run(run.topologyId, run.runId),
+      data: runCodec.encode(run),
+    };
     try {
-      await this.zk.create(this.paths.run(run.topologyId, run.runId), runCodec.encode(run));
+      await this.zk.multi([fence, create, ...alsoOps]);
       return { value: run, version: 0 };
     } catch (error) {
-      if (isZkError(error, 'NODE_EXISTS')) return null;
+      if (isZkError(error, 'NODE_EXISTS') && error.opIndex === 1) return null;
+      throw error;
+    }
+  }
+
+  /** A leader's compare-and-set write of a run's new state, fenced; ConflictError on a lost race. */
+  async update(run: RunInfo, expectedVersion: number, fence: ZkOp): Promise<Versioned<RunInfo>> {
+    const path = this.paths.run(run.topologyId, run.runId);
+    try {
+      await this.zk.multi([
+        fence,
+        { op: 'setData', path, data: runCodec.encode(run), version: expectedVersion },
+      ]);
+      return { value: run, version: expectedVersion + 1 };
+    } catch (error) {
+      if ((isZkError(error, 'BAD_VERSION') || isZkError(error, 'NO_NODE')) && error.opIndex === 1) {
+        throw new ConflictError(`Run ${run.topologyId}/${run.runId} was changed concurrently`);
+      }
       throw error;
     }
   }
@@ -52,22 +74,5 @@ export class RunStore {
       }),
     );
     return runs.filter((run): run is RunInfo => run !== null).sort((a, b) => b.updated - a.updated);
-  }
-
-  /** Compare-and-set write of a run's new state; ConflictError if someone wrote in between. */
-  async replace(run: RunInfo, expectedVersion: number): Promise<Versioned<RunInfo>> {
-    try {
-      const version = await this.zk.setData(
-        this.paths.run(run.topologyId, run.runId),
-        runCodec.encode(run),
-        expectedVersion,
-      );
-      return { value: run, version };
-    } catch (error) {
-      if (isZkError(error, 'BAD_VERSION') || isZkError(error, 'NO_NODE')) {
-        throw new ConflictError(`Run ${run.topologyId}/${run.runId} was changed concurrently`);
-      }
-      throw error;
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, topologyDetailsSchema, type TopologyDetails } from '@epoch/shared';
 import type { Logger } from 'pino';
-import type { ZkClient } from '../zk/zk-client.js';
+import type { ZkClient, ZkOp } from '../zk/zk-client.js';
 import { isZkError } from '../zk/zk-errors.js';
 import type { ZkPaths } from '../zk/zk-paths.js';
 import { CorruptNodeError, versionedCodec } from '../zk/versioned-json.js';
@@ -24,6 +24,7 @@ export class TopologyStore {
   async init(): Promise<void> {
     await this.zk.ensurePath(this.paths.topologies);
     await this.zk.ensurePath(this.paths.runs);
+    await this.zk.ensurePath(this.paths.schedules);
   }
 
   /** Throws ConflictError when a topology with this id exists. */
@@ -94,14 +95,17 @@ export class TopologyStore {
     const runsPath = this.paths.runsOf(id);
     const runIds = await this.zk.children(runsPath);
     const runsExist = runIds.length > 0 || (await this.zk.exists(runsPath));
+    const scheduleExists = await this.zk.exists(this.paths.schedule(id));
+    const ops: ZkOp[] = [
+      ...runIds.map((runId) => ({ op: 'remove' as const, path: this.paths.run(id, runId), version: -1 })),
+      ...(runsExist ? [{ op: 'remove' as const, path: runsPath, version: -1 }] : []),
+      ...(scheduleExists ? [{ op: 'remove' as const, path: this.paths.schedule(id), version: -1 }] : []),
+    ];
+    const topologyOpIndex = ops.length;
+    ops.push({ op: 'remove', path: this.paths.topology(id), version: expectedVersion });
     try {
-      await this.zk.multi([
-        ...runIds.map((runId) => ({ op: 'remove' as const, path: this.paths.run(id, runId), version: -1 })),
-        ...(runsExist ? [{ op: 'remove' as const, path: runsPath, version: -1 }] : []),
-        { op: 'remove', path: this.paths.topology(id), version: expectedVersion },
-      ]);
+      await this.zk.multi(ops);
     } catch (error) {
-      const topologyOpIndex = runIds.length + (runsExist ? 1 : 0);
       if (isZkError(error, 'NO_NODE') && error.opIndex === topologyOpIndex) {
         throw new NotFoundError(`Topology not found: ${id}`);
       }

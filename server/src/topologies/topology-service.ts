@@ -10,6 +10,7 @@ import {
   type TopologyListQuery,
   type TopologyState,
 } from '@epoch/shared';
+import type { EventBus } from '../events/event-bus.js';
 import type { TopologyStore, Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import { selectTopologies } from './select-topologies.js';
@@ -21,6 +22,7 @@ export class TopologyService {
   constructor(
     private readonly store: TopologyStore,
     private readonly clock: Clock,
+    private readonly bus: EventBus,
   ) {}
 
   async create(input: unknown): Promise<TopologyDetails> {
@@ -33,7 +35,9 @@ export class TopologyService {
       created: now,
       updated: now,
     };
-    return (await this.store.create(details)).value;
+    const created = (await this.store.create(details)).value;
+    this.bus.publish({ type: 'TOPOLOGY_CHANGED', topology: created });
+    return created;
   }
 
   /** Epoch's full update (`PUT /topologies`): the body's name identifies the topology. */
@@ -93,6 +97,7 @@ export class TopologyService {
       const current = await this.store.require(id);
       try {
         await this.store.remove(id, current.version);
+        this.bus.publish({ type: 'TOPOLOGY_DELETED', topologyId: id });
         return true;
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_CAS_ATTEMPTS) throw error;
@@ -114,7 +119,10 @@ export class TopologyService {
       if (next === null) return current.value;
       this.rejectPastAtTrigger(next.topology);
       try {
-        return (await this.store.replace({ ...next, updated: this.clock.now() }, current.version)).value;
+        const stored = (await this.store.replace({ ...next, updated: this.clock.now() }, current.version))
+          .value;
+        this.bus.publish({ type: 'TOPOLOGY_CHANGED', topology: stored });
+        return stored;
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_CAS_ATTEMPTS) throw error;
       }

@@ -21,7 +21,7 @@ export interface ZkNode {
 }
 
 export type ZkOp =
-  | { op: 'create'; path: string; data?: Buffer; mode?: 'persistent' | 'ephemeral' }
+  | { op: 'create'; path: string; data?: Buffer; mode?: CreateModeName }
   | { op: 'setData'; path: string; data: Buffer; version: number }
   | { op: 'remove'; path: string; version: number }
   | { op: 'check'; path: string; version: number };
@@ -34,7 +34,22 @@ interface ZkClientEvents {
 
 const EMPTY = Buffer.alloc(0);
 
-const MODE = { persistent: CreateMode.PERSISTENT, ephemeral: CreateMode.EPHEMERAL };
+/**
+ * node-zookeeper-client 1.1.3's Transaction does `version = version || -1`, turning version 0 into
+ * "any version" and silently defeating compare-and-set on every node's first write. Put it back.
+ */
+function keepVersion(transaction: zookeeper.Transaction, version: number): void {
+  const ops = (transaction as unknown as { ops: Array<{ version: number }> }).ops;
+  const last = ops[ops.length - 1];
+  if (last) last.version = version;
+}
+
+const MODE = {
+  persistent: CreateMode.PERSISTENT,
+  ephemeral: CreateMode.EPHEMERAL,
+  'ephemeral-sequential': CreateMode.EPHEMERAL_SEQUENTIAL,
+};
+type CreateModeName = keyof typeof MODE;
 
 /**
  * A promise-based ZooKeeper client. It keeps one session alive, and when a session expires
@@ -99,11 +114,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     this.client.close();
   }
 
-  async create(
-    path: string,
-    data?: Buffer,
-    mode: 'persistent' | 'ephemeral' = 'persistent',
-  ): Promise<string> {
+  async create(path: string, data?: Buffer, mode: CreateModeName = 'persistent'): Promise<string> {
     return this.call(`create ${path}`, (cb) => this.client.create(path, data ?? EMPTY, MODE[mode], cb));
   }
 
@@ -132,6 +143,11 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
       if (error instanceof ZkError && error.code === 'NO_NODE') return [];
       throw error;
     }
+  }
+
+  /** Children, plus a one-shot watch that calls `onChange` when they next change (or the session ends). */
+  async watchChildren(path: string, onChange: () => void): Promise<string[]> {
+    return this.call(`getChildren ${path}`, (cb) => this.client.getChildren(path, () => onChange(), cb));
   }
 
   async exists(path: string): Promise<boolean> {
@@ -171,6 +187,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
           transaction.check(op.path, op.version);
           break;
       }
+      if (op.op !== 'create') keepVersion(transaction, op.version);
     }
     const describe = `multi [${ops.map((op) => `${op.op} ${op.path}`).join(', ')}]`;
     await this.call<unknown>(describe, (cb) =>

@@ -24,6 +24,15 @@ export class ZkPaths {
     return posix.join(this.runsOf(topologyId), runId);
   }
 
+  /** Per topology, the last scheduled fire accounted for (the misfire policy plans from it). */
+  get schedules(): string {
+    return posix.join(this.root, 'schedules');
+  }
+
+  schedule(topologyId: string): string {
+    return posix.join(this.schedules, topologyId);
+  }
+
   get leaderSelection(): string {
     return posix.join(this.root, 'leader-selection');
   }

@@ -1,64 +1,112 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
-import { createApp } from '../../src/app.js';
-import { RunStore } from '../../src/store/run-store.js';
-import { TopologyStore } from '../../src/store/topology-store.js';
-import { TopologyService } from '../../src/topologies/topology-service.js';
+import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
+import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
+import type { RunStore } from '../../src/store/run-store.js';
+import type { TopologyStore } from '../../src/store/topology-store.js';
+import type { Clock } from '../../src/time/clock.js';
 import { ZkClient } from '../../src/zk/zk-client.js';
-import { ZkPaths } from '../../src/zk/zk-paths.js';
+import type { ZkPaths } from '../../src/zk/zk-paths.js';
 import { ManualClock } from './manual-clock.js';
 
-export const silentLogger: Logger = pino({ level: 'silent' });
+export const silentLogger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 let rootCounter = 0;
 
 /** A fresh ZooKeeper root per test, so tests share one server without seeing each other. */
 export const uniqueRoot = (label: string) => `/epoch-test-${process.pid}-${label}-${++rootCounter}`;
 
-export interface TestNode {
+export interface TestNode<C extends Clock = ManualClock> {
   url: string;
+  root: string;
   zk: ZkClient;
   paths: ZkPaths;
-  clock: ManualClock;
+  clock: C;
+  node: EpochNode;
   topologyStore: TopologyStore;
   runStore: RunStore;
+  runtime: DockerRuntime;
+  cluster: string;
   close(): Promise<void>;
 }
 
-/** One Epoch HTTP node on a free port, over a real ZooKeeper, with a manual clock. */
-export async function startTestNode(connectionString: string, label: string): Promise<TestNode> {
-  const clock = new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
+/**
+ * One Epoch node on a free port over a real ZooKeeper and the real Docker Engine, leading its own
+ * ZooKeeper root; a manual clock unless another is given.
+ */
+export async function startTestNode(connectionString: string, label: string): Promise<TestNode>;
+export async function startTestNode<C extends Clock>(
+  connectionString: string,
+  label: string,
+  options: { clock: C; root?: string },
+): Promise<TestNode<C>>;
+export async function startTestNode(
+  connectionString: string,
+  label: string,
+  options: { clock?: Clock; root?: string } = {},
+): Promise<TestNode<Clock>> {
+  const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
   const zk = await ZkClient.connect({ connectionString, sessionTimeoutMs: 6_000, logger: silentLogger });
-  const paths = new ZkPaths(uniqueRoot(label));
-  const topologyStore = new TopologyStore(zk, paths, silentLogger);
-  await topologyStore.init();
-  const runStore = new RunStore(zk, paths, silentLogger);
-  const app = createApp({
+  // A second node on the same root is the same cluster: it sees the first one's data and containers.
+  const root = options.root ?? uniqueRoot(label);
+  const cluster = root.replace(/\W+/g, '-').replace(/^-/, '').slice(-64);
+  const runtime = new DockerRuntime({
+    cluster,
+    allowedHostDirs: ['/tmp'],
+    reconcileIntervalMs: 2_000,
+    stopGraceSeconds: 1,
     logger: silentLogger,
-    clock,
+  });
+  const node = await startEpochNode({
     zk,
-    topologies: new TopologyService(topologyStore, clock),
+    zkRoot: root,
+    runtime,
+    cluster,
+    clock,
+    logger: silentLogger,
     advertiseUrl: 'http://epoch-test:8080',
     version: '0.0.0-test',
     uiDir: null,
+    httpSigningSecret: 'test-signing-secret-0123456789',
   });
+  await waitUntil(() => node.election.isLeader);
   const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = node.app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    root,
     zk,
-    paths,
+    paths: node.paths,
     clock,
-    topologyStore,
-    runStore,
+    node,
+    topologyStore: node.topologyStore,
+    runStore: node.runStore,
+    runtime,
+    cluster,
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      await node.stop();
+      for (const container of await runtime.listByLabel()) {
+        await runtime.kill(container.name);
+        await runtime.remove(container.name);
+      }
       zk.close();
     },
   };
+}
+
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 export interface ApiResult {

@@ -4,6 +4,7 @@ export * from './notification-schema.js';
 export * from './parse-input.js';
 export * from './regexes.js';
 export * from './run-id.js';
+export * from './run-list-query-schema.js';
 export * from './run-schema.js';
 export * from './simple-topology-request-schema.js';
 export * from './task-schema.js';

@@ -20,8 +20,18 @@ export const runTaskInfoSchema = z
   .object({
     taskId: z.string(),
     state: taskRunStateSchema,
-    upstreamId: z.string().optional(),
+    upstreamId: z.string().optional().meta({ description: 'Container id (container tasks)' }),
     errorMessage: z.string().optional(),
+    attempts: z.number().int().min(0).optional().meta({ description: 'Launches so far, retries included' }),
+    startedAt: z.number().int().optional(),
+    finishedAt: z.number().int().optional(),
+    exitCode: z.number().int().optional().meta({ description: 'Container exit code' }),
+    httpStatus: z.number().int().optional().meta({ description: 'HTTP task: status of the last response' }),
+    responseBody: z
+      .string()
+      .max(2048)
+      .optional()
+      .meta({ description: 'HTTP task: the last response body, truncated' }),
   })
   .meta({ id: 'RunTaskInfo' });
 

@@ -1,0 +1,65 @@
+import {
+  ConflictError,
+  NotFoundError,
+  parseInput,
+  runListQuerySchema,
+  ServiceUnavailableError,
+  TOTAL_COUNT_HEADER,
+} from '@epoch/shared';
+import { Router } from 'express';
+import type { LeaderElection } from '../cluster/leader-election.js';
+import type { RunLauncher } from '../execution/run-launcher.js';
+import { selectRuns } from '../runs/select-runs.js';
+import type { RunStore } from '../store/run-store.js';
+import type { TopologyStore } from '../store/topology-store.js';
+import type { Clock } from '../time/clock.js';
+import { sendSuccess } from './envelope.js';
+
+export interface RunRouteDeps {
+  topologies: TopologyStore;
+  runs: RunStore;
+  launcher: RunLauncher;
+  election: LeaderElection;
+  clock: Clock;
+}
+
+/** Runs of a topology (Epoch's run endpoints) and the instant run. */
+export function runRoutes({ topologies, runs, launcher, election, clock }: RunRouteDeps): Router {
+  const router = Router();
+  const requireLeader = () => {
+    if (!election.isLeader) throw new ServiceUnavailableError('this node is not the leader; retry shortly');
+  };
+
+  router.put('/topologies/:topologyId/run', async (req, res) => {
+    requireLeader();
+    const topology = await topologies.require(req.params.topologyId);
+    sendSuccess(res, { runId: await launcher.runNow(topology.value, clock.now()) });
+  });
+
+  router.get('/topologies/:topologyId/runs', async (req, res) => {
+    const query = parseInput(runListQuerySchema, req.query, 'query');
+    await topologies.require(req.params.topologyId);
+    const { items, total } = selectRuns(await runs.list(req.params.topologyId), query);
+    res.setHeader(TOTAL_COUNT_HEADER, String(total));
+    sendSuccess(res, items);
+  });
+
+  router.get('/topologies/:topologyId/runs/:runId', async (req, res) => {
+    const run = await runs.get(req.params.topologyId, req.params.runId);
+    if (!run) throw new NotFoundError(`No run ${req.params.runId} of topology ${req.params.topologyId}`);
+    sendSuccess(res, run.value);
+  });
+
+  router.post('/topologies/:topologyId/runs/:runId/tasks/:taskName/kill', async (req, res) => {
+    requireLeader();
+    const { topologyId, runId, taskName } = req.params;
+    const run = await runs.get(topologyId, runId);
+    const task = run?.value.tasks[taskName];
+    if (!run || !task)
+      throw new NotFoundError(`No task ${taskName} in run ${runId} of topology ${topologyId}`);
+    if (!launcher.cancelRun(topologyId, runId)) throw new ConflictError(`Run ${runId} is not running`);
+    sendSuccess(res, { success: true, message: 'Task cancel accepted' });
+  });
+
+  return router;
+}

@@ -1,0 +1,129 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { LeaderDuties } from './cluster/leader-duties.js';
+import { LeaderElection } from './cluster/leader-election.js';
+import { EventBus } from './events/event-bus.js';
+import { ContainerTaskRunner } from './execution/container/container-task-runner.js';
+import { ExitRouter } from './execution/container/exit-router.js';
+import { HttpTaskRunner } from './execution/http/http-task-runner.js';
+import { RunLauncher } from './execution/run-launcher.js';
+import type { ContainerRuntime } from './runtime/container-runtime.js';
+import { Scheduler } from './scheduling/scheduler.js';
+import { RunStore } from './store/run-store.js';
+import { ScheduleStore } from './store/schedule-store.js';
+import { TopologyStore } from './store/topology-store.js';
+import type { Clock } from './time/clock.js';
+import { TopologyService } from './topologies/topology-service.js';
+import type { ZkClient } from './zk/zk-client.js';
+import { ZkPaths } from './zk/zk-paths.js';
+
+export interface EpochNodeOptions {
+  zk: ZkClient;
+  zkRoot: string;
+  runtime: ContainerRuntime;
+  cluster: string;
+  clock: Clock;
+  logger: Logger;
+  advertiseUrl: string;
+  version: string;
+  uiDir: string | null;
+  httpSigningSecret?: string;
+}
+
+export interface EpochNode {
+  app: Express;
+  paths: ZkPaths;
+  election: LeaderElection;
+  scheduler: Scheduler;
+  launcher: RunLauncher;
+  topologyStore: TopologyStore;
+  runStore: RunStore;
+  bus: EventBus;
+  stop(): Promise<void>;
+}
+
+/** The composition root: one Epoch node's parts, wired; main.ts and the tests both start nodes here. */
+export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNode> {
+  const { zk, clock, logger } = options;
+  const paths = new ZkPaths(options.zkRoot);
+  const bus = new EventBus();
+  const topologyStore = new TopologyStore(zk, paths, logger);
+  await topologyStore.init();
+  const runStore = new RunStore(zk, paths, logger);
+  const schedules = new ScheduleStore(zk, paths);
+  const election = new LeaderElection(
+    zk,
+    paths.leaderSelection,
+    options.advertiseUrl,
+    logger.child({ component: 'election' }),
+  );
+  const exits = new ExitRouter();
+  const http = new HttpTaskRunner({
+    signingSecret: options.httpSigningSecret,
+    defaultTimeoutSeconds: 10,
+    userAgent: `epoch/${options.version}`,
+    clock,
+  });
+  const launcher = new RunLauncher(
+    {
+      runs: runStore,
+      schedules,
+      fence: () => election.fence(),
+      bus,
+      clock,
+      logger,
+      runners: {
+        CONTAINER_EXECUTION: new ContainerTaskRunner(options.runtime, exits, options.cluster),
+        HTTP: {
+          run: (task, context) => {
+            context.onStarted();
+            return http.run(task, context);
+          },
+        },
+      },
+    },
+    logger.child({ component: 'launcher' }),
+  );
+  const scheduler = new Scheduler(clock, launcher.onDue, logger.child({ component: 'scheduler' }));
+  const duties = new LeaderDuties({
+    election,
+    scheduler,
+    launcher,
+    topologies: topologyStore,
+    schedules,
+    runs: runStore,
+    runtime: options.runtime,
+    exits,
+    bus,
+    clock,
+    logger,
+  });
+  duties.start();
+  await election.start();
+
+  const app = createApp({
+    logger,
+    clock,
+    zk,
+    election,
+    topologies: new TopologyService(topologyStore, clock, bus),
+    runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
+    version: options.version,
+    uiDir: options.uiDir,
+  });
+  return {
+    app,
+    paths,
+    election,
+    scheduler,
+    launcher,
+    topologyStore,
+    runStore,
+    bus,
+    async stop() {
+      duties.stop();
+      await election.stop();
+    },
+  };
+}

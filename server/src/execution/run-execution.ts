@@ -1,0 +1,229 @@
+import type { LeafTask, RunInfo, RunTaskInfo, Task, TaskRunState, TopologyDetails } from '@epoch/shared';
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/event-bus.js';
+import type { RunStore } from '../store/run-store.js';
+import type { Versioned } from '../store/topology-store.js';
+import type { Clock } from '../time/clock.js';
+import type { ZkOp } from '../zk/zk-client.js';
+import { LeadershipLostError } from './leadership-lost-error.js';
+import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } from './state-machines.js';
+import { TaskTimeoutError, type AttemptResult, type TaskRunner } from './task-runner.js';
+
+export interface ExecutionDeps {
+  runs: RunStore;
+  fence: () => ZkOp;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  runners: {
+    CONTAINER_EXECUTION: TaskRunner<Extract<LeafTask, { type: 'CONTAINER_EXECUTION' }>>;
+    HTTP: TaskRunner<Extract<LeafTask, { type: 'HTTP' }>>;
+  };
+}
+
+/** Known to have started under a previous leader: adopt, never launch. (STARTING may not have: launch is idempotent.) */
+const RESUMABLE: ReadonlySet<TaskRunState> = new Set(['RUNNING', 'UNKNOWN']);
+
+/**
+ * One run, from its claimed RUNNING record to a terminal state: the task tree in order
+ * (COMPOSITE ALL stops at the first failure, ANY at the first success), each leaf with its
+ * timeout and retries, every transition a fenced compare-and-set write, then published.
+ * Started by a new leader on a RUNNING record, it resumes: finished tasks stay finished and
+ * started ones are adopted.
+ */
+export class RunExecution {
+  private run: Versioned<RunInfo>;
+  private writes: Promise<unknown> = Promise.resolve();
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly deps: ExecutionDeps,
+    private readonly topology: TopologyDetails,
+    claimed: Versioned<RunInfo>,
+    private readonly fireTime: number,
+  ) {
+    this.run = claimed;
+  }
+
+  get runId(): string {
+    return this.run.value.runId;
+  }
+
+  get current(): RunInfo {
+    return this.run.value;
+  }
+
+  /** Cancel (tasks are killed, the run ends CANCELLED) or, with LeadershipLostError, just stop acting. */
+  abort(reason: Error): void {
+    this.controller.abort(reason);
+  }
+
+  async execute(): Promise<RunInfo> {
+    const outcome = await this.runTask(this.topology.topology.task);
+    const event = outcome === 'COMPLETED' ? 'succeeded' : outcome === 'CANCELLED' ? 'cancelled' : 'failed';
+    const failure = Object.values(this.run.value.tasks).find((task) => task.state === 'FAILED');
+    await this.write((run) => ({
+      ...run,
+      state: nextRunState(run.state, event, {
+        runType: run.runType,
+        triggerType: this.topology.topology.trigger.type,
+      }),
+      message:
+        event === 'failed' && failure?.errorMessage
+          ? `Task failed: ${failure.errorMessage}`
+          : `Task ${outcome.toLowerCase()}`,
+    }));
+    return this.run.value;
+  }
+
+  private async runTask(task: Task): Promise<TaskRunState> {
+    if (task.type !== 'COMPOSITE') return this.runLeaf(task);
+    for (const child of task.tasks) {
+      const state = await this.runTask(child);
+      if (task.compositionType === 'ALL' && state !== 'COMPLETED') return state;
+      if (task.compositionType === 'ANY' && state === 'COMPLETED') return state;
+      if (this.controller.signal.aborted) return 'CANCELLED';
+    }
+    return task.compositionType === 'ALL' ? 'COMPLETED' : 'FAILED';
+  }
+
+  private async runLeaf(task: LeafTask): Promise<TaskRunState> {
+    const initial = this.taskInfo(task.taskName);
+    if (TERMINAL_TASK_STATES.has(initial.state)) return initial.state;
+    let resume = RESUMABLE.has(initial.state);
+    let launched = resume || initial.state === 'STARTING';
+    let attempt = initial.attempts ?? 0;
+    for (;;) {
+      if (this.controller.signal.aborted) {
+        this.throwIfDeposed();
+        await this.transition(task.taskName, 'cancelled', {});
+        return 'CANCELLED';
+      }
+      if (!launched) {
+        attempt++;
+        await this.transition(task.taskName, 'launch', {
+          attempts: attempt,
+          startedAt: this.deps.clock.now(),
+        });
+      }
+      const result = await this.attempt(task, Math.max(attempt, 1), resume);
+      resume = false;
+      launched = false;
+      const retries = task.retries;
+      if (
+        result.state === 'FAILED' &&
+        result.retryable &&
+        retries &&
+        attempt <= retries.count &&
+        !this.controller.signal.aborted
+      ) {
+        await this.transition(task.taskName, 'retry', this.resultFields(result));
+        await this.sleep(retries.delaySeconds * 1000 * retries.backoffFactor ** (attempt - 1));
+        continue;
+      }
+      const event: TaskEvent =
+        result.state === 'COMPLETED' ? 'succeeded' : result.state === 'CANCELLED' ? 'cancelled' : 'failed';
+      await this.transition(task.taskName, event, {
+        ...this.resultFields(result),
+        finishedAt: this.deps.clock.now(),
+      });
+      return result.state;
+    }
+  }
+
+  private async attempt(task: LeafTask, attempt: number, resume: boolean): Promise<AttemptResult> {
+    // HTTP tasks time themselves out (their timeout covers reading the response); containers are killed here.
+    const signal = this.attemptSignal(task.type === 'HTTP' ? undefined : task.timeoutSeconds);
+    const context = {
+      topologyId: this.run.value.topologyId,
+      runId: this.run.value.runId,
+      taskName: task.taskName,
+      taskId: this.taskInfo(task.taskName).taskId,
+      attempt,
+      resume,
+      fireTime: this.fireTime,
+      signal: signal.signal,
+      onStarted: (upstreamId?: string) => {
+        void this.transition(task.taskName, 'started', { upstreamId }).catch(() => undefined);
+      },
+    };
+    try {
+      return task.type === 'HTTP'
+        ? await this.deps.runners.HTTP.run(task, context)
+        : await this.deps.runners.CONTAINER_EXECUTION.run(task, context);
+    } finally {
+      signal.dispose();
+    }
+  }
+
+  /** The run's signal plus, when the task has one, its timeout (the abort reason says which). */
+  private attemptSignal(timeoutSeconds: number | undefined): { signal: AbortSignal; dispose(): void } {
+    if (timeoutSeconds === undefined) return { signal: this.controller.signal, dispose: () => undefined };
+    const controller = new AbortController();
+    const onRunAbort = () => controller.abort(this.controller.signal.reason);
+    this.controller.signal.addEventListener('abort', onRunAbort, { once: true });
+    const cancelTimer = this.deps.clock.setTimer(this.deps.clock.now() + timeoutSeconds * 1000, () =>
+      controller.abort(new TaskTimeoutError(timeoutSeconds)),
+    );
+    return {
+      signal: controller.signal,
+      dispose: () => {
+        cancelTimer();
+        this.controller.signal.removeEventListener('abort', onRunAbort);
+      },
+    };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const cancel = this.deps.clock.setTimer(this.deps.clock.now() + ms, done);
+      function done() {
+        cancel();
+        resolve();
+      }
+      this.controller.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private throwIfDeposed(): void {
+    if (this.controller.signal.reason instanceof LeadershipLostError) throw this.controller.signal.reason;
+  }
+
+  private resultFields(result: AttemptResult): Partial<RunTaskInfo> {
+    return {
+      errorMessage: result.errorMessage,
+      upstreamId: result.upstreamId,
+      exitCode: result.exitCode,
+      httpStatus: result.httpStatus,
+      responseBody: result.responseBody,
+    };
+  }
+
+  private taskInfo(taskName: string): RunTaskInfo {
+    const info = this.run.value.tasks[taskName];
+    if (!info) throw new Error(`run ${this.run.value.runId} has no task ${taskName}`);
+    return info;
+  }
+
+  private transition(taskName: string, event: TaskEvent, fields: Partial<RunTaskInfo>): Promise<void> {
+    return this.write((run) => {
+      const task = run.tasks[taskName]!;
+      const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      return {
+        ...run,
+        tasks: { ...run.tasks, [taskName]: { ...task, ...defined, state: nextTaskState(task.state, event) } },
+      };
+    });
+  }
+
+  /** Writes are chained: each is a compare-and-set on the version the previous one produced. */
+  private write(change: (run: RunInfo) => RunInfo): Promise<void> {
+    const next = this.writes.then(async () => {
+      const updated = { ...change(this.run.value), updated: this.deps.clock.now() };
+      this.run = await this.deps.runs.update(updated, this.run.version, this.deps.fence());
+      this.deps.bus.publish({ type: 'RUN_CHANGED', run: updated });
+    });
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+}

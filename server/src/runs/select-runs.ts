@@ -1,0 +1,17 @@
+import type { RunInfo, RunListQuery } from '@epoch/shared';
+
+/** Filters, sorts and pages a topology's runs; `total` counts matches before paging. */
+export function selectRuns(all: RunInfo[], query: RunListQuery): { items: RunInfo[]; total: number } {
+  const matches = all.filter(
+    (run) =>
+      (!query.state || query.state.includes(run.state)) && (!query.runType || run.runType === query.runType),
+  );
+  const direction = query.order === 'asc' ? 1 : -1;
+  const key = query.sort;
+  matches.sort((a, b) => {
+    const [x, y] = [a[key], b[key]];
+    return (x < y ? -1 : x > y ? 1 : 0) * direction;
+  });
+  const end = query.limit === undefined ? undefined : query.offset + query.limit;
+  return { items: matches.slice(query.offset, end), total: matches.length };
+}

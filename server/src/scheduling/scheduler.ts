@@ -1,0 +1,158 @@
+import type { TopologyDetails } from '@epoch/shared';
+import type { Logger } from 'pino';
+import type { Clock } from '../time/clock.js';
+import { FireHeap } from './fire-heap.js';
+import { planFires, type FirePlan } from './fire-planner.js';
+import { compileTrigger, type CompiledTrigger } from './trigger-fires.js';
+
+export interface DueFires {
+  topology: TopologyDetails;
+  plan: FirePlan;
+}
+
+interface Entry {
+  topology: TopologyDetails;
+  trigger: CompiledTrigger;
+  /** The last fire accounted for (or when scheduling began): the next fire is computed from it. */
+  after: number;
+}
+
+/** Fires processed per macrotask, so a burst of due fires never blocks the event loop for long. */
+const BATCH = 500;
+
+/**
+ * The leader's one heap of next fire times and one timer. It decides *when*; `onDue` (the run
+ * launcher) decides what a due fire becomes. Next fires come from the previous scheduled fire,
+ * never from "now", so the schedule does not drift. Followers keep it stopped: no state at all.
+ */
+export class Scheduler {
+  private readonly entries = new Map<string, Entry>();
+  private readonly heap = new FireHeap();
+  private cancelTimer: (() => void) | null = null;
+  private armedFor: number | null = null;
+  private running = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onDue: (due: DueFires) => void,
+    private readonly logger: Logger,
+  ) {}
+
+  get enabled(): boolean {
+    return this.running;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Starts scheduling; idempotent. Fires missed before `after` are planned by the misfire policy. */
+  start(topologies: Array<{ topology: TopologyDetails; after: number }>): void {
+    if (this.running) return;
+    this.running = true;
+    for (const { topology, after } of topologies) this.put(topology, after);
+    this.rearm();
+  }
+
+  /** Stops and forgets everything; idempotent. */
+  stop(): void {
+    this.running = false;
+    this.entries.clear();
+    this.heap.clear();
+    this.disarm();
+  }
+
+  /** Adds or replaces a topology; its next fire is the first after `after`. */
+  upsert(topology: TopologyDetails, after: number): void {
+    if (!this.running) return;
+    this.put(topology, after);
+    this.rearm();
+  }
+
+  remove(topologyId: string): void {
+    if (!this.running) return;
+    this.entries.delete(topologyId);
+    this.heap.delete(topologyId);
+    this.rearm();
+  }
+
+  /** The last fire accounted for, or the scheduling start, per topology (for tests and status). */
+  afterOf(topologyId: string): number | undefined {
+    return this.entries.get(topologyId)?.after;
+  }
+
+  nextFireOf(topologyId: string): number | undefined {
+    return this.heap.dueOf(topologyId);
+  }
+
+  private put(topology: TopologyDetails, after: number): void {
+    let trigger: CompiledTrigger;
+    try {
+      trigger = compileTrigger(topology.topology.trigger);
+    } catch (error) {
+      // Stored topologies were validated on write; one that no longer compiles is reported, not retried.
+      this.logger.error({ err: error, topologyId: topology.id }, 'cannot schedule topology');
+      return;
+    }
+    const entry: Entry = { topology, trigger, after };
+    this.entries.set(topology.id, entry);
+    this.schedule(entry);
+  }
+
+  private schedule(entry: Entry): void {
+    const next = entry.trigger.nextAfter(entry.after);
+    if (next === null) this.heap.delete(entry.topology.id);
+    else this.heap.set(entry.topology.id, next);
+  }
+
+  private rearm(): void {
+    const top = this.heap.peek();
+    if (top?.due === this.armedFor && this.cancelTimer) return;
+    this.disarm();
+    if (!top || !this.running) return;
+    this.armedFor = top.due;
+    this.cancelTimer = this.clock.setTimer(top.due, () => this.fireDue());
+  }
+
+  private disarm(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.armedFor = null;
+  }
+
+  private fireDue(): void {
+    this.cancelTimer = null;
+    this.armedFor = null;
+    if (!this.running) return;
+    const now = this.clock.now();
+    for (let fired = 0; fired < BATCH; fired++) {
+      const top = this.heap.peek();
+      if (!top || top.due > now) break;
+      this.fire(top.key, now);
+    }
+    // Fires still due after a full batch re-arm an immediate timer: the event loop breathes in between.
+    this.rearm();
+  }
+
+  private fire(topologyId: string, now: number): void {
+    const entry = this.entries.get(topologyId);
+    if (!entry) {
+      this.heap.delete(topologyId);
+      return;
+    }
+    const plan = planFires({
+      trigger: entry.trigger,
+      policy: entry.topology.topology,
+      after: entry.after,
+      now,
+    });
+    if (plan.lastScheduledFire !== null) entry.after = plan.lastScheduledFire;
+    this.schedule(entry);
+    if (plan.launch === null && plan.skipped.length === 0) return;
+    try {
+      this.onDue({ topology: entry.topology, plan });
+    } catch (error) {
+      this.logger.error({ err: error, topologyId }, 'fire handler failed');
+    }
+  }
+}

@@ -1,0 +1,351 @@
+// HttpTaskRunner against a real HTTP server on a local port: what the receiver gets, and how each answer (or
+// lack of one) becomes an attempt result.
+import { httpTaskSchema, type HttpTask } from '@epoch/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  HttpTaskRunner,
+  RESPONSE_BODY_MAX_CHARS,
+  type HttpAttemptContext,
+  type HttpTaskRunnerOptions,
+} from '../../src/execution/http/http-task-runner.js';
+import { TRUNCATION_MARK } from '../../src/execution/http/read-limited-body.js';
+import { verifyEpochSignature } from '../../src/execution/http/signature.js';
+import { systemClock } from '../../src/time/clock.js';
+import { closedPort, startReceiver, type Handler, type Receiver } from './receiver.js';
+
+const FIRE_TIME = Date.parse('2026-11-22T10:00:00.000Z');
+const RUN_ID = 'ESR-2026-11-22-10-00-00-000';
+
+let receivers: Receiver[] = [];
+afterEach(async () => {
+  await Promise.all(receivers.map((receiver) => receiver.close()));
+  receivers = [];
+});
+
+async function receiver(handler: Handler): Promise<Receiver> {
+  const started = await startReceiver(handler);
+  receivers.push(started);
+  return started;
+}
+
+const answer =
+  (status: number, body = '', headers: Record<string, string> = {}): Handler =>
+  (_request, response) => {
+    response.writeHead(status, headers).end(body);
+  };
+const neverAnswer: Handler = () => undefined;
+
+const runner = (options: Partial<HttpTaskRunnerOptions> = {}) =>
+  new HttpTaskRunner({ defaultTimeoutSeconds: 10, userAgent: 'Epoch/test', clock: systemClock, ...options });
+
+/** A task as the API would store it: parsed by the shared schema, defaults applied. */
+const task = (fields: Partial<HttpTask> & { url: string }): HttpTask =>
+  httpTaskSchema.parse({ type: 'HTTP', taskName: 'notify', ...fields });
+
+const context = (overrides: Partial<HttpAttemptContext> = {}): HttpAttemptContext => ({
+  topologyId: 'billing',
+  runId: RUN_ID,
+  taskName: 'notify',
+  taskId: `billing-${RUN_ID}-notify`,
+  attempt: 1,
+  fireTime: FIRE_TIME,
+  signal: new AbortController().signal,
+  ...overrides,
+});
+
+describe('HttpTaskRunner: what the receiver gets', () => {
+  it('sends method, path, task headers, X-Epoch-* headers and the exact JSON body; 200 completes', async () => {
+    const hook = await receiver(answer(200, '{"ok":true}', { 'content-type': 'application/json' }));
+    const result = await runner().run(
+      task({
+        url: `${hook.url}/hooks/billing?team=payments`,
+        headers: { 'X-Team': 'payments', 'x-epoch-task-id': 'forged' },
+        body: { invoice: 42, note: 'ünïcødé ✓', lines: [1, 2] },
+      }),
+      context(),
+    );
+
+    expect(result).toMatchObject({
+      state: 'COMPLETED',
+      retryable: false,
+      httpStatus: 200,
+      responseBody: '{"ok":true}',
+    });
+    expect(result.errorMessage).toBeUndefined();
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(hook.received).toHaveLength(1);
+    const [request] = hook.received;
+    expect(request?.method).toBe('POST');
+    expect(request?.path).toBe('/hooks/billing?team=payments');
+    expect(request?.rawBody.toString('utf8')).toBe('{"invoice":42,"note":"ünïcødé ✓","lines":[1,2]}');
+    expect(request?.headers).toMatchObject({
+      'x-team': 'payments',
+      'content-type': 'application/json',
+      'user-agent': 'Epoch/test',
+      // The task's own x-epoch-task-id lost: Epoch's headers always win.
+      'x-epoch-task-id': `billing-${RUN_ID}-notify`,
+      'x-epoch-topology-id': 'billing',
+      'x-epoch-run-id': RUN_ID,
+      'x-epoch-attempt': '1',
+      'x-epoch-fire-time': '2026-11-22T10:00:00.000Z',
+    });
+  });
+
+  it('sends a string body as is, as text/plain unless the task names a Content-Type', async () => {
+    const hook = await receiver(answer(204));
+    const form = await runner().run(
+      task({
+        url: `${hook.url}/form`,
+        method: 'PUT',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=1&b=%20',
+      }),
+      context(),
+    );
+    const plain = await runner().run(task({ url: `${hook.url}/plain`, body: '{not json' }), context());
+
+    expect(form).toMatchObject({ state: 'COMPLETED', httpStatus: 204, responseBody: '' });
+    expect(plain.state).toBe('COMPLETED');
+    const [formRequest, plainRequest] = hook.received;
+    expect(formRequest?.method).toBe('PUT');
+    expect(formRequest?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(formRequest?.rawBody.toString()).toBe('a=1&b=%20');
+    expect(plainRequest?.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(plainRequest?.rawBody.toString()).toBe('{not json');
+  });
+
+  it('sends no body with GET, even when the task has one', async () => {
+    const hook = await receiver(answer(200, 'pong'));
+    const result = await runner().run(
+      task({ url: `${hook.url}/ping`, method: 'GET', body: { x: 1 } }),
+      context(),
+    );
+
+    expect(result).toMatchObject({ state: 'COMPLETED', responseBody: 'pong' });
+    expect(hook.received[0]?.method).toBe('GET');
+    expect(hook.received[0]?.rawBody).toHaveLength(0);
+    expect(hook.received[0]?.headers['content-type']).toBeUndefined();
+  });
+
+  it('sends the same X-Epoch-Task-Id on attempts 1 and 2 of a fire, so receivers can deduplicate', async () => {
+    const hook = await receiver(answer(503));
+    const hookTask = task({ url: `${hook.url}/hook`, body: { n: 1 } });
+    await runner().run(hookTask, context({ attempt: 1 }));
+    await runner().run(hookTask, context({ attempt: 2 }));
+
+    const [first, second] = hook.received;
+    expect(first?.headers['x-epoch-task-id']).toBe(`billing-${RUN_ID}-notify`);
+    expect(second?.headers['x-epoch-task-id']).toBe(first?.headers['x-epoch-task-id']);
+    expect([first?.headers['x-epoch-attempt'], second?.headers['x-epoch-attempt']]).toEqual(['1', '2']);
+    expect(second?.headers['x-epoch-fire-time']).toBe(first?.headers['x-epoch-fire-time']);
+  });
+});
+
+describe('HttpTaskRunner: signatures', () => {
+  const secret = 'whsec_test_3f9a';
+
+  it('signs so the receiver can verify the raw body, and reject a tampered body or an old timestamp', async () => {
+    const hook = await receiver(answer(200));
+    const result = await runner({ signingSecret: secret }).run(
+      task({ url: `${hook.url}/signed`, body: { amount: 100, currency: 'EUR' } }),
+      context(),
+    );
+
+    expect(result.state).toBe('COMPLETED');
+    const request = hook.received[0];
+    if (!request) throw new Error('the receiver got nothing');
+    const timestamp = request.headers['x-epoch-timestamp'];
+    const signature = request.headers['x-epoch-signature'];
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(Math.abs(Number(timestamp) - nowSeconds)).toBeLessThanOrEqual(2);
+    expect(verifyEpochSignature(secret, timestamp, signature, request.rawBody, nowSeconds)).toBe(true);
+
+    const tampered = Buffer.from(request.rawBody.toString().replace('100', '900'));
+    expect(verifyEpochSignature(secret, timestamp, signature, tampered, nowSeconds)).toBe(false);
+    expect(verifyEpochSignature(secret, timestamp, signature, request.rawBody, nowSeconds + 301)).toBe(false);
+    expect(verifyEpochSignature('another-secret', timestamp, signature, request.rawBody, nowSeconds)).toBe(
+      false,
+    );
+  });
+
+  it('sends no signature headers without a secret', async () => {
+    const hook = await receiver(answer(200));
+    await runner().run(task({ url: `${hook.url}/unsigned`, body: 'x' }), context());
+
+    expect(hook.received[0]?.headers).not.toHaveProperty('x-epoch-timestamp');
+    expect(hook.received[0]?.headers).not.toHaveProperty('x-epoch-signature');
+  });
+});
+
+describe('HttpTaskRunner: status codes', () => {
+  it.each([
+    { status: 500, retryable: true },
+    { status: 503, retryable: true },
+    { status: 408, retryable: true },
+    { status: 429, retryable: true },
+    { status: 404, retryable: false },
+    { status: 400, retryable: false },
+  ])('$status fails, retryable: $retryable, with status and body recorded', async ({ status, retryable }) => {
+    const hook = await receiver(answer(status, `error ${status}`));
+    const result = await runner().run(task({ url: `${hook.url}/hook` }), context());
+
+    expect(result).toEqual({
+      state: 'FAILED',
+      retryable,
+      httpStatus: status,
+      responseBody: `error ${status}`,
+      errorMessage: `HTTP ${status} from POST ${hook.url}/hook`,
+      durationMs: expect.any(Number),
+    });
+  });
+
+  it('with successCodes [202], a 200 fails and a 202 completes', async () => {
+    const hook = await receiver((request, response) =>
+      response.writeHead(request.path === '/ok' ? 200 : 202).end(),
+    );
+    const accepted = await runner().run(
+      task({ url: `${hook.url}/accepted`, successCodes: [202] }),
+      context(),
+    );
+    const ok = await runner().run(task({ url: `${hook.url}/ok`, successCodes: [202] }), context());
+
+    expect(accepted).toMatchObject({ state: 'COMPLETED', httpStatus: 202 });
+    expect(ok).toMatchObject({
+      state: 'FAILED',
+      retryable: false,
+      httpStatus: 200,
+      errorMessage: `HTTP 200 from POST ${hook.url}/ok (expected 202)`,
+    });
+  });
+
+  it('does not follow a 302: a failure unless listed in successCodes', async () => {
+    const hook = await receiver(answer(302, '', { location: '/elsewhere' }));
+    const redirected = await runner().run(task({ url: `${hook.url}/moved` }), context());
+    const listed = await runner().run(
+      task({ url: `${hook.url}/moved`, successCodes: [200, 302] }),
+      context(),
+    );
+
+    expect(redirected).toMatchObject({
+      state: 'FAILED',
+      retryable: false,
+      httpStatus: 302,
+      errorMessage: `HTTP 302 from POST ${hook.url}/moved (redirect to /elsewhere not followed)`,
+    });
+    expect(listed).toMatchObject({ state: 'COMPLETED', httpStatus: 302 });
+    expect(hook.received.map((request) => request.path)).toEqual(['/moved', '/moved']);
+  });
+});
+
+describe('HttpTaskRunner: no answer', () => {
+  it('fails retryable after timeoutSeconds when the server never answers', async () => {
+    const hook = await receiver(neverAnswer);
+    const result = await runner().run(task({ url: `${hook.url}/slow`, timeoutSeconds: 1 }), context());
+
+    expect(result).toMatchObject({
+      state: 'FAILED',
+      retryable: true,
+      errorMessage: `timed out after 1 s waiting for POST ${hook.url}/slow`,
+    });
+    expect(result.httpStatus).toBeUndefined();
+    expect(result.durationMs).toBeGreaterThanOrEqual(950);
+    expect(result.durationMs).toBeLessThan(2000);
+  });
+
+  it('counts reading the body against the timeout: headers then a stalled body still time out', async () => {
+    const hook = await receiver((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('partial…');
+    });
+    const result = await runner().run(task({ url: `${hook.url}/trickle`, timeoutSeconds: 1 }), context());
+
+    expect(result).toMatchObject({
+      state: 'FAILED',
+      retryable: true,
+      httpStatus: 200,
+      errorMessage: `timed out after 1 s reading the response body of POST ${hook.url}/trickle`,
+    });
+    expect(result.durationMs).toBeLessThan(2000);
+  });
+
+  it('fails retryable with a clear message when the connection is refused', async () => {
+    const port = await closedPort();
+    const result = await runner().run(task({ url: `http://127.0.0.1:${port}/hook` }), context());
+
+    expect(result).toMatchObject({
+      state: 'FAILED',
+      retryable: true,
+      errorMessage: `connection refused (ECONNREFUSED) to POST http://127.0.0.1:${port}/hook`,
+    });
+    expect(result.httpStatus).toBeUndefined();
+  });
+
+  it('fails for good on a port the fetch standard blocks (e.g. 6000, X11)', async () => {
+    const result = await runner().run(task({ url: 'http://127.0.0.1:6000/hook' }), context());
+
+    expect(result).toMatchObject({
+      state: 'FAILED',
+      retryable: false,
+      errorMessage: 'fetch refuses this port as unsafe: POST http://127.0.0.1:6000/hook',
+    });
+  });
+
+  it('fails for good, sending nothing, when the URL is not usable', async () => {
+    const result = await runner().run(
+      { ...task({ url: 'http://localhost/' }), url: 'ftp://files/x' },
+      context(),
+    );
+
+    expect(result).toMatchObject({
+      state: 'FAILED',
+      retryable: false,
+      errorMessage: 'invalid URL: ftp://files/x',
+    });
+  });
+});
+
+describe('HttpTaskRunner: cancellation and limits', () => {
+  it('ends CANCELLED quickly when the run is cancelled mid-request', async () => {
+    const hook = await receiver(neverAnswer);
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 200);
+    const result = await runner().run(task({ url: `${hook.url}/slow` }), context({ signal: cancel.signal }));
+
+    expect(result).toMatchObject({
+      state: 'CANCELLED',
+      retryable: false,
+      errorMessage: `cancelled while calling POST ${hook.url}/slow`,
+    });
+    expect(result.durationMs).toBeGreaterThanOrEqual(150);
+    expect(result.durationMs).toBeLessThan(1000);
+    expect(hook.received).toHaveLength(1);
+  });
+
+  it('sends nothing when the run is already cancelled', async () => {
+    const hook = await receiver(answer(200));
+    const result = await runner().run(
+      task({ url: `${hook.url}/hook` }),
+      context({ signal: AbortSignal.abort() }),
+    );
+
+    expect(result.state).toBe('CANCELLED');
+    expect(hook.received).toHaveLength(0);
+  });
+
+  it('truncates a 1 MB response to the stored limit without waiting for the rest of it', async () => {
+    // 1 MB sent and the response never ended: only stopping early can finish before the timeout.
+    const hook = await receiver((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('x'.repeat(1024 * 1024));
+    });
+    const result = await runner().run(task({ url: `${hook.url}/huge` }), context());
+
+    expect(result).toMatchObject({ state: 'COMPLETED', httpStatus: 200 });
+    expect(result.responseBody).toHaveLength(RESPONSE_BODY_MAX_CHARS);
+    expect(result.responseBody).toBe(
+      'x'.repeat(RESPONSE_BODY_MAX_CHARS - TRUNCATION_MARK.length) + TRUNCATION_MARK,
+    );
+    expect(result.durationMs).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,61 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request as the receiving server saw it, body as raw bytes (what a signature is computed over). */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+}
+
+export type Handler = (request: ReceivedRequest, response: ServerResponse) => void;
+
+export interface Receiver {
+  /** Base URL, no trailing slash. */
+  url: string;
+  received: ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on a free local port that records every request, then lets `handler` answer it. */
+export async function startReceiver(handler: Handler): Promise<Receiver> {
+  const received: ReceivedRequest[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const request = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks),
+      };
+      received.push(request);
+      handler(request, res);
+    });
+    // The runner hangs up on purpose (timeouts, cancels, huge bodies); writes then fail, which is expected.
+    res.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Handlers that never answer keep sockets open; close() alone would wait for them.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port that was just free: nothing listens there, so connecting is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,191 @@
+import { parseRunId, type RunInfo } from '@epoch/shared';
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock, type Clock } from '../src/time/clock.js';
+import { startReceiver, type Receiver } from './http/receiver.js';
+import { call, startTestNode, waitUntil, type TestNode } from './support/test-node.js';
+
+let zookeeper: ZooKeeperServer;
+let receiver: Receiver;
+const nodes: Array<TestNode<Clock>> = [];
+
+beforeAll(async () => {
+  [zookeeper, receiver] = await Promise.all([
+    startZooKeeper(),
+    startReceiver((_request, response) => response.end('ok')),
+    ensureBusyboxImage(),
+  ]).then(([zk, rx]) => [zk, rx] as const);
+});
+afterAll(async () => {
+  await receiver?.close();
+  await zookeeper?.stop();
+});
+afterEach(async () => {
+  for (const node of nodes.splice(0)) await node.close();
+});
+
+async function realTimeNode(label: string, root?: string): Promise<TestNode<Clock>> {
+  const node = await startTestNode(zookeeper.connectionString, label, { clock: systemClock, root });
+  nodes.push(node);
+  return node;
+}
+
+const containerTask = (args: string[], extra: Record<string, unknown> = {}) => ({
+  type: 'CONTAINER_EXECUTION',
+  taskName: 'main',
+  executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '10 seconds' },
+  resources: [
+    { type: 'CPU', count: 1 },
+    { type: 'MEMORY', sizeInMB: 64 },
+  ],
+  args,
+  ...extra,
+});
+
+async function create(node: TestNode<Clock>, body: Record<string, unknown>) {
+  const result = await call(node, 'POST', '/apis/v1/topologies', { json: body });
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+}
+
+async function runsOf(node: TestNode<Clock>, topologyId: string): Promise<RunInfo[]> {
+  return (await call(node, 'GET', `/apis/v1/topologies/${topologyId}/runs?sort=runId&order=asc`)).body
+    .data as RunInfo[];
+}
+
+async function finishedRun(node: TestNode<Clock>, topologyId: string, runId: string): Promise<RunInfo> {
+  let run: RunInfo | undefined;
+  await waitUntil(async () => {
+    run = (await node.runStore.get(topologyId, runId))?.value;
+    return run !== undefined && run.state !== 'RUNNING';
+  }, 30_000);
+  return run!;
+}
+
+describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
+  it('fires an every-second topology once per second, run ids matching the fire times, none missing', async () => {
+    const node = await realTimeNode('every-second');
+    await create(node, {
+      name: 'tick',
+      task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/tick` },
+      trigger: { type: 'CRON', timeSpec: '* * * * * ?', timeZone: 'Asia/Kolkata' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    await call(node, 'PUT', '/apis/v1/topologies/tick/pause');
+    const runs = (await runsOf(node, 'tick')).filter((run) => run.state !== 'SKIPPED');
+    const fires = runs.map((run) => parseRunId(run.runId)!.fireTime);
+    expect(fires.length).toBeGreaterThanOrEqual(3);
+    fires.forEach((fire, i) => {
+      expect(fire % 1000).toBe(0);
+      if (i > 0) expect(fire - fires[i - 1]!).toBe(1000);
+    });
+    for (const run of runs) expect((await finishedRun(node, 'tick', run.runId)).state).toBe('SUCCESSFUL');
+    const hooks = receiver.received.filter((request) => request.path === '/tick');
+    expect(new Set(hooks.map((request) => request.headers['x-epoch-run-id'])).size).toBe(hooks.length);
+  });
+
+  it('records a container exiting 3 as FAILED with the exit code', async () => {
+    const node = await realTimeNode('exit-3');
+    await create(node, {
+      name: 'fails',
+      task: containerTask(['sh', '-c', 'echo failing; exit 3']),
+      trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
+    });
+    const { runId } = (await call(node, 'PUT', '/apis/v1/topologies/fails/run')).body.data as {
+      runId: string;
+    };
+    expect(runId).toMatch(/^EIR-/);
+    const run = await finishedRun(node, 'fails', runId);
+    expect(run).toMatchObject({
+      state: 'FAILED',
+      runType: 'INSTANT',
+      tasks: { main: { state: 'FAILED', exitCode: 3, errorMessage: 'exited with code 3', attempts: 1 } },
+    });
+  });
+
+  it('kills a container task at its timeout, and retries with backoff', async () => {
+    const node = await realTimeNode('timeout');
+    await create(node, {
+      name: 'slow',
+      task: containerTask(['sleep', '30'], {
+        timeoutSeconds: 1,
+        retries: { count: 1, delaySeconds: 1, backoffFactor: 2 },
+      }),
+      trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
+    });
+    const started = Date.now();
+    const { runId } = (await call(node, 'PUT', '/apis/v1/topologies/slow/run')).body.data as {
+      runId: string;
+    };
+    const run = await finishedRun(node, 'slow', runId);
+    expect(run).toMatchObject({
+      state: 'FAILED',
+      tasks: { main: { state: 'FAILED', attempts: 2, errorMessage: 'timed out after 1 s' } },
+    });
+    // Two 1 s attempts and a 1 s pause between them.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('fires an AT trigger once, at its time', async () => {
+    const node = await realTimeNode('at');
+    const at = Math.ceil((Date.now() + 2_000) / 1000) * 1000;
+    await create(node, {
+      name: 'once',
+      task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/once` },
+      trigger: { type: 'AT', time: at },
+    });
+    await waitUntil(async () => (await runsOf(node, 'once')).length > 0, 10_000);
+    const arrived = receiver.received.find((request) => request.path === '/once');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const runs = await runsOf(node, 'once');
+    expect(runs.map((run) => run.runId)).toEqual([
+      `ESR-${new Date(at)
+        .toISOString()
+        .replace(/[-T:.]/g, '-')
+        .slice(0, 23)}`,
+    ]);
+    expect(parseRunId(runs[0]!.runId)?.fireTime).toBe(at);
+    expect((await finishedRun(node, 'once', runs[0]!.runId)).state).toBe('COMPLETED');
+    expect(arrived).toBeDefined();
+    expect(Date.parse(String(arrived!.headers['x-epoch-fire-time']))).toBe(at);
+  });
+
+  it('skips a fire while the previous run is still going (overlap SKIP), saying why', async () => {
+    const node = await realTimeNode('overlap');
+    await create(node, {
+      name: 'busy',
+      task: containerTask(['sleep', '2']),
+      trigger: { type: 'CRON', timeSpec: '* * * * * ?' },
+    });
+    await waitUntil(async () => (await runsOf(node, 'busy')).some((run) => run.state === 'SKIPPED'), 10_000);
+    await call(node, 'PUT', '/apis/v1/topologies/busy/pause');
+    const skipped = (await runsOf(node, 'busy')).find((run) => run.state === 'SKIPPED')!;
+    expect(skipped.message).toMatch(/^Skipped: previous run ESR-.* still running \(overlap policy SKIP\)$/);
+  });
+
+  it('adopts a running container after a restart instead of launching it again', async () => {
+    const first = await realTimeNode('adopt');
+    await create(first, {
+      name: 'long',
+      task: containerTask(['sleep', '3']),
+      trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
+    });
+    const { runId } = (await call(first, 'PUT', '/apis/v1/topologies/long/run')).body.data as {
+      runId: string;
+    };
+    await waitUntil(
+      async () => (await first.runStore.get('long', runId))?.value.tasks.main?.state === 'RUNNING',
+    );
+    // The first node goes away (as a crash would): it stops acting, the container keeps running.
+    await first.node.stop();
+    const second = await realTimeNode('adopt', first.root);
+    expect(second.cluster).toBe(first.cluster);
+    const run = await finishedRun(second, 'long', runId);
+    expect(run).toMatchObject({
+      state: 'COMPLETED',
+      tasks: { main: { state: 'COMPLETED', exitCode: 0, attempts: 1 } },
+    });
+    // One container for the task, ever: the second node adopted it.
+    expect(await second.runtime.listByLabel({ topologyId: 'long' })).toHaveLength(1);
+  });
+});
