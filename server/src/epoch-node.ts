@@ -9,6 +9,8 @@ import { ExitRouter } from './execution/container/exit-router.js';
 import { HttpTaskRunner } from './execution/http/http-task-runner.js';
 import { RunLauncher } from './execution/run-launcher.js';
 import type { ContainerRuntime } from './runtime/container-runtime.js';
+import { RetentionJob } from './retention/retention-job.js';
+import type { RetentionPolicy } from './retention/runs-to-prune.js';
 import { Scheduler } from './scheduling/scheduler.js';
 import { RunStore } from './store/run-store.js';
 import { ScheduleStore } from './store/schedule-store.js';
@@ -29,6 +31,7 @@ export interface EpochNodeOptions {
   version: string;
   uiDir: string | null;
   httpSigningSecret?: string;
+  retention: RetentionPolicy & { intervalMs: number };
 }
 
 export interface EpochNode {
@@ -37,6 +40,7 @@ export interface EpochNode {
   election: LeaderElection;
   scheduler: Scheduler;
   launcher: RunLauncher;
+  retention: RetentionJob;
   topologyStore: TopologyStore;
   runStore: RunStore;
   bus: EventBus;
@@ -86,6 +90,17 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger.child({ component: 'launcher' }),
   );
   const scheduler = new Scheduler(clock, launcher.onDue, logger.child({ component: 'scheduler' }));
+  const retention = new RetentionJob(
+    {
+      topologies: topologyStore,
+      runs: runStore,
+      runtime: options.runtime,
+      fence: () => election.fence(),
+      clock,
+      logger,
+    },
+    options.retention,
+  );
   const duties = new LeaderDuties({
     election,
     scheduler,
@@ -95,6 +110,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     runs: runStore,
     runtime: options.runtime,
     exits,
+    retention,
     bus,
     clock,
     logger,
@@ -118,6 +134,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     election,
     scheduler,
     launcher,
+    retention,
     topologyStore,
     runStore,
     bus,

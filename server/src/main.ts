@@ -40,6 +40,11 @@ async function main(): Promise<void> {
     version,
     uiDir: existsSync(uiDir) ? uiDir : null,
     httpSigningSecret: config.httpSigningSecret,
+    retention: {
+      keepRuns: config.runsKeep,
+      maxAgeMs: config.runsMaxAgeDays * 86_400_000,
+      intervalMs: config.retentionIntervalSeconds * 1000,
+    },
   });
   const { app } = node;
   const server = app.listen(config.port, () => {

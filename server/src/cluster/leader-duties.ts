@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EpochEvent, EventBus } from '../events/event-bus.js';
 import type { ExitRouter } from '../execution/container/exit-router.js';
 import type { RunLauncher } from '../execution/run-launcher.js';
+import type { RetentionJob } from '../retention/retention-job.js';
 import type { ContainerRuntime } from '../runtime/container-runtime.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { RunStore } from '../store/run-store.js';
@@ -20,6 +21,7 @@ export interface LeaderDutiesDeps {
   runs: RunStore;
   runtime: ContainerRuntime;
   exits: ExitRouter;
+  retention: RetentionJob;
   bus: EventBus;
   clock: Clock;
   logger: Logger;
@@ -28,7 +30,8 @@ export interface LeaderDutiesDeps {
 /**
  * What only the leader does, switched on and off with leadership: watching container exits,
  * scheduling (rebuilt from ZooKeeper, missed fires planned from each topology's last scheduled
- * fire) and adopting the runs a previous leader left RUNNING. Losing leadership stops it all at once.
+ * fire), adopting the runs a previous leader left RUNNING, and run retention. Losing leadership
+ * stops it all at once.
  */
 export class LeaderDuties {
   private watch: AbortController | null = null;
@@ -73,6 +76,7 @@ export class LeaderDuties {
     }
     this.changedDuringTakeover = null;
     for (const topology of all) await this.adoptRunning(topology, launcher);
+    this.deps.retention.start();
     logger.info({ topologies: all.length }, 'leader duties started');
   }
 
@@ -89,6 +93,7 @@ export class LeaderDuties {
 
   private standDown(): void {
     this.changedDuringTakeover = null;
+    this.deps.retention.stop();
     this.deps.scheduler.stop();
     this.deps.launcher.stopAll();
     this.watch?.abort();

@@ -29,6 +29,9 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^\//, 'must be absolute host directories')))
       .default([]),
     httpSigningSecret: z.string().min(16).optional(),
+    runsKeep: z.coerce.number().int().min(1).max(100_000).default(100),
+    runsMaxAgeDays: z.coerce.number().min(0.01).max(3650).default(30),
+    retentionIntervalSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
   })
   .transform((config) => ({
     ...config,
@@ -52,6 +55,9 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   cluster: 'EPOCH_CLUSTER',
   volumeAllowList: 'EPOCH_VOLUME_ALLOWLIST',
   httpSigningSecret: 'EPOCH_HTTP_SIGNING_SECRET',
+  runsKeep: 'EPOCH_RUNS_KEEP',
+  runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
+  retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',
 };
 
 export const CONFIG_FILE_ENV = 'EPOCH_CONFIG_FILE';

@@ -75,4 +75,13 @@ export class RunStore {
     );
     return runs.filter((run): run is RunInfo => run !== null).sort((a, b) => b.updated - a.updated);
   }
+
+  /** Removes a finished run, fenced; a run already gone is not an error. */
+  async remove(topologyId: string, runId: string, fence: ZkOp): Promise<void> {
+    try {
+      await this.zk.multi([fence, { op: 'remove', path: this.paths.run(topologyId, runId), version: -1 }]);
+    } catch (error) {
+      if (!(isZkError(error, 'NO_NODE') && error.opIndex === 1)) throw error;
+    }
+  }
 }

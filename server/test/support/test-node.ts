@@ -69,6 +69,8 @@ export async function startTestNode(
     version: '0.0.0-test',
     uiDir: null,
     httpSigningSecret: 'test-signing-secret-0123456789',
+    // Tests run retention passes themselves (node.retention.prune()).
+    retention: { keepRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
   });
   await waitUntil(() => node.election.isLeader);
   const server: Server = await new Promise((resolve) => {

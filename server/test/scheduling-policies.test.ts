@@ -1,0 +1,212 @@
+import { parseRunId, type RunInfo } from '@epoch/shared';
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock, type Clock } from '../src/time/clock.js';
+import { startReceiver, type Receiver } from './http/receiver.js';
+import { ManualClock } from './support/manual-clock.js';
+import { call, startTestNode, waitUntil, type TestNode } from './support/test-node.js';
+
+let zookeeper: ZooKeeperServer;
+let receiver: Receiver;
+let failNext = 0;
+const nodes: Array<TestNode<Clock>> = [];
+
+beforeAll(async () => {
+  [zookeeper, receiver] = await Promise.all([
+    startZooKeeper(),
+    startReceiver((_request, response) => {
+      response.statusCode = failNext-- > 0 ? 500 : 200;
+      response.end(response.statusCode === 200 ? 'ok' : 'try again');
+    }),
+    ensureBusyboxImage(),
+  ]).then(([zk, rx]) => [zk, rx] as const);
+});
+afterAll(async () => {
+  await receiver?.close();
+  await zookeeper?.stop();
+});
+afterEach(async () => {
+  for (const node of nodes.splice(0)) await node.close();
+});
+
+async function node<C extends Clock>(label: string, clock: C, root?: string): Promise<TestNode<C>> {
+  const started = await startTestNode(zookeeper.connectionString, label, { clock, root });
+  nodes.push(started);
+  return started;
+}
+
+const T = (iso: string) => Date.parse(iso);
+const container = (args: string[], image = BUSYBOX_IMAGE) => ({
+  type: 'CONTAINER_EXECUTION',
+  taskName: 'main',
+  executable: { type: 'DOCKER', url: image, dockerPullTimeout: '10 seconds' },
+  resources: [{ type: 'CPU', count: 1 }],
+  args,
+});
+const never = { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' };
+
+async function create(target: TestNode<Clock>, body: Record<string, unknown>) {
+  const result = await call(target, 'POST', '/apis/v1/topologies', { json: body });
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+}
+
+const runsOf = async (target: TestNode<Clock>, id: string) =>
+  (await call(target, 'GET', `/apis/v1/topologies/${id}/runs?sort=runId&order=asc`)).body.data as RunInfo[];
+
+async function finished(target: TestNode<Clock>, id: string, runId: string): Promise<RunInfo> {
+  let run: RunInfo | undefined;
+  await waitUntil(async () => {
+    run = (await target.runStore.get(id, runId))?.value;
+    return run !== undefined && run.state !== 'RUNNING';
+  }, 30_000);
+  return run!;
+}
+
+async function instantRun(target: TestNode<Clock>, id: string): Promise<string> {
+  return ((await call(target, 'PUT', `/apis/v1/topologies/${id}/run`)).body.data as { runId: string }).runId;
+}
+
+describe('misfires after the server was down (persisted last fire, real ZooKeeper)', () => {
+  it.each([
+    { policy: 'RUN_ONCE', launched: ['10:04:00'], skipped: ['10:02:00', '10:03:00'] },
+    { policy: 'SKIP', launched: [], skipped: ['10:02:00', '10:03:00', '10:04:00'] },
+  ])('$policy', async ({ policy, launched, skipped }) => {
+    const firstClock = new ManualClock(T('2030-05-01T10:00:00Z'));
+    const first = await node(`misfire-${policy}`, firstClock);
+    await create(first, {
+      name: 'minutely',
+      task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/minutely` },
+      trigger: { type: 'CRON', timeSpec: '0 * * * * ?' },
+      misfirePolicy: policy,
+    });
+    firstClock.set('2030-05-01T10:01:00.010Z');
+    await waitUntil(async () => (await runsOf(first, 'minutely')).length === 1);
+    await first.node.stop();
+
+    // Down for three fires; the next leader starts at 10:04:30.
+    const second = await node(`misfire-${policy}`, new ManualClock(T('2030-05-01T10:04:30Z')), first.root);
+    await waitUntil(() => second.node.scheduler.size === 1);
+    second.clock.advance(0);
+    await waitUntil(
+      async () => (await runsOf(second, 'minutely')).length === 1 + launched.length + skipped.length,
+    );
+    const runs = (await runsOf(second, 'minutely')).slice(1);
+    const at = (run: RunInfo) => new Date(parseRunId(run.runId)!.fireTime).toISOString().slice(11, 19);
+    expect(runs.filter((run) => run.state !== 'SKIPPED').map(at)).toEqual(launched);
+    expect(runs.filter((run) => run.state === 'SKIPPED').map(at)).toEqual(skipped);
+    for (const run of runs.filter((r) => r.state === 'SKIPPED'))
+      expect(run.message).toMatch(/^Skipped: missed/);
+    // The next fire is planned from the last one accounted for, not from "now".
+    expect(second.node.scheduler.nextFireOf('minutely')).toBe(T('2030-05-01T10:05:00Z'));
+  });
+});
+
+describe('overlap policies with real containers', () => {
+  it('ALLOW runs a second run while the first is still going', async () => {
+    const target = await node('allow', systemClock);
+    await create(target, {
+      name: 'both',
+      task: container(['sleep', '2']),
+      trigger: { type: 'CRON', timeSpec: '* * * * * ?' },
+      overlapPolicy: 'ALLOW',
+    });
+    await waitUntil(
+      async () => (await runsOf(target, 'both')).filter((run) => run.state === 'RUNNING').length >= 2,
+      10_000,
+    );
+    await call(target, 'PUT', '/apis/v1/topologies/both/pause');
+    expect(
+      (await runsOf(target, 'both')).some(
+        (run) => run.state === 'SKIPPED' && /overlap/.test(run.message ?? ''),
+      ),
+    ).toBe(false);
+  });
+
+  it('REPLACE cancels the running run and starts the new one', async () => {
+    const target = await node('replace', systemClock);
+    await create(target, {
+      name: 'newest',
+      task: container(['sleep', '30']),
+      trigger: { type: 'CRON', timeSpec: '0/2 * * * * ?' },
+      overlapPolicy: 'REPLACE',
+    });
+    await waitUntil(
+      async () => (await runsOf(target, 'newest')).some((run) => run.state === 'CANCELLED'),
+      20_000,
+    );
+    await call(target, 'PUT', '/apis/v1/topologies/newest/pause');
+    const cancelled = (await runsOf(target, 'newest')).find((run) => run.state === 'CANCELLED')!;
+    expect(cancelled.tasks.main?.state).toBe('CANCELLED');
+  });
+});
+
+describe('task outcomes through the executor', () => {
+  it('retries an HTTP task that answered 500, then succeeds', async () => {
+    const target = await node('http-retry', systemClock);
+    await create(target, {
+      name: 'flaky',
+      task: {
+        type: 'HTTP',
+        taskName: 'hook',
+        url: `${receiver.url}/flaky`,
+        retries: { count: 2, delaySeconds: 0.2, backoffFactor: 2 },
+      },
+      trigger: never,
+    });
+    failNext = 1;
+    const run = await finished(target, 'flaky', await instantRun(target, 'flaky'));
+    expect(run).toMatchObject({
+      state: 'COMPLETED',
+      tasks: { hook: { state: 'COMPLETED', attempts: 2, httpStatus: 200 } },
+    });
+    const calls = receiver.received.filter((request) => request.path === '/flaky');
+    expect(calls.map((request) => request.headers['x-epoch-attempt'])).toEqual(['1', '2']);
+    expect(new Set(calls.map((request) => request.headers['x-epoch-task-id'])).size).toBe(1);
+  });
+
+  it('fails a container task whose image cannot be pulled, saying so', async () => {
+    const target = await node('no-image', systemClock);
+    await create(target, {
+      name: 'ghost',
+      task: container(['true'], 'epoch-test/does-not-exist:1'),
+      trigger: never,
+    });
+    const run = await finished(target, 'ghost', await instantRun(target, 'ghost'));
+    expect(run.state).toBe('FAILED');
+    expect(run.tasks.main?.errorMessage).toMatch(/image epoch-test\/does-not-exist:1 could not be pulled/);
+  });
+
+  it('stops the running container when its topology is deleted', async () => {
+    const target = await node('delete-running', systemClock);
+    await create(target, { name: 'doomed', task: container(['sleep', '30']), trigger: never });
+    const runId = await instantRun(target, 'doomed');
+    await waitUntil(
+      async () => (await target.runStore.get('doomed', runId))?.value.tasks.main?.state === 'RUNNING',
+    );
+    const started = Date.now();
+    expect((await call(target, 'DELETE', '/apis/v1/topologies/doomed')).status).toBe(200);
+    await waitUntil(async () => {
+      const [found] = await target.runtime.listByLabel({ topologyId: 'doomed' });
+      return found?.state === 'exited';
+    }, 15_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('retention', () => {
+  it('keeps the newest finished runs and removes the rest with their containers', async () => {
+    const target = await node('retention', systemClock);
+    await create(target, { name: 'chatty', task: container(['true']), trigger: never });
+    const runIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const runId = await instantRun(target, 'chatty');
+      await finished(target, 'chatty', runId);
+      runIds.push(runId);
+    }
+    expect(await target.runtime.listByLabel({ topologyId: 'chatty' })).toHaveLength(5);
+    expect(await target.node.retention.prune()).toBe(2);
+    expect((await runsOf(target, 'chatty')).map((run) => run.runId)).toEqual(runIds.slice(2));
+    expect(await target.runtime.listByLabel({ topologyId: 'chatty' })).toHaveLength(3);
+  });
+});
