@@ -118,6 +118,14 @@ describe('RunStore', () => {
     expect((await runs.get('t1', 'ESR-2030-01-01-00-00-00-000'))?.value.updated).toBe(5);
   });
 
+  it('claims again after a deleted topology of the same name took its runs folder away', async () => {
+    await topologies.create(details('t1'));
+    await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
+    await topologies.remove('t1', 0);
+    const again = await runs.claim(run('t1', 'ESR-2030-01-01-00-01-00-000', 6), fence());
+    expect(again?.version).toBe(0);
+  });
+
   it('refuses a claim or an update whose fence fails, writing nothing', async () => {
     const stale = { op: 'check' as const, path: `${paths.root}/no-such-candidate`, version: -1 };
     await expect(runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), stale)).rejects.toMatchObject({

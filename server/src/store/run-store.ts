@@ -10,6 +10,9 @@ export const runCodec = versionedCodec(1, { 1: runInfoSchema });
 
 /** Runs at `/epoch/runs/{topologyId}/{runId}`, tasks embedded. */
 export class RunStore {
+  /** Topologies whose runs folder is known to exist: one round trip saved per fire. */
+  private readonly knownFolders = new Set<string>();
+
   constructor(
     private readonly zk: ZkClient,
     private readonly paths: ZkPaths,
@@ -21,18 +24,26 @@ export class RunStore {
    * (the last scheduled fire). Null when the run exists already: the fire was taken, launch nothing.
    */
   async claim(run: RunInfo, fence: ZkOp, alsoOps: ZkOp[] = []): Promise<Versioned<RunInfo> | null> {
-    await this.zk.ensurePath(this.paths.runsOf(run.topologyId));
+    await this.ensureRunsOf(run.topologyId);
     const create: ZkOp = {
       op: 'create',
       path: this.paths.run(run.topologyId, run.runId),
       data: runCodec.encode(run),
     };
-    try {
-      await this.zk.multi([fence, create, ...alsoOps]);
-      return { value: run, version: 0 };
-    } catch (error) {
-      if (isZkError(error, 'NODE_EXISTS') && error.opIndex === 1) return null;
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.zk.multi([fence, create, ...alsoOps]);
+        return { value: run, version: 0 };
+      } catch (error) {
+        if (isZkError(error, 'NODE_EXISTS') && error.opIndex === 1) return null;
+        // The folder was removed with a deleted topology of the same name: make it again, once.
+        if (isZkError(error, 'NO_NODE') && error.opIndex === 1 && attempt === 1) {
+          this.knownFolders.delete(run.topologyId);
+          await this.ensureRunsOf(run.topologyId);
+          continue;
+        }
+        throw error;
+      }
     }
   }
 
@@ -83,5 +94,11 @@ export class RunStore {
     } catch (error) {
       if (!(isZkError(error, 'NO_NODE') && error.opIndex === 1)) throw error;
     }
+  }
+
+  private async ensureRunsOf(topologyId: string): Promise<void> {
+    if (this.knownFolders.has(topologyId)) return;
+    await this.zk.ensurePath(this.paths.runsOf(topologyId));
+    this.knownFolders.add(topologyId);
   }
 }
