@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     dockerHost: config.dockerHost,
     cluster: config.cluster,
     allowedHostDirs: config.volumeAllowList,
+    registryAuth: config.registryAuth,
     logger: logger.child({ component: 'docker' }),
   });
   const node = await startEpochNode({

@@ -188,4 +188,29 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
     // One container for the task, ever: the second node adopted it.
     expect(await second.runtime.listByLabel({ topologyId: 'long' })).toHaveLength(1);
   });
+
+  it('fails, with the reason, a running task whose container vanished while no leader ran', async () => {
+    const first = await realTimeNode('vanish');
+    await create(first, {
+      name: 'lost',
+      task: containerTask(['sleep', '30']),
+      trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
+    });
+    const { runId } = (await call(first, 'PUT', '/apis/v1/topologies/lost/run')).body.data as {
+      runId: string;
+    };
+    await waitUntil(
+      async () => (await first.runStore.get('lost', runId))?.value.tasks.main?.state === 'RUNNING',
+    );
+    await first.node.stop();
+    for (const container of await first.runtime.listByLabel({ topologyId: 'lost' })) {
+      await first.runtime.kill(container.name);
+      await first.runtime.remove(container.name);
+    }
+    const second = await realTimeNode('vanish', first.root);
+    const run = await finishedRun(second, 'lost', runId);
+    expect(run.state).toBe('FAILED');
+    expect(run.tasks.main?.errorMessage).toMatch(/^container .* disappeared$/);
+    expect(await second.runtime.listByLabel({ topologyId: 'lost' })).toHaveLength(0);
+  });
 });

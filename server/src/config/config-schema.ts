@@ -1,6 +1,15 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
+/** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
+function parseJsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Server configuration; every key may come from the config file or its environment variable. */
@@ -29,6 +38,13 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^\//, 'must be absolute host directories')))
       .default([]),
     httpSigningSecret: z.string().min(16).optional(),
+    registryAuth: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? parseJsonOr(value) : value),
+        z.record(z.string().min(1), z.object({ username: z.string().min(1), password: z.string() })),
+      )
+      .default({})
+      .meta({ description: '{"registry.example.com": {"username", "password"}}; Docker Hub is docker.io' }),
     runsKeep: z.coerce.number().int().min(1).max(100_000).default(100),
     runsMaxAgeDays: z.coerce.number().min(0.01).max(3650).default(30),
     retentionIntervalSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
@@ -55,6 +71,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   cluster: 'EPOCH_CLUSTER',
   volumeAllowList: 'EPOCH_VOLUME_ALLOWLIST',
   httpSigningSecret: 'EPOCH_HTTP_SIGNING_SECRET',
+  registryAuth: 'EPOCH_REGISTRY_AUTH',
   runsKeep: 'EPOCH_RUNS_KEEP',
   runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
   retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',

@@ -48,6 +48,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads registry credentials and the volume allow-list from the environment', () => {
+    const config = loadConfig({
+      EPOCH_REGISTRY_AUTH: '{"registry.example.com:5000": {"username": "ci", "password": "s3cret"}}',
+      EPOCH_VOLUME_ALLOWLIST: '/srv/data,/var/epoch',
+    });
+    expect(config.registryAuth).toEqual({
+      'registry.example.com:5000': { username: 'ci', password: 's3cret' },
+    });
+    expect(config.volumeAllowList).toEqual(['/srv/data', '/var/epoch']);
+    expect(() => loadConfig({ EPOCH_REGISTRY_AUTH: 'not json' })).toThrow(
+      /registryAuth \(EPOCH_REGISTRY_AUTH\)/,
+    );
+    expect(() => loadConfig({ EPOCH_VOLUME_ALLOWLIST: 'relative/dir' })).toThrow(/volumeAllowList/);
+  });
+
   it('names every bad setting with its variable', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', ZK_ROOT: 'epoch', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);
