@@ -79,12 +79,8 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       logger,
       runners: {
         CONTAINER_EXECUTION: new ContainerTaskRunner(options.runtime, exits, options.cluster),
-        HTTP: {
-          run: (task, context) => {
-            context.onStarted();
-            return http.run(task, context);
-          },
-        },
+        // A request is sent the moment it starts: HTTP tasks go from STARTING straight to their outcome.
+        HTTP: { run: (task, context) => http.run(task, context) },
       },
     },
     logger.child({ component: 'launcher' }),
@@ -125,6 +121,14 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     election,
     topologies: new TopologyService(topologyStore, clock, bus),
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
+    taskLogs: {
+      topologies: topologyStore,
+      runs: runStore,
+      runtime: options.runtime,
+      cluster: options.cluster,
+      advertiseUrl: options.advertiseUrl,
+    },
+    bus,
     version: options.version,
     uiDir: options.uiDir,
   });

@@ -33,7 +33,8 @@ const RESUMABLE: ReadonlySet<TaskRunState> = new Set(['RUNNING', 'UNKNOWN']);
  */
 export class RunExecution {
   private run: Versioned<RunInfo>;
-  private writes: Promise<unknown> = Promise.resolve();
+  private batch: PendingBatch | null = null;
+  private writing = false;
   private readonly controller = new AbortController();
 
   constructor(
@@ -216,14 +217,50 @@ export class RunExecution {
     });
   }
 
-  /** Writes are chained: each is a compare-and-set on the version the previous one produced. */
+  /**
+   * Changes are written in order, each batch one compare-and-set on the version the previous
+   * write produced. Changes queued while a write is in flight go out together in the next one,
+   * so a quick task costs one write for several transitions. A failed write means this node can
+   * no longer write safely (ZooKeeper gone, fence lost): the execution stops acting.
+   */
   private write(change: (run: RunInfo) => RunInfo): Promise<void> {
-    const next = this.writes.then(async () => {
-      const updated = { ...change(this.run.value), updated: this.deps.clock.now() };
-      this.run = await this.deps.runs.update(updated, this.run.version, this.deps.fence());
-      this.deps.bus.publish({ type: 'RUN_CHANGED', run: updated });
-    });
-    this.writes = next.catch(() => undefined);
-    return next;
+    if (!this.batch) this.batch = new PendingBatch();
+    this.batch.changes.push(change);
+    const written = this.batch.written;
+    if (!this.writing) void this.drain();
+    return written;
   }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.batch) {
+      const batch = this.batch;
+      this.batch = null;
+      try {
+        const changed = batch.changes.reduce((run, change) => change(run), this.run.value);
+        const updated = { ...changed, updated: this.deps.clock.now() };
+        this.run = await this.deps.runs.update(updated, this.run.version, this.deps.fence());
+        this.deps.bus.publish({ type: 'RUN_CHANGED', run: updated });
+        batch.resolve();
+      } catch (error) {
+        this.deps.logger.warn(
+          { err: error, topologyId: this.run.value.topologyId, runId: this.run.value.runId },
+          'could not record a run change; this node stops acting on the run',
+        );
+        batch.reject(error);
+        this.controller.abort(new LeadershipLostError());
+      }
+    }
+    this.writing = false;
+  }
+}
+
+class PendingBatch {
+  readonly changes: Array<(run: RunInfo) => RunInfo> = [];
+  resolve!: () => void;
+  reject!: (error: unknown) => void;
+  readonly written = new Promise<void>((resolve, reject) => {
+    this.resolve = resolve;
+    this.reject = reject;
+  });
 }

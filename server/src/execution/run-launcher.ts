@@ -136,10 +136,18 @@ export class RunLauncher {
       created: now,
       updated: now,
       tasks: Object.fromEntries(
-        leafTasks(topology.topology.task).map((task) => [
-          task.taskName,
-          { taskId: taskIdFor(topology.id, runId, task.taskName), state: 'PENDING' as const },
-        ]),
+        leafTasks(topology.topology.task).map((task, index) => {
+          const taskId = taskIdFor(topology.id, runId, task.taskName);
+          // A run is claimed with its first task already STARTING: one write fewer per run, and safe,
+          // since a launch is idempotent should this leader die before it.
+          const starting = state === 'RUNNING' && index === 0;
+          return [
+            task.taskName,
+            starting
+              ? { taskId, state: 'STARTING' as const, attempts: 1, startedAt: now }
+              : { taskId, state: 'PENDING' as const },
+          ];
+        }),
       ),
     };
     const alsoOps = recordFire ? [await this.deps.schedules.recordOp(topology.id, fireTime)] : [];

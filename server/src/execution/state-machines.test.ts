@@ -11,6 +11,7 @@ describe('task state machine', () => {
     ['RUNNING', 'cancelled', 'CANCELLED'],
     ['RUNNING', 'lost', 'UNKNOWN'],
     ['UNKNOWN', 'started', 'RUNNING'],
+    ['RUNNING', 'started', 'RUNNING'],
     ['STARTING', 'failed', 'FAILED'],
     ['PENDING', 'cancelled', 'CANCELLED'],
   ] as const)('%s --%s--> %s', (from, event, to) => {

@@ -23,7 +23,9 @@ const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunSt
     cancelled: 'CANCELLED',
     lost: 'UNKNOWN',
   },
+  // started again: a new leader adopting the running work records what it found.
   RUNNING: {
+    started: 'RUNNING',
     succeeded: 'COMPLETED',
     failed: 'FAILED',
     retry: 'PENDING',
