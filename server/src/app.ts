@@ -3,12 +3,15 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { cronRoutes } from './api/cron-routes.js';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
+import { eventRoutes } from './api/event-routes.js';
 import { healthRoutes } from './api/health-routes.js';
 import { housekeepingRoutes } from './api/housekeeping-routes.js';
+import { logRoutes, type LogRouteDeps } from './api/log-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
 import type { LeaderElection } from './cluster/leader-election.js';
+import type { EventBus } from './events/event-bus.js';
 import type { Clock } from './time/clock.js';
 import type { TopologyService } from './topologies/topology-service.js';
 import { staticUi } from './ui/static-ui.js';
@@ -21,6 +24,8 @@ export interface AppDependencies {
   election: LeaderElection;
   topologies: TopologyService;
   runs: RunRouteDeps;
+  taskLogs: LogRouteDeps;
+  bus: EventBus;
   version: string;
   uiDir: string | null;
 }
@@ -49,7 +54,14 @@ export function createApp(deps: AppDependencies): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '512kb', strict: false }));
-  api.use('/v1', topologyRoutes(deps.topologies), runRoutes(deps.runs), cronRoutes(deps.clock));
+  api.use(
+    '/v1',
+    topologyRoutes(deps.topologies),
+    runRoutes(deps.runs),
+    logRoutes(deps.taskLogs),
+    eventRoutes(deps.bus),
+    cronRoutes(deps.clock),
+  );
   api.use('/housekeeping', housekeepingRoutes(deps.election));
   api.use(notFoundHandler);
   app.use('/apis', api);

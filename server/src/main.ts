@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Open event streams and followed logs would hold close() open until the forced exit.
+    server.closeAllConnections();
     server.close(() => {
       void node.stop().finally(() => {
         zk.close();

@@ -3,6 +3,8 @@ import {
   apiResponseSchema,
   cronPreviewQuerySchema,
   cronPreviewSchema,
+  runInfoSchema,
+  runListQuerySchema,
   simpleTopologyEditRequestSchema,
   topologyDetailsSchema,
   topologyListQuerySchema,
@@ -11,6 +13,7 @@ import {
 } from '@epoch/shared';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import { eventStreamQuerySchema, taskLogQuerySchema } from './stream-query-schemas.js';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
@@ -21,6 +24,11 @@ const failures = (...codes: number[]): ZodOpenApiResponsesObject =>
       { description: FAILURE_TEXT[code] ?? 'Failure', ...json(apiFailureSchema) },
     ]),
   );
+
+/** A failure response with its own description, for what a generic one would misstate. */
+const failure = (code: number, description: string): ZodOpenApiResponsesObject => ({
+  [String(code)]: { description, ...json(apiFailureSchema) },
+});
 
 const FAILURE_TEXT: Record<number, string> = {
   400: 'Invalid input; `message` and `data.issues` name each offending field',
@@ -33,7 +41,17 @@ const ok = (schema: z.ZodType, description: string) => ({
   '200': { description, ...json(apiResponseSchema(schema)) },
 });
 
-const topologyId = z.object({ topologyId: z.string().meta({ description: 'Topology id (= its name)' }) });
+const topologyIdParam = z.string().meta({ description: 'Topology id (= its name)' });
+const topologyId = z.object({ topologyId: topologyIdParam });
+const runId = z.object({ topologyId: topologyIdParam, runId: z.string().meta({ description: 'Run id' }) });
+const taskOfRun = runId.extend({
+  taskName: z.string().meta({ description: "Task name: the key in the run's `tasks`" }),
+});
+const NO_RUN = 'No such topology or run; `message` says which';
+const NO_TASK = 'No such topology, run or task; `message` says which';
+const NO_LOG =
+  'No such topology, run, task or attempt; an HTTP task (no container log); or the container is gone ' +
+  '(not created yet, or removed by retention); `message` says which';
 
 const operation = (op: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({
   tags: ['topologies'],
@@ -108,6 +126,100 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
           requestParams: { path: topologyId },
           responses: { ...ok(topologyDetailsSchema, 'The topology'), ...failures(404, 503) },
         }),
+      },
+      '/apis/v1/topologies/{topologyId}/run': {
+        put: operation({
+          tags: ['runs'],
+          summary: 'Run now (instant run)',
+          description: 'Starts an INSTANT run at once, also for a PAUSED topology (as in Epoch).',
+          requestParams: { path: topologyId },
+          responses: {
+            ...ok(z.object({ runId: z.string() }), 'The new run'),
+            ...failures(404, 503),
+          },
+        }),
+      },
+      '/apis/v1/topologies/{topologyId}/runs': {
+        get: operation({
+          tags: ['runs'],
+          summary: "List a topology's runs",
+          description: `Newest update first by default; optional filters (\`state\` repeatable), sorting and paging. The number of matches before paging is in the \`${TOTAL_COUNT_HEADER}\` header.`,
+          requestParams: { path: topologyId, query: runListQuerySchema },
+          responses: {
+            '200': {
+              description: 'Matching runs',
+              headers: z.object({ [TOTAL_COUNT_HEADER]: z.string() }),
+              ...json(apiResponseSchema(z.array(runInfoSchema))),
+            },
+            ...failures(400, 404, 503),
+          },
+        }),
+      },
+      '/apis/v1/topologies/{topologyId}/runs/{runId}': {
+        get: operation({
+          tags: ['runs'],
+          summary: 'Get a run, with its tasks',
+          requestParams: { path: runId },
+          responses: { ...ok(runInfoSchema, 'The run'), ...failure(404, NO_RUN), ...failures(503) },
+        }),
+      },
+      '/apis/v1/topologies/{topologyId}/runs/{runId}/tasks/{taskName}/kill': {
+        post: operation({
+          tags: ['runs'],
+          summary: 'Kill a task: cancels its run',
+          description:
+            "The running task's container is killed, later tasks do not start, and the run ends CANCELLED.",
+          requestParams: { path: taskOfRun },
+          responses: {
+            ...ok(z.object({ success: z.boolean(), message: z.string() }), 'Cancel accepted'),
+            ...failure(404, NO_TASK),
+            ...failure(409, 'The task or its run has already finished'),
+            ...failures(503),
+          },
+        }),
+      },
+      '/apis/v1/topologies/{topologyId}/runs/{runId}/tasks/{taskName}/log': {
+        get: operation({
+          tags: ['runs'],
+          summary: "URL of a container task's log",
+          description: 'As in Epoch, `data` is a URL: here, of the log stream below.',
+          requestParams: { path: taskOfRun },
+          responses: { ...ok(z.url(), 'The log URL'), ...failure(404, NO_LOG), ...failures(503) },
+        }),
+      },
+      '/apis/v1/topologies/{topologyId}/runs/{runId}/tasks/{taskName}/log/stream': {
+        get: operation({
+          tags: ['runs'],
+          summary: "A container task's log (stdout and stderr)",
+          description:
+            'Plain text, chunked: the log so far, or with `follow=true` streamed as the container prints ' +
+            'until it exits.',
+          requestParams: { path: taskOfRun, query: taskLogQuerySchema },
+          responses: {
+            '200': { description: 'The log', content: { 'text/plain': { schema: z.string() } } },
+            ...failures(400),
+            ...failure(404, NO_LOG),
+            ...failures(503),
+          },
+        }),
+      },
+      '/apis/v1/events': {
+        get: {
+          tags: ['events'],
+          summary: 'Server-Sent Events of topology and run changes',
+          description:
+            'Live changes from the moment of connecting: `event: topology` (data: TopologyDetails), ' +
+            '`event: topology-deleted` (data: `{topologyId}`) and `event: run` (data: RunInfo). Starts with a ' +
+            '`retry:` hint; a `: heartbeat` comment comes every 15 s.',
+          requestParams: { query: eventStreamQuerySchema },
+          responses: {
+            '200': {
+              description: 'The event stream',
+              content: { 'text/event-stream': { schema: z.string() } },
+            },
+            ...failures(400),
+          },
+        },
       },
       '/apis/v1/cron/preview': {
         get: {

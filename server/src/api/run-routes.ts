@@ -5,10 +5,12 @@ import {
   runListQuerySchema,
   ServiceUnavailableError,
   TOTAL_COUNT_HEADER,
+  type RunInfo,
 } from '@epoch/shared';
 import { Router } from 'express';
 import type { LeaderElection } from '../cluster/leader-election.js';
 import type { RunLauncher } from '../execution/run-launcher.js';
+import { TERMINAL_TASK_STATES } from '../execution/state-machines.js';
 import { selectRuns } from '../runs/select-runs.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TopologyStore } from '../store/topology-store.js';
@@ -44,20 +46,29 @@ export function runRoutes({ topologies, runs, launcher, election, clock }: RunRo
     sendSuccess(res, items);
   });
 
+  /** The run, or a 404 saying whether the topology or the run is unknown. */
+  const requireRun = async (topologyId: string, runId: string): Promise<RunInfo> => {
+    const run = await runs.get(topologyId, runId);
+    if (run) return run.value;
+    await topologies.require(topologyId);
+    throw new NotFoundError(`No run ${runId} of topology ${topologyId}`);
+  };
+
   router.get('/topologies/:topologyId/runs/:runId', async (req, res) => {
-    const run = await runs.get(req.params.topologyId, req.params.runId);
-    if (!run) throw new NotFoundError(`No run ${req.params.runId} of topology ${req.params.topologyId}`);
-    sendSuccess(res, run.value);
+    sendSuccess(res, await requireRun(req.params.topologyId, req.params.runId));
   });
 
+  // Killing a task cancels its run: the running task's container is killed, later tasks never start.
   router.post('/topologies/:topologyId/runs/:runId/tasks/:taskName/kill', async (req, res) => {
     requireLeader();
     const { topologyId, runId, taskName } = req.params;
-    const run = await runs.get(topologyId, runId);
-    const task = run?.value.tasks[taskName];
-    if (!run || !task)
-      throw new NotFoundError(`No task ${taskName} in run ${runId} of topology ${topologyId}`);
-    if (!launcher.cancelRun(topologyId, runId)) throw new ConflictError(`Run ${runId} is not running`);
+    const run = await requireRun(topologyId, runId);
+    const task = run.tasks[taskName];
+    if (!task) throw new NotFoundError(`No task ${taskName} in run ${runId} of topology ${topologyId}`);
+    if (TERMINAL_TASK_STATES.has(task.state))
+      throw new ConflictError(`Task ${taskName} of run ${runId} has already finished (${task.state})`);
+    if (!launcher.cancelRun(topologyId, runId))
+      throw new ConflictError(`Run ${runId} is not running (${run.state})`);
     sendSuccess(res, { success: true, message: 'Task cancel accepted' });
   });
 

@@ -8,10 +8,9 @@ export function selectRuns(all: RunInfo[], query: RunListQuery): { items: RunInf
   );
   const direction = query.order === 'asc' ? 1 : -1;
   const key = query.sort;
-  matches.sort((a, b) => {
-    const [x, y] = [a[key], b[key]];
-    return (x < y ? -1 : x > y ? 1 : 0) * direction;
-  });
+  const compare = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  // Runs of the same time are ordered by id, so that pages never overlap or skip.
+  matches.sort((a, b) => (compare(a[key], b[key]) || compare(a.runId, b.runId)) * direction);
   const end = query.limit === undefined ? undefined : query.offset + query.limit;
   return { items: matches.slice(query.offset, end), total: matches.length };
 }

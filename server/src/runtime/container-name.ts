@@ -33,3 +33,11 @@ export function containerNameFor(ids: TaskIds, cluster: string): string {
 
 /** What a cluster name may be: it becomes part of container names and of a label filter. */
 export const CLUSTER_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/**
+ * Each retry of a task runs in a container of its own, named after the first attempt's, so every
+ * attempt keeps its own exit code and log.
+ */
+export function attemptContainerName(firstAttemptName: string, attempt: number): string {
+  return attempt > 1 ? `${firstAttemptName}.attempt-${attempt}` : firstAttemptName;
+}

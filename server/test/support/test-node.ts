@@ -91,9 +91,13 @@ export async function startTestNode(
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await node.stop();
-      for (const container of await runtime.listByLabel()) {
-        await runtime.kill(container.name);
-        await runtime.remove(container.name);
+      // Twice: a launch already on its way when the node stopped may create its container late.
+      for (const pause of [0, 500]) {
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        for (const container of await runtime.listByLabel()) {
+          await runtime.kill(container.name);
+          await runtime.remove(container.name);
+        }
       }
       zk.close();
     },
@@ -119,7 +123,7 @@ export interface ApiResult {
 
 /** Sends a request; `rawBody` goes out verbatim (for malformed JSON), `json` is serialised. */
 export async function call(
-  node: TestNode,
+  node: TestNode<Clock>,
   method: string,
   path: string,
   options: { json?: unknown; rawBody?: string } = {},

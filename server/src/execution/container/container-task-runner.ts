@@ -1,4 +1,5 @@
 import type { ContainerTask } from '@epoch/shared';
+import { attemptContainerName } from '../../runtime/container-name.js';
 import { containerSpecFor } from '../../runtime/container-spec.js';
 import type { ContainerExit, ContainerRuntime, ContainerSpec } from '../../runtime/container-runtime.js';
 import {
@@ -46,8 +47,7 @@ export class ContainerTaskRunner implements TaskRunner<ContainerTask> {
 
   private specFor(task: ContainerTask, context: AttemptContext): ContainerSpec {
     const spec = containerSpecFor(task, context, { cluster: this.cluster });
-    // Each retry is a container of its own, so earlier attempts keep their exit code and logs.
-    return context.attempt > 1 ? { ...spec, name: `${spec.name}.attempt-${context.attempt}` } : spec;
+    return { ...spec, name: attemptContainerName(spec.name, context.attempt) };
   }
 
   private async launch(

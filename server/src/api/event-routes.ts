@@ -1,0 +1,64 @@
+import { parseInput } from '@epoch/shared';
+import { Router } from 'express';
+import type { EpochEvent, EventBus } from '../events/event-bus.js';
+import { eventStreamQuerySchema } from './stream-query-schemas.js';
+
+/** How long a disconnected EventSource waits before reconnecting. */
+const RETRY_MS = 3_000;
+/** A comment this often keeps proxies and load balancers from closing a quiet stream as idle. */
+const HEARTBEAT_MS = 15_000;
+/**
+ * A client this far behind is dropped rather than buffered without bound; its EventSource reconnects and
+ * the UI reloads what it shows.
+ */
+const MAX_UNSENT_BYTES = 1024 * 1024;
+
+/** The SSE event name, the topology it concerns and its JSON data. */
+function describe(event: EpochEvent): { name: string; topologyId: string; data: unknown } {
+  switch (event.type) {
+    case 'TOPOLOGY_CHANGED':
+      return { name: 'topology', topologyId: event.topology.id, data: event.topology };
+    case 'TOPOLOGY_DELETED':
+      return {
+        name: 'topology-deleted',
+        topologyId: event.topologyId,
+        data: { topologyId: event.topologyId },
+      };
+    case 'RUN_CHANGED':
+      return { name: 'run', topologyId: event.run.topologyId, data: event.run };
+  }
+}
+
+/**
+ * `GET /apis/v1/events`: the event bus as Server-Sent Events, for the UI. Live changes only, from the moment
+ * of connecting (no replay): a client loads the current state, then applies these.
+ */
+export function eventRoutes(bus: EventBus): Router {
+  const router = Router();
+  router.get('/events', (req, res) => {
+    const { topologyId } = parseInput(eventStreamQuerySchema, req.query, 'query');
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      // Proxies such as nginx must pass each event on at once.
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    const send = (text: string) => {
+      if (!res.write(text) && res.writableLength > MAX_UNSENT_BYTES) res.destroy();
+    };
+    send(`retry: ${RETRY_MS}\n\n`);
+    const unsubscribe = bus.subscribe((event) => {
+      const { name, topologyId: about, data } = describe(event);
+      // JSON.stringify escapes newlines, so the data is one `data:` line.
+      if (topologyId === undefined || about === topologyId)
+        send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    });
+    const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+  return router;
+}

@@ -1,0 +1,99 @@
+// What the run, log and event endpoint tests share: real-time nodes over one real ZooKeeper and the real Docker
+// Engine, topologies on the BusyBox test image, and waiting for runs.
+import type { RunInfo, RunTaskInfo } from '@epoch/shared';
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { systemClock, type Clock } from '../../src/time/clock.js';
+import { call, startTestNode, waitUntil, type TestNode } from '../support/test-node.js';
+import { zkSnapshot } from '../support/zk-snapshot.js';
+
+export type RealNode = TestNode<Clock>;
+
+/** Registers hooks: one ZooKeeper for the file, the test image, and every node closed after its test. */
+export function useRealNodes(): (label: string) => Promise<RealNode> {
+  let zookeeper: ZooKeeperServer | undefined;
+  const nodes: RealNode[] = [];
+  beforeAll(async () => {
+    [zookeeper] = await Promise.all([startZooKeeper(), ensureBusyboxImage()]);
+  });
+  afterAll(async () => {
+    await zookeeper?.stop();
+  });
+  afterEach(async () => {
+    for (const node of nodes.splice(0)) await node.close();
+  });
+  return async (label) => {
+    const node = await startTestNode(zookeeper!.connectionString, label, { clock: systemClock });
+    nodes.push(node);
+    return node;
+  };
+}
+
+/** A container task on the BusyBox image running `args`. */
+export const containerTask = (taskName: string, args: string[], extra: Record<string, unknown> = {}) => ({
+  type: 'CONTAINER_EXECUTION',
+  taskName,
+  executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '10 seconds' },
+  resources: [
+    { type: 'CPU', count: 1 },
+    { type: 'MEMORY', sizeInMB: 64 },
+  ],
+  args,
+  ...extra,
+});
+
+/** A cron that never fires during a test: runs come from instant runs only. */
+export const NEVER = { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' };
+
+export async function createTopology(node: RealNode, name: string, task: unknown): Promise<void> {
+  const result = await call(node, 'POST', '/apis/v1/topologies', { json: { name, task, trigger: NEVER } });
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+}
+
+export async function runNow(node: RealNode, topologyId: string): Promise<string> {
+  const result = await call(node, 'PUT', `/apis/v1/topologies/${topologyId}/run`);
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+  return (result.body.data as { runId: string }).runId;
+}
+
+/** Waits until the run's task is in one of `states`; returns the run. */
+export async function waitForTask(
+  node: RealNode,
+  topologyId: string,
+  runId: string,
+  taskName: string,
+  states: RunTaskInfo['state'][],
+): Promise<RunInfo> {
+  let run: RunInfo | undefined;
+  await waitUntil(async () => {
+    run = (await node.runStore.get(topologyId, runId))?.value;
+    const state = run?.tasks[taskName]?.state;
+    return state !== undefined && states.includes(state);
+  }, 20_000);
+  return run!;
+}
+
+export async function finishedRun(node: RealNode, topologyId: string, runId: string): Promise<RunInfo> {
+  let run: RunInfo | undefined;
+  await waitUntil(async () => {
+    run = (await node.runStore.get(topologyId, runId))?.value;
+    return run !== undefined && run.state !== 'RUNNING';
+  }, 20_000);
+  return run!;
+}
+
+/** Sends a bad request and asserts a 4xx whose message names `field`, with ZooKeeper exactly as before. */
+export async function expectRejected(
+  node: RealNode,
+  method: string,
+  path: string,
+  expected: { status: number; field: string },
+): Promise<void> {
+  const before = await zkSnapshot(node.zk, node.paths.root);
+  const result = await call(node, method, path);
+  expect(result.status, JSON.stringify(result.body)).toBe(expected.status);
+  expect(result.body.status).toBe('FAILED');
+  expect(result.body.message).toContain(expected.field);
+  expect(await zkSnapshot(node.zk, node.paths.root)).toEqual(before);
+}
