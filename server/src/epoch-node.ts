@@ -119,7 +119,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     clock,
     zk,
     election,
-    topologies: new TopologyService(topologyStore, clock, bus),
+    topologies: new TopologyService(topologyStore, schedules, clock, bus),
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
     taskLogs: {
       topologies: topologyStore,

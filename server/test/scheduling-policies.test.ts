@@ -102,6 +102,33 @@ describe('misfires after the server was down (persisted last fire, real ZooKeepe
   });
 });
 
+describe('topologies stored before schedule nodes existed', () => {
+  it('get their schedule node on their first fire', async () => {
+    const clock = new ManualClock(T('2030-05-01T10:00:00Z'));
+    const target = await node('legacy', clock);
+    const now = clock.now();
+    await target.topologyStore.create({
+      id: 'old',
+      state: 'ACTIVE',
+      created: now,
+      updated: now,
+      topology: {
+        name: 'old',
+        task: { type: 'HTTP', taskName: 'hook', method: 'POST', url: `${receiver.url}/old`, headers: {} },
+        trigger: { type: 'CRON', timeSpec: '0 * * * * ?', timeZone: 'UTC' },
+        overlapPolicy: 'SKIP',
+        misfirePolicy: 'RUN_ONCE',
+        startingDeadlineSeconds: 300,
+      },
+    });
+    expect(await target.zk.exists(target.paths.schedule('old'))).toBe(false);
+    target.node.scheduler.upsert((await target.topologyStore.require('old')).value, now);
+    clock.set('2030-05-01T10:01:00Z');
+    await waitUntil(async () => (await runsOf(target, 'old')).length === 1);
+    expect(await target.zk.exists(target.paths.schedule('old'))).toBe(true);
+  });
+});
+
 describe('overlap policies with real containers', () => {
   it('ALLOW runs a second run while the first is still going', async () => {
     const target = await node('allow', systemClock);

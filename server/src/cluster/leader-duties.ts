@@ -71,7 +71,11 @@ export class LeaderDuties {
     scheduler.start([]);
     const all = await topologies.list();
     for (const topology of all) {
-      const after = (await schedules.lastScheduledFire(topology.id)) ?? topology.updated;
+      // A change (update, pause, unpause) restarts scheduling from its time, as it does on the live leader.
+      const after = Math.max(
+        (await schedules.lastScheduledFire(topology.id)) ?? topology.updated,
+        topology.updated,
+      );
       if (!this.changedDuringTakeover.has(topology.id)) scheduler.upsert(topology, after);
     }
     this.changedDuringTakeover = null;

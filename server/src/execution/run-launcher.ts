@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { DueFires } from '../scheduling/scheduler.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { Versioned } from '../store/topology-store.js';
+import { isZkError } from '../zk/zk-errors.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
 import { decideLaunch } from './launch-decision.js';
 import { RunExecution, type ExecutionDeps } from './run-execution.js';
@@ -150,8 +151,16 @@ export class RunLauncher {
         }),
       ),
     };
-    const alsoOps = recordFire ? [await this.deps.schedules.recordOp(topology.id, fireTime)] : [];
-    const claimed = await this.deps.runs.claim(run, this.deps.fence(), alsoOps);
+    const alsoOps = recordFire ? [this.deps.schedules.recordOp(topology.id, fireTime)] : [];
+    let claimed: Versioned<RunInfo> | null;
+    try {
+      claimed = await this.deps.runs.claim(run, this.deps.fence(), alsoOps);
+    } catch (error) {
+      // A topology stored before schedule nodes existed: make its node, then claim again.
+      if (!(isZkError(error, 'NO_NODE') && error.opIndex === 2)) throw error;
+      await this.deps.schedules.ensure(topology.id, fireTime);
+      claimed = await this.deps.runs.claim(run, this.deps.fence(), alsoOps);
+    }
     if (claimed) this.deps.bus.publish({ type: 'RUN_CHANGED', run });
     else this.logger.info({ topologyId: topology.id, runId }, 'fire already claimed; nothing launched');
     return claimed;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ZkClient, ZkOp } from '../zk/zk-client.js';
+import { isZkError } from '../zk/zk-errors.js';
 import type { ZkPaths } from '../zk/zk-paths.js';
 import { versionedCodec } from '../zk/versioned-json.js';
 
@@ -23,12 +24,25 @@ export class ScheduleStore {
     return node ? scheduleCodec.decode(node.data, path).lastScheduledFire : null;
   }
 
-  /** The op that records `fireTime`, creating the node on the topology's first fire. */
-  async recordOp(topologyId: string, fireTime: number): Promise<ZkOp> {
-    const path = this.paths.schedule(topologyId);
+  /** The op that records `fireTime` (the node exists from the topology's creation on). */
+  recordOp(topologyId: string, fireTime: number): ZkOp {
     const data = scheduleCodec.encode({ lastScheduledFire: fireTime });
-    return (await this.zk.exists(path))
-      ? { op: 'setData', path, data, version: -1 }
-      : { op: 'create', path, data };
+    return { op: 'setData', path: this.paths.schedule(topologyId), data, version: -1 };
+  }
+
+  /** The op that makes a topology's node, in the multi-op that creates the topology. */
+  createOp(topologyId: string, fireTime: number): ZkOp {
+    const data = scheduleCodec.encode({ lastScheduledFire: fireTime });
+    return { op: 'create', path: this.paths.schedule(topologyId), data };
+  }
+
+  /** Makes the node when it is missing (topologies stored before it existed); an existing one is kept. */
+  async ensure(topologyId: string, fireTime: number): Promise<void> {
+    const op = this.createOp(topologyId, fireTime);
+    await this.zk
+      .create(op.path, scheduleCodec.encode({ lastScheduledFire: fireTime }))
+      .catch((error: unknown) => {
+        if (!isZkError(error, 'NODE_EXISTS')) throw error;
+      });
   }
 }

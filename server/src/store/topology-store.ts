@@ -27,12 +27,15 @@ export class TopologyStore {
     await this.zk.ensurePath(this.paths.schedules);
   }
 
-  /** Throws ConflictError when a topology with this id exists. */
-  async create(details: TopologyDetails): Promise<Versioned<TopologyDetails>> {
+  /** Throws ConflictError when a topology with this id exists; `alsoOps` go in the same multi-op. */
+  async create(details: TopologyDetails, alsoOps: ZkOp[] = []): Promise<Versioned<TopologyDetails>> {
     try {
-      await this.zk.create(this.paths.topology(details.id), topologyCodec.encode(details));
+      await this.zk.multi([
+        { op: 'create', path: this.paths.topology(details.id), data: topologyCodec.encode(details) },
+        ...alsoOps,
+      ]);
     } catch (error) {
-      if (isZkError(error, 'NODE_EXISTS')) {
+      if (isZkError(error, 'NODE_EXISTS') && error.opIndex === 0) {
         throw new ConflictError(`Topology ${details.topology.name} already exists with ID: ${details.id}`);
       }
       throw error;

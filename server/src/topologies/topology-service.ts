@@ -11,6 +11,7 @@ import {
   type TopologyState,
 } from '@epoch/shared';
 import type { EventBus } from '../events/event-bus.js';
+import type { ScheduleStore } from '../store/schedule-store.js';
 import type { TopologyStore, Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import { selectTopologies } from './select-topologies.js';
@@ -21,6 +22,7 @@ const MAX_CAS_ATTEMPTS = 5;
 export class TopologyService {
   constructor(
     private readonly store: TopologyStore,
+    private readonly schedules: ScheduleStore,
     private readonly clock: Clock,
     private readonly bus: EventBus,
   ) {}
@@ -35,7 +37,8 @@ export class TopologyService {
       created: now,
       updated: now,
     };
-    const created = (await this.store.create(details)).value;
+    // Its schedule node starts at creation: the first fire is the first one after it.
+    const created = (await this.store.create(details, [this.schedules.createOp(details.id, now)])).value;
     this.bus.publish({ type: 'TOPOLOGY_CHANGED', topology: created });
     return created;
   }
