@@ -1,71 +1,39 @@
 import { parseRunId, type RunInfo } from '@epoch/shared';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
-import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock, type Clock } from '../src/time/clock.js';
+import { BUSYBOX_IMAGE } from '@epoch/test/harness/docker-images';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from './http/receiver.js';
 import { ManualClock } from './support/manual-clock.js';
-import { call, startTestNode, waitUntil, type TestNode } from './support/test-node.js';
+import {
+  containerTask,
+  createTopology,
+  finishedRun,
+  NEVER,
+  postTopology,
+  runNow,
+  runsOf,
+  useRealNodes,
+} from './support/real-nodes.js';
+import { call, waitUntil } from './support/test-node.js';
 
-let zookeeper: ZooKeeperServer;
+const node = useRealNodes();
 let receiver: Receiver;
 let failNext = 0;
-const nodes: Array<TestNode<Clock>> = [];
 
 beforeAll(async () => {
-  [zookeeper, receiver] = await Promise.all([
-    startZooKeeper(),
-    startReceiver((_request, response) => {
-      response.statusCode = failNext-- > 0 ? 500 : 200;
-      response.end(response.statusCode === 200 ? 'ok' : 'try again');
-    }),
-    ensureBusyboxImage(),
-  ]).then(([zk, rx]) => [zk, rx] as const);
+  receiver = await startReceiver((_request, response) => {
+    response.statusCode = failNext-- > 0 ? 500 : 200;
+    response.end(response.statusCode === 200 ? 'ok' : 'try again');
+  });
 });
 afterAll(async () => {
   await receiver?.close();
-  await zookeeper?.stop();
 });
-afterEach(async () => {
-  for (const node of nodes.splice(0)) await node.close();
-});
-
-async function node<C extends Clock>(label: string, clock: C, root?: string): Promise<TestNode<C>> {
-  const started = await startTestNode(zookeeper.connectionString, label, { clock, root });
-  nodes.push(started);
-  return started;
-}
 
 const T = (iso: string) => Date.parse(iso);
 const container = (args: string[], image = BUSYBOX_IMAGE) => ({
-  type: 'CONTAINER_EXECUTION',
-  taskName: 'main',
+  ...containerTask('main', args),
   executable: { type: 'DOCKER', url: image, dockerPullTimeout: '10 seconds' },
-  resources: [{ type: 'CPU', count: 1 }],
-  args,
 });
-const never = { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' };
-
-async function create(target: TestNode<Clock>, body: Record<string, unknown>) {
-  const result = await call(target, 'POST', '/apis/v1/topologies', { json: body });
-  expect(result.status, JSON.stringify(result.body)).toBe(200);
-}
-
-const runsOf = async (target: TestNode<Clock>, id: string) =>
-  (await call(target, 'GET', `/apis/v1/topologies/${id}/runs?sort=runId&order=asc`)).body.data as RunInfo[];
-
-async function finished(target: TestNode<Clock>, id: string, runId: string): Promise<RunInfo> {
-  let run: RunInfo | undefined;
-  await waitUntil(async () => {
-    run = (await target.runStore.get(id, runId))?.value;
-    return run !== undefined && run.state !== 'RUNNING';
-  }, 30_000);
-  return run!;
-}
-
-async function instantRun(target: TestNode<Clock>, id: string): Promise<string> {
-  return ((await call(target, 'PUT', `/apis/v1/topologies/${id}/run`)).body.data as { runId: string }).runId;
-}
 
 describe('misfires after the server was down (persisted last fire, real ZooKeeper)', () => {
   it.each([
@@ -73,8 +41,8 @@ describe('misfires after the server was down (persisted last fire, real ZooKeepe
     { policy: 'SKIP', launched: [], skipped: ['10:02:00', '10:03:00', '10:04:00'] },
   ])('$policy', async ({ policy, launched, skipped }) => {
     const firstClock = new ManualClock(T('2030-05-01T10:00:00Z'));
-    const first = await node(`misfire-${policy}`, firstClock);
-    await create(first, {
+    const first = await node(`misfire-${policy}`, { clock: firstClock });
+    await postTopology(first, {
       name: 'minutely',
       task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/minutely` },
       trigger: { type: 'CRON', timeSpec: '0 * * * * ?' },
@@ -85,7 +53,10 @@ describe('misfires after the server was down (persisted last fire, real ZooKeepe
     await first.node.stop();
 
     // Down for three fires; the next leader starts at 10:04:30.
-    const second = await node(`misfire-${policy}`, new ManualClock(T('2030-05-01T10:04:30Z')), first.root);
+    const second = await node(`misfire-${policy}`, {
+      clock: new ManualClock(T('2030-05-01T10:04:30Z')),
+      root: first.root,
+    });
     await waitUntil(() => second.node.scheduler.size === 1);
     second.clock.advance(0);
     await waitUntil(
@@ -105,7 +76,7 @@ describe('misfires after the server was down (persisted last fire, real ZooKeepe
 describe('topologies stored before schedule nodes existed', () => {
   it('get their schedule node on their first fire', async () => {
     const clock = new ManualClock(T('2030-05-01T10:00:00Z'));
-    const target = await node('legacy', clock);
+    const target = await node('legacy', { clock });
     const now = clock.now();
     await target.topologyStore.create({
       id: 'old',
@@ -131,8 +102,8 @@ describe('topologies stored before schedule nodes existed', () => {
 
 describe('overlap policies with real containers', () => {
   it('ALLOW runs a second run while the first is still going', async () => {
-    const target = await node('allow', systemClock);
-    await create(target, {
+    const target = await node('allow');
+    await postTopology(target, {
       name: 'both',
       task: container(['sleep', '2']),
       trigger: { type: 'CRON', timeSpec: '* * * * * ?' },
@@ -151,8 +122,8 @@ describe('overlap policies with real containers', () => {
   });
 
   it('REPLACE cancels the running run and starts the new one', async () => {
-    const target = await node('replace', systemClock);
-    await create(target, {
+    const target = await node('replace');
+    await postTopology(target, {
       name: 'newest',
       task: container(['sleep', '30']),
       trigger: { type: 'CRON', timeSpec: '0/2 * * * * ?' },
@@ -170,8 +141,8 @@ describe('overlap policies with real containers', () => {
 
 describe('task outcomes through the executor', () => {
   it('retries an HTTP task that answered 500, then succeeds', async () => {
-    const target = await node('http-retry', systemClock);
-    await create(target, {
+    const target = await node('http-retry');
+    await postTopology(target, {
       name: 'flaky',
       task: {
         type: 'HTTP',
@@ -179,10 +150,10 @@ describe('task outcomes through the executor', () => {
         url: `${receiver.url}/flaky`,
         retries: { count: 2, delaySeconds: 0.2, backoffFactor: 2 },
       },
-      trigger: never,
+      trigger: NEVER,
     });
     failNext = 1;
-    const run = await finished(target, 'flaky', await instantRun(target, 'flaky'));
+    const run = await finishedRun(target, 'flaky', await runNow(target, 'flaky'));
     expect(run).toMatchObject({
       state: 'COMPLETED',
       tasks: { hook: { state: 'COMPLETED', attempts: 2, httpStatus: 200 } },
@@ -193,21 +164,21 @@ describe('task outcomes through the executor', () => {
   });
 
   it('fails a container task whose image cannot be pulled, saying so', async () => {
-    const target = await node('no-image', systemClock);
-    await create(target, {
+    const target = await node('no-image');
+    await postTopology(target, {
       name: 'ghost',
       task: container(['true'], 'epoch-test/does-not-exist:1'),
-      trigger: never,
+      trigger: NEVER,
     });
-    const run = await finished(target, 'ghost', await instantRun(target, 'ghost'));
+    const run = await finishedRun(target, 'ghost', await runNow(target, 'ghost'));
     expect(run.state).toBe('FAILED');
     expect(run.tasks.main?.errorMessage).toMatch(/image epoch-test\/does-not-exist:1 could not be pulled/);
   });
 
   it('stops the running container when its topology is deleted', async () => {
-    const target = await node('delete-running', systemClock);
-    await create(target, { name: 'doomed', task: container(['sleep', '30']), trigger: never });
-    const runId = await instantRun(target, 'doomed');
+    const target = await node('delete-running');
+    await createTopology(target, 'doomed', container(['sleep', '30']));
+    const runId = await runNow(target, 'doomed');
     await waitUntil(
       async () => (await target.runStore.get('doomed', runId))?.value.tasks.main?.state === 'RUNNING',
     );
@@ -223,12 +194,12 @@ describe('task outcomes through the executor', () => {
 
 describe('retention', () => {
   it('keeps the newest finished runs and removes the rest with their containers', async () => {
-    const target = await node('retention', systemClock);
-    await create(target, { name: 'chatty', task: container(['true']), trigger: never });
+    const target = await node('retention');
+    await createTopology(target, 'chatty', container(['true']));
     const runIds: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const runId = await instantRun(target, 'chatty');
-      await finished(target, 'chatty', runId);
+      const runId = await runNow(target, 'chatty');
+      await finishedRun(target, 'chatty', runId);
       runIds.push(runId);
     }
     expect(await target.runtime.listByLabel({ topologyId: 'chatty' })).toHaveLength(5);

@@ -1,71 +1,33 @@
-import { parseRunId, type RunInfo } from '@epoch/shared';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
-import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock, type Clock } from '../src/time/clock.js';
+import { parseRunId } from '@epoch/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from './http/receiver.js';
-import { call, startTestNode, waitUntil, type TestNode } from './support/test-node.js';
+import {
+  containerTask as taskOnBusybox,
+  finishedRun,
+  postTopology,
+  runNow,
+  runsOf,
+  useRealNodes,
+} from './support/real-nodes.js';
+import { call, waitUntil } from './support/test-node.js';
 
-let zookeeper: ZooKeeperServer;
+const realTimeNode = useRealNodes();
 let receiver: Receiver;
-const nodes: Array<TestNode<Clock>> = [];
 
 beforeAll(async () => {
-  [zookeeper, receiver] = await Promise.all([
-    startZooKeeper(),
-    startReceiver((_request, response) => response.end('ok')),
-    ensureBusyboxImage(),
-  ]).then(([zk, rx]) => [zk, rx] as const);
+  receiver = await startReceiver((_request, response) => response.end('ok'));
 });
 afterAll(async () => {
   await receiver?.close();
-  await zookeeper?.stop();
-});
-afterEach(async () => {
-  for (const node of nodes.splice(0)) await node.close();
 });
 
-async function realTimeNode(label: string, root?: string): Promise<TestNode<Clock>> {
-  const node = await startTestNode(zookeeper.connectionString, label, { clock: systemClock, root });
-  nodes.push(node);
-  return node;
-}
-
-const containerTask = (args: string[], extra: Record<string, unknown> = {}) => ({
-  type: 'CONTAINER_EXECUTION',
-  taskName: 'main',
-  executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '10 seconds' },
-  resources: [
-    { type: 'CPU', count: 1 },
-    { type: 'MEMORY', sizeInMB: 64 },
-  ],
-  args,
-  ...extra,
-});
-
-async function create(node: TestNode<Clock>, body: Record<string, unknown>) {
-  const result = await call(node, 'POST', '/apis/v1/topologies', { json: body });
-  expect(result.status, JSON.stringify(result.body)).toBe(200);
-}
-
-async function runsOf(node: TestNode<Clock>, topologyId: string): Promise<RunInfo[]> {
-  return (await call(node, 'GET', `/apis/v1/topologies/${topologyId}/runs?sort=runId&order=asc`)).body
-    .data as RunInfo[];
-}
-
-async function finishedRun(node: TestNode<Clock>, topologyId: string, runId: string): Promise<RunInfo> {
-  let run: RunInfo | undefined;
-  await waitUntil(async () => {
-    run = (await node.runStore.get(topologyId, runId))?.value;
-    return run !== undefined && run.state !== 'RUNNING';
-  }, 30_000);
-  return run!;
-}
+const containerTask = (args: string[], extra: Record<string, unknown> = {}) =>
+  taskOnBusybox('main', args, extra);
 
 describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
   it('fires an every-second topology once per second, run ids matching the fire times, none missing', async () => {
     const node = await realTimeNode('every-second');
-    await create(node, {
+    await postTopology(node, {
       name: 'tick',
       task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/tick` },
       trigger: { type: 'CRON', timeSpec: '* * * * * ?', timeZone: 'Asia/Kolkata' },
@@ -86,14 +48,12 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
 
   it('records a container exiting 3 as FAILED with the exit code', async () => {
     const node = await realTimeNode('exit-3');
-    await create(node, {
+    await postTopology(node, {
       name: 'fails',
       task: containerTask(['sh', '-c', 'echo failing; exit 3']),
       trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
     });
-    const { runId } = (await call(node, 'PUT', '/apis/v1/topologies/fails/run')).body.data as {
-      runId: string;
-    };
+    const runId = await runNow(node, 'fails');
     expect(runId).toMatch(/^EIR-/);
     const run = await finishedRun(node, 'fails', runId);
     expect(run).toMatchObject({
@@ -105,7 +65,7 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
 
   it('kills a container task at its timeout, and retries with backoff', async () => {
     const node = await realTimeNode('timeout');
-    await create(node, {
+    await postTopology(node, {
       name: 'slow',
       task: containerTask(['sleep', '30'], {
         timeoutSeconds: 1,
@@ -114,9 +74,7 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
       trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
     });
     const started = Date.now();
-    const { runId } = (await call(node, 'PUT', '/apis/v1/topologies/slow/run')).body.data as {
-      runId: string;
-    };
+    const runId = await runNow(node, 'slow');
     const run = await finishedRun(node, 'slow', runId);
     expect(run).toMatchObject({
       state: 'FAILED',
@@ -129,7 +87,7 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
   it('fires an AT trigger once, at its time', async () => {
     const node = await realTimeNode('at');
     const at = Math.ceil((Date.now() + 2_000) / 1000) * 1000;
-    await create(node, {
+    await postTopology(node, {
       name: 'once',
       task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/once` },
       trigger: { type: 'AT', time: at },
@@ -152,7 +110,7 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
 
   it('skips a fire while the previous run is still going (overlap SKIP), saying why', async () => {
     const node = await realTimeNode('overlap');
-    await create(node, {
+    await postTopology(node, {
       name: 'busy',
       task: containerTask(['sleep', '2']),
       trigger: { type: 'CRON', timeSpec: '* * * * * ?' },
@@ -165,20 +123,18 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
 
   it('adopts a running container after a restart instead of launching it again', async () => {
     const first = await realTimeNode('adopt');
-    await create(first, {
+    await postTopology(first, {
       name: 'long',
       task: containerTask(['sleep', '3']),
       trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
     });
-    const { runId } = (await call(first, 'PUT', '/apis/v1/topologies/long/run')).body.data as {
-      runId: string;
-    };
+    const runId = await runNow(first, 'long');
     await waitUntil(
       async () => (await first.runStore.get('long', runId))?.value.tasks.main?.state === 'RUNNING',
     );
     // The first node goes away (as a crash would): it stops acting, the container keeps running.
     await first.node.stop();
-    const second = await realTimeNode('adopt', first.root);
+    const second = await realTimeNode('adopt', { root: first.root });
     expect(second.cluster).toBe(first.cluster);
     const run = await finishedRun(second, 'long', runId);
     expect(run).toMatchObject({
@@ -191,14 +147,12 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
 
   it('fails, with the reason, a running task whose container vanished while no leader ran', async () => {
     const first = await realTimeNode('vanish');
-    await create(first, {
+    await postTopology(first, {
       name: 'lost',
       task: containerTask(['sleep', '30']),
       trigger: { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' },
     });
-    const { runId } = (await call(first, 'PUT', '/apis/v1/topologies/lost/run')).body.data as {
-      runId: string;
-    };
+    const runId = await runNow(first, 'lost');
     await waitUntil(
       async () => (await first.runStore.get('lost', runId))?.value.tasks.main?.state === 'RUNNING',
     );
@@ -207,7 +161,7 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
       await first.runtime.kill(container.name);
       await first.runtime.remove(container.name);
     }
-    const second = await realTimeNode('vanish', first.root);
+    const second = await realTimeNode('vanish', { root: first.root });
     const run = await finishedRun(second, 'lost', runId);
     expect(run.state).toBe('FAILED');
     expect(run.tasks.main?.errorMessage).toMatch(/^container .* disappeared$/);

@@ -59,7 +59,7 @@ describe('planFires', () => {
     },
     {
       name: 'late beyond the starting deadline, RUN_ONCE',
-      policy: { misfirePolicy: 'RUN_ONCE', startingDeadlineSeconds: 20 },
+      policy: { misfirePolicy: 'RUN_ONCE', startingDeadlineSeconds: 20 } as const,
       after: T('2030-01-01T10:00:00Z'),
       now: T('2030-01-01T10:01:30Z'),
       launch: null,
@@ -77,7 +77,7 @@ describe('planFires', () => {
   it('names why a fire was skipped', () => {
     const plan = planFires({
       trigger: everyMinute,
-      policy: { misfirePolicy: 'RUN_ONCE', startingDeadlineSeconds: 20 },
+      policy: { misfirePolicy: 'RUN_ONCE', startingDeadlineSeconds: 20 } as const,
       after: T('2030-01-01T10:00:00Z'),
       now: T('2030-01-01T10:01:30Z'),
     });

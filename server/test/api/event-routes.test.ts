@@ -8,7 +8,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventRoutes } from '../../src/api/event-routes.js';
 import { EventBus } from '../../src/events/event-bus.js';
 import { call, waitUntil } from '../support/test-node.js';
-import { containerTask, createTopology, expectRejected, runNow, useRealNodes } from './api-kit.js';
+import {
+  containerTask,
+  createTopology,
+  expectRejected,
+  runNow,
+  useRealNodes,
+} from '../support/real-nodes.js';
 
 const realNode = useRealNodes();
 

@@ -11,7 +11,7 @@ import {
   useRealNodes,
   waitForTask,
   type RealNode,
-} from './api-kit.js';
+} from '../support/real-nodes.js';
 
 const realNode = useRealNodes();
 

@@ -1,17 +1,24 @@
-// What the run, log and event endpoint tests share: real-time nodes over one real ZooKeeper and the real Docker
-// Engine, topologies on the BusyBox test image, and waiting for runs.
+// What the tests of scheduling and of the run, log and event endpoints share: nodes over one real ZooKeeper and
+// the real Docker Engine (real time unless a test brings its clock), topologies on the BusyBox test image, and
+// waiting for runs.
 import type { RunInfo, RunTaskInfo } from '@epoch/shared';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
 import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { systemClock, type Clock } from '../../src/time/clock.js';
-import { call, startTestNode, waitUntil, type TestNode } from '../support/test-node.js';
-import { zkSnapshot } from '../support/zk-snapshot.js';
+import { call, startTestNode, waitUntil, type TestNode } from './test-node.js';
+import { zkSnapshot } from './zk-snapshot.js';
 
 export type RealNode = TestNode<Clock>;
 
-/** Registers hooks: one ZooKeeper for the file, the test image, and every node closed after its test. */
-export function useRealNodes(): (label: string) => Promise<RealNode> {
+/**
+ * Registers hooks: one ZooKeeper for the file, the test image, and every node closed after its test.
+ * A node given the `root` of another is the same cluster, as a restarted or second server would be.
+ */
+export function useRealNodes(): <C extends Clock = Clock>(
+  label: string,
+  options?: { clock?: C; root?: string },
+) => Promise<TestNode<C>> {
   let zookeeper: ZooKeeperServer | undefined;
   const nodes: RealNode[] = [];
   beforeAll(async () => {
@@ -23,8 +30,9 @@ export function useRealNodes(): (label: string) => Promise<RealNode> {
   afterEach(async () => {
     for (const node of nodes.splice(0)) await node.close();
   });
-  return async (label) => {
-    const node = await startTestNode(zookeeper!.connectionString, label, { clock: systemClock });
+  return async <C extends Clock = Clock>(label: string, options: { clock?: C; root?: string } = {}) => {
+    const clock = (options.clock ?? systemClock) as C;
+    const node = await startTestNode(zookeeper!.connectionString, label, { clock, root: options.root });
     nodes.push(node);
     return node;
   };
@@ -46,9 +54,20 @@ export const containerTask = (taskName: string, args: string[], extra: Record<st
 /** A cron that never fires during a test: runs come from instant runs only. */
 export const NEVER = { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' };
 
-export async function createTopology(node: RealNode, name: string, task: unknown): Promise<void> {
-  const result = await call(node, 'POST', '/apis/v1/topologies', { json: { name, task, trigger: NEVER } });
+/** Creates a topology from its full JSON, expecting success. */
+export async function postTopology(node: RealNode, body: Record<string, unknown>): Promise<void> {
+  const result = await call(node, 'POST', '/apis/v1/topologies', { json: body });
   expect(result.status, JSON.stringify(result.body)).toBe(200);
+}
+
+/** A topology that only runs when asked to. */
+export const createTopology = (node: RealNode, name: string, task: unknown) =>
+  postTopology(node, { name, task, trigger: NEVER });
+
+/** A topology's runs in fire-time order. */
+export async function runsOf(node: RealNode, topologyId: string): Promise<RunInfo[]> {
+  const result = await call(node, 'GET', `/apis/v1/topologies/${topologyId}/runs?sort=runId&order=asc`);
+  return result.body.data as RunInfo[];
 }
 
 export async function runNow(node: RealNode, topologyId: string): Promise<string> {
@@ -79,7 +98,7 @@ export async function finishedRun(node: RealNode, topologyId: string, runId: str
   await waitUntil(async () => {
     run = (await node.runStore.get(topologyId, runId))?.value;
     return run !== undefined && run.state !== 'RUNNING';
-  }, 20_000);
+  }, 30_000);
   return run!;
 }
 
