@@ -58,14 +58,6 @@ const RUN_TRANSITIONS: Record<RunState, Partial<Record<RunEvent, RunState | 'BY_
   CANCELLED: {},
 };
 
-export const TERMINAL_RUN_STATES: ReadonlySet<RunState> = new Set([
-  'SUCCESSFUL',
-  'COMPLETED',
-  'FAILED',
-  'SKIPPED',
-  'CANCELLED',
-]);
-
 export class IllegalTransitionError extends Error {
   override readonly name = 'IllegalTransitionError';
 }

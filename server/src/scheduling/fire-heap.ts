@@ -11,10 +11,6 @@ export class FireHeap {
     return this.keys.length;
   }
 
-  has(key: string): boolean {
-    return this.slots.has(key);
-  }
-
   dueOf(key: string): number | undefined {
     const slot = this.slots.get(key);
     return slot === undefined ? undefined : this.due[slot];

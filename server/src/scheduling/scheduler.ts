@@ -76,11 +76,6 @@ export class Scheduler {
     this.rearm();
   }
 
-  /** The last fire accounted for, or the scheduling start, per topology (for tests and status). */
-  afterOf(topologyId: string): number | undefined {
-    return this.entries.get(topologyId)?.after;
-  }
-
   nextFireOf(topologyId: string): number | undefined {
     return this.heap.dueOf(topologyId);
   }
