@@ -26,6 +26,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runIdFor } from '@epoch/shared';
 import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
 import { describeWindow, startMonitor } from './schedule/monitor.js';
 import { killAllServers, startEpochServer, type EpochServer } from './schedule/server-process.js';
@@ -46,6 +47,8 @@ import {
   accountFires,
   count,
   describeFires,
+  fireCounts,
+  type FireAccounting,
   lagStats,
   mib,
   periodicFires,
@@ -57,6 +60,7 @@ import {
   describeVerification,
   txnBreakdown,
   verifyDurable,
+  verifyRuns,
   zkCounters,
   findZooKeeper,
   zooKeeperErrors,
@@ -181,6 +185,32 @@ function checkRuns(stack: Stack, arrivals: Arrival[], state: 'SUCCESSFUL' | 'COM
   return verifyDurable(stack.zk.connectionString, stack.root, checks, state, since);
 }
 
+/**
+ * Expected fires that never reached the sink: are they in ZooKeeper (a run that failed before its call went
+ * out) or nowhere (dropped)? Reads a sample; null when nothing was missing.
+ */
+async function explainMissing(stack: Stack, accounting: FireAccounting): Promise<string | null> {
+  if (accounting.missing === 0) return null;
+  const checks = sample(accounting.missingFires, 200).map(({ topologyId, fireTime }) => ({
+    topologyId,
+    runId: runIdFor('SCHEDULED', fireTime),
+    fireTime,
+  }));
+  try {
+    const found = await verifyRuns(stack.zk.connectionString, stack.root, checks, 'none');
+    const states = Object.entries(found.states).map(([state, n]) => `${state} ${n}`);
+    if (found.missing) states.push(`no run record ${found.missing}`);
+    const summary = `${states.join(', ')} of ${found.checked} sampled`;
+    console.log(
+      `  missing fires as ZooKeeper has them: ${summary}` +
+        (found.unexpected.length ? `\n    e.g. ${found.unexpected.join('\n    e.g. ')}` : ''),
+    );
+    return summary;
+  } catch (error) {
+    return `unknown (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Scenarios
 
@@ -223,12 +253,14 @@ async function spread(): Promise<SpreadResult> {
     console.log(`  ${describeWindow(window)}`);
     const verification = await checkRuns(stack, accounting.inWindow, 'SUCCESSFUL', to);
     console.log(`  ${describeVerification(verification)}`);
-    const { inWindow: _, missingExamples: __, ...fires } = accounting;
+    const fires = fireCounts(accounting);
+    const missingRuns = await explainMissing(stack, accounting);
     return {
       topologies,
       minutes,
       creation,
       fires,
+      missingRuns,
       lag,
       window,
       verification,
@@ -281,8 +313,9 @@ async function burstCase(size: number, leadFactor: number): Promise<BurstResult 
     console.log(`  ${describeWindow(window)}`);
     const verification = await checkRuns(stack, accounting.inWindow, 'COMPLETED', fireTime);
     console.log(`  ${describeVerification(verification)}`);
-    const { inWindow: _, missingExamples: __, ...fires } = accounting;
-    return { size, creation, fires, drainMs, lag, window, verification };
+    const fires = fireCounts(accounting);
+    const missingRuns = await explainMissing(stack, accounting);
+    return { size, creation, fires, missingRuns, drainMs, lag, window, verification };
   });
 }
 
@@ -360,12 +393,14 @@ async function sustainedStep(rate: number, every: number, leadFactor: number): P
     const passed =
       accounting.missing === 0 && accounting.duplicates === 0 && lag.p99 < 1000 && verification.ok;
     console.log(`  → ${passed ? 'PASS' : 'FAIL'}`);
-    const { inWindow: _, missingExamples: __, ...fires } = accounting;
+    const fires = fireCounts(accounting);
+    const missingRuns = await explainMissing(stack, accounting);
     return {
       rate,
       topologies,
       creation,
       fires,
+      missingRuns,
       achievedPerSecond: accounting.arrived / seconds,
       lag,
       window,

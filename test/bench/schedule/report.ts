@@ -1,7 +1,7 @@
 // The final table: each figure next to the issue's target and the peers' figures (Quartz 2.3.2 in memory and
 // BullMQ 6.7 on Redis, both measured on this machine), and the shapes of the scenarios' results.
 import type { WindowReport } from './monitor.js';
-import { count, mib, ms, secs, type FireAccounting, type LagStats } from './stats.js';
+import { count, mib, ms, secs, type FireCounts, type LagStats } from './stats.js';
 import type { CreateResult } from './topologies.js';
 import type { Durability, TxnBreakdown } from './zookeeper-probe.js';
 
@@ -9,7 +9,9 @@ export interface SpreadResult {
   topologies: number;
   minutes: number;
   creation: CreateResult;
-  fires: Omit<FireAccounting, 'inWindow' | 'missingExamples'>;
+  fires: FireCounts;
+  /** What ZooKeeper holds for a sample of the missing fires (none when nothing was missing). */
+  missingRuns: string | null;
   lag: LagStats;
   window: WindowReport;
   verification: Durability;
@@ -18,7 +20,9 @@ export interface SpreadResult {
 export interface BurstResult {
   size: number;
   creation: CreateResult;
-  fires: Omit<FireAccounting, 'inWindow' | 'missingExamples'>;
+  fires: FireCounts;
+  /** What ZooKeeper holds for a sample of the missing fires (none when nothing was missing). */
+  missingRuns: string | null;
   drainMs: number;
   lag: LagStats;
   window: WindowReport;
@@ -29,7 +33,9 @@ export interface SustainedStep {
   rate: number;
   topologies: number;
   creation: CreateResult;
-  fires: Omit<FireAccounting, 'inWindow' | 'missingExamples'>;
+  fires: FireCounts;
+  /** What ZooKeeper holds for a sample of the missing fires (none when nothing was missing). */
+  missingRuns: string | null;
   achievedPerSecond: number;
   lag: LagStats;
   window: WindowReport;
@@ -132,7 +138,8 @@ export function printTable(results: Results, durations: Record<string, number>, 
     const complete = result.fires.missing === 0 && result.fires.duplicates === 0;
     row(
       `burst ${count(result.size)}: drain time`,
-      `${secs(result.drainMs)}${complete ? '' : ` (missing ${result.fires.missing}, dup ${result.fires.duplicates})`}`,
+      `${secs(result.drainMs)}${complete ? '' : ` (missing ${result.fires.missing}, dup ${result.fires.duplicates})`}` +
+        (result.missingRuns ? `; missing fires in ZooKeeper: ${result.missingRuns}` : ''),
       peer.target ? `≤ ${secs(peer.target)}` : '',
       peer.quartz,
       peer.bull,

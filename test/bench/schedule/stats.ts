@@ -35,13 +35,20 @@ export interface FireAccounting {
   duplicates: number;
   /** Arrivals of the expected fires only (first per fire), for lag statistics. */
   inWindow: Arrival[];
-  /** A few missing fires, for the report. */
-  missingExamples: string[];
+  /** The expected fires with no arrival. */
+  missingFires: Array<{ topologyId: string; fireTime: number }>;
   /** Arrivals whose run id is not the one derived from their fire time (never expected). */
   idMismatches: number;
 }
 
 const fireKey = (topologyId: string, fireTime: number) => `${topologyId}@${fireTime}`;
+
+/** What a result keeps of the accounting (not the arrival lists). */
+export type FireCounts = Omit<FireAccounting, 'inWindow' | 'missingFires'>;
+
+export function fireCounts({ inWindow: _, missingFires: __, ...counts }: FireAccounting): FireCounts {
+  return counts;
+}
 
 /** Matches expected fire slots (topology + fire time) against every arrival the sink recorded. */
 export function accountFires(
@@ -64,7 +71,7 @@ export function accountFires(
     missing: 0,
     duplicates,
     inWindow: [],
-    missingExamples: [],
+    missingFires: [],
     idMismatches: 0,
   };
   for (const { topologyId, fireTime } of expected) {
@@ -76,8 +83,7 @@ export function accountFires(
       if (arrival.runId !== runIdFor('SCHEDULED', fireTime)) result.idMismatches++;
     } else {
       result.missing++;
-      if (result.missingExamples.length < 5)
-        result.missingExamples.push(`${topologyId} at ${new Date(fireTime).toISOString()}`);
+      result.missingFires.push({ topologyId, fireTime });
     }
   }
   return result;
@@ -107,6 +113,11 @@ export function describeFires(accounting: FireAccounting, lag: LagStats): string
     `expected ${count(accounting.expected)}, arrived ${count(accounting.arrived)}, missing ${count(accounting.missing)}, ` +
     `duplicates ${count(accounting.duplicates)}; lag p50 ${ms(lag.p50)} p99 ${ms(lag.p99)} max ${ms(lag.max)}` +
     (accounting.idMismatches ? `; RUN IDS NOT FROM THE FIRE TIME: ${count(accounting.idMismatches)}` : '') +
-    (accounting.missingExamples.length ? `\n    missing e.g. ${accounting.missingExamples.join('; ')}` : '')
+    (accounting.missing
+      ? `\n    missing e.g. ${accounting.missingFires
+          .slice(0, 5)
+          .map((fire) => `${fire.topologyId} at ${new Date(fire.fireTime).toISOString()}`)
+          .join('; ')}`
+      : '')
   );
 }
