@@ -1,4 +1,4 @@
-// classifyError: what fetch threw, and which signal had fired → CANCELLED, timeout, or a network failure.
+// classifyError: what the HTTP client threw, and which signal had fired → CANCELLED, timeout, or a network failure.
 import { describe, expect, it } from 'vitest';
 import { classifyError, type FailureContext } from '../../src/execution/http/classify-error.js';
 
@@ -11,7 +11,7 @@ const base: FailureContext = {
   stage: 'request',
 };
 
-/** What undici's fetch rejects with on a network failure: TypeError("fetch failed") caused by the socket error. */
+/** How fetch wraps a socket error (undici's request API throws it as is): both are understood. */
 const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
 const socketError = (code: string, message = `connect ${code}`) =>
   Object.assign(new Error(message), { code });
@@ -102,16 +102,6 @@ describe('classifyError', () => {
       error: new Error('boom'),
       context: {},
       expected: { state: 'FAILED', retryable: true, errorMessage: `network error (boom) to ${TARGET}` },
-    },
-    {
-      name: 'a port fetch blocks',
-      error: fetchFailed(new Error('bad port')),
-      context: {},
-      expected: {
-        state: 'FAILED',
-        retryable: false,
-        errorMessage: `fetch refuses this port as unsafe: ${TARGET}`,
-      },
     },
     {
       name: 'a request undici refuses',

@@ -281,16 +281,6 @@ describe('HttpTaskRunner: no answer', () => {
     expect(result.httpStatus).toBeUndefined();
   });
 
-  it('fails for good on a port the fetch standard blocks (e.g. 6000, X11)', async () => {
-    const result = await runner().run(task({ url: 'http://127.0.0.1:6000/hook' }), context());
-
-    expect(result).toMatchObject({
-      state: 'FAILED',
-      retryable: false,
-      errorMessage: 'fetch refuses this port as unsafe: POST http://127.0.0.1:6000/hook',
-    });
-  });
-
   it('fails for good, sending nothing, when the URL is not usable', async () => {
     const result = await runner().run(
       { ...task({ url: 'http://localhost/' }), url: 'ftp://files/x' },

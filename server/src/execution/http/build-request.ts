@@ -21,7 +21,7 @@ export interface RequestSettings {
   now: number;
 }
 
-/** Everything fetch needs, plus how to name the call in messages. */
+/** Everything the HTTP client needs, plus how to name the call in messages. */
 export interface HttpRequestPlan {
   url: string;
   method: HttpTask['method'];
@@ -117,7 +117,7 @@ export function describeTarget(method: string, url: URL): string {
 type ParsedUrl = { ok: true; url: URL; authorization?: string } | { ok: false; errorMessage: string };
 
 /**
- * fetch refuses URLs with credentials; users paste them anyway (https://user:pass@host/hook), so they become a
+ * HTTP clients refuse URLs with credentials; users paste them anyway (https://user:pass@host/hook), so they become a
  * Basic Authorization header, which an explicit Authorization header in the task still overrides.
  */
 function parseUrl(raw: string): ParsedUrl {
@@ -137,7 +137,7 @@ function parseUrl(raw: string): ParsedUrl {
   return { ok: true, url, authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
-/** A string goes out as is, anything else as JSON; GET and HEAD carry no body (fetch would refuse one). */
+/** A string goes out as is, anything else as JSON; GET and HEAD carry no body (most servers ignore or refuse one). */
 function encodeBody(task: HttpTask): { body: string; contentType: string } | undefined {
   if (task.body === undefined || task.method === 'GET' || task.method === 'HEAD') return undefined;
   return typeof task.body === 'string'
@@ -154,13 +154,13 @@ class HeaderSet {
   }
 
   /**
-   * Why fetch would reject these headers (bad name, CR/LF in a value), if it would. Names only: a value may be
-   * a secret, and the message is stored in the run.
+   * Why the HTTP client would reject these headers (bad name, CR/LF in a value), if it would. Names only: a
+   * value may be a secret, and the message is stored in the run.
    */
   validate(): string | undefined {
     for (const [name, value] of this.entries.values()) {
-      if (!acceptedByFetch(name, '')) return `invalid header name "${name}"`;
-      if (!acceptedByFetch(name, value)) return `invalid value for header "${name}"`;
+      if (!HEADER_NAME.test(name)) return `invalid header name "${name}"`;
+      if (!HEADER_VALUE.test(value)) return `invalid value for header "${name}"`;
     }
     return undefined;
   }
@@ -170,11 +170,6 @@ class HeaderSet {
   }
 }
 
-function acceptedByFetch(name: string, value: string): boolean {
-  try {
-    new Headers([[name, value]]);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// RFC 9110 field names are tokens; values may not break the message (CR, LF, NUL). What undici enforces too.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HEADER_VALUE = /^[^\0\r\n]*$/;

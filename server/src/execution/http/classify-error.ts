@@ -1,6 +1,6 @@
 import type { AttemptVerdict } from './classify-response.js';
 
-/** What the runner knew when fetch (or reading the body) threw. */
+/** What the runner knew when the request (or reading the body) threw. */
 export interface FailureContext {
   /** The run was cancelled: the caller's signal fired. */
   cancelled: boolean;
@@ -56,14 +56,6 @@ export function classifyError(error: unknown, context: FailureContext): AttemptV
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = errorCode(cause);
   const message = cause instanceof Error ? cause.message : String(cause);
-  // The fetch standard blocks some ports (25, 6000, …) outright; undici reports it with no code.
-  if (message === 'bad port') {
-    return {
-      state: 'FAILED',
-      retryable: false,
-      errorMessage: `fetch refuses this port as unsafe: ${target}`,
-    };
-  }
   if (code !== undefined && REQUEST_ERRORS.has(code)) {
     return { state: 'FAILED', retryable: false, errorMessage: `invalid request (${message}) to ${target}` };
   }

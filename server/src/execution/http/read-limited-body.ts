@@ -7,29 +7,26 @@ export interface LimitedBody {
 export const TRUNCATION_MARK = '…[truncated]';
 
 /**
- * Reads at most `maxBytes` of `body`, then cancels the stream, which closes the connection instead of downloading
- * (or waiting for) the rest: a huge or never-ending response cannot stall the attempt or fill memory.
+ * Reads at most `maxBytes` of `body`, then stops iterating, which destroys the stream and closes the connection
+ * instead of downloading (or waiting for) the rest: a huge or never-ending response cannot stall the attempt or
+ * fill memory.
  */
 export async function readLimitedBody(
-  body: ReadableStream<Uint8Array> | null,
+  body: AsyncIterable<Uint8Array> | null,
   maxBytes: number,
 ): Promise<LimitedBody> {
   if (body === null) return { text: '', complete: true };
-  const reader = body.getReader();
   // Not fatal: a body with invalid UTF-8 is still worth showing, with U+FFFD where bytes were bad.
   const decoder = new TextDecoder('utf-8');
   let text = '';
   let remaining = maxBytes;
-  while (remaining > 0) {
-    const { done, value } = await reader.read();
-    if (done) return { text: text + decoder.decode(), complete: true };
+  for await (const value of body) {
     const chunk = value.byteLength > remaining ? value.subarray(0, remaining) : value;
     remaining -= chunk.byteLength;
     text += decoder.decode(chunk, { stream: true });
+    if (remaining <= 0) return { text: text + decoder.decode(), complete: false };
   }
-  // Cancelling may reject if the stream errors meanwhile; what was read is still the answer.
-  await reader.cancel().catch(() => undefined);
-  return { text: text + decoder.decode(), complete: false };
+  return { text: text + decoder.decode(), complete: true };
 }
 
 /** `text` cut to at most `maxChars` (mark included), marked when anything was left out. */
