@@ -19,6 +19,7 @@ import type { Clock } from './time/clock.js';
 import { TopologyService } from './topologies/topology-service.js';
 import type { ZkClient } from './zk/zk-client.js';
 import { ZkPaths } from './zk/zk-paths.js';
+import { WriteBatcher } from './zk/write-batcher.js';
 
 export interface EpochNodeOptions {
   zk: ZkClient;
@@ -54,7 +55,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   const bus = new EventBus();
   const topologyStore = new TopologyStore(zk, paths, logger);
   await topologyStore.init();
-  const runStore = new RunStore(zk, paths, logger);
+  const runStore = new RunStore(zk, new WriteBatcher(zk), paths, logger);
   const schedules = new ScheduleStore(zk, paths);
   const election = new LeaderElection(
     zk,
@@ -145,6 +146,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     async stop() {
       duties.stop();
       await election.stop();
+      await http.close();
     },
   };
 }

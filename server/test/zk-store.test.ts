@@ -3,11 +3,12 @@ import { startTcpProxy } from '@epoch/test/harness/tcp-proxy';
 import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RunStore } from '../src/store/run-store.js';
-import { TopologyStore } from '../src/store/topology-store.js';
-import { ZkClient, type ZkConnectionState } from '../src/zk/zk-client.js';
+import { TopologyStore, topologyCodec } from '../src/store/topology-store.js';
+import { ZkClient, type ZkConnectionState, type ZkOp } from '../src/zk/zk-client.js';
 import { ZkError } from '../src/zk/zk-errors.js';
 import { ZkPaths } from '../src/zk/zk-paths.js';
 import { CorruptNodeError } from '../src/zk/versioned-json.js';
+import { WriteBatcher } from '../src/zk/write-batcher.js';
 import { silentLogger, uniqueRoot } from './support/test-node.js';
 
 let zookeeper: ZooKeeperServer;
@@ -31,7 +32,7 @@ beforeEach(async () => {
   paths = new ZkPaths(uniqueRoot('store'));
   topologies = new TopologyStore(zk, paths, silentLogger);
   await topologies.init();
-  runs = new RunStore(zk, paths, silentLogger);
+  runs = new RunStore(zk, new WriteBatcher(zk), paths, silentLogger);
 });
 afterEach(() => {
   zk.close();
@@ -111,6 +112,10 @@ describe('TopologyStore', () => {
 });
 
 describe('RunStore', () => {
+  beforeEach(async () => {
+    await topologies.create(details('t1'));
+  });
+
   it('claims a fire once: the second create of the same run id returns null', async () => {
     const first = await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
     expect(first?.version).toBe(0);
@@ -118,12 +123,22 @@ describe('RunStore', () => {
     expect((await runs.get('t1', 'ESR-2030-01-01-00-00-00-000'))?.value.updated).toBe(5);
   });
 
-  it('claims again after a deleted topology of the same name took its runs folder away', async () => {
-    await topologies.create(details('t1'));
+  it('refuses a fire of a deleted topology, and claims for a new one of the same name', async () => {
     await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
     await topologies.remove('t1', 0);
-    const again = await runs.claim(run('t1', 'ESR-2030-01-01-00-01-00-000', 6), fence());
-    expect(again?.version).toBe(0);
+    await expect(runs.claim(run('t1', 'ESR-2030-01-01-00-01-00-000', 6), fence())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await zk.exists(paths.runsOf('t1'))).toBe(false);
+    await topologies.create(details('t1'));
+    expect((await runs.claim(run('t1', 'ESR-2030-01-01-00-01-00-000', 6), fence()))?.version).toBe(0);
+  });
+
+  it('makes the runs folder of a topology stored without one', async () => {
+    await zk.multi([
+      { op: 'create', path: paths.topology('old'), data: topologyCodec.encode(details('old')) },
+    ]);
+    expect((await runs.claim(run('old', 'ESR-2030-01-01-00-00-00-000', 5), fence()))?.version).toBe(0);
   });
 
   it('refuses a claim or an update whose fence fails, writing nothing', async () => {
@@ -151,6 +166,75 @@ describe('RunStore', () => {
     expect((await runs.update(done, 0, fence())).version).toBe(1);
     await expect(runs.update(done, 0, fence())).rejects.toBeInstanceOf(ConflictError);
     expect(await runs.list('none')).toEqual([]);
+  });
+});
+
+describe('WriteBatcher', () => {
+  /** Counts the multi-ops that reach ZooKeeper. */
+  const counting = () => {
+    const sent: number[] = [];
+    const batcher = new WriteBatcher({
+      multi: (ops) => {
+        sent.push(ops.length);
+        return zk.multi(ops);
+      },
+    });
+    return { sent, batcher };
+  };
+  const create = (name: string): ZkOp => ({
+    op: 'create',
+    path: `${paths.root}/${name}`,
+    data: Buffer.from(name),
+  });
+
+  it('sends writes submitted together as one multi-op with one fence check', async () => {
+    const { sent, batcher } = counting();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => batcher.submit(fence(), [create(`n${i}`)])));
+    expect(sent).toEqual([51]);
+    expect((await zk.children(paths.root)).filter((name) => name.startsWith('n'))).toHaveLength(50);
+  });
+
+  it('fails only the group whose op failed, with its index in its own group, and writes the others', async () => {
+    const { sent, batcher } = counting();
+    await zk.create(`${paths.root}/taken`);
+    const outcomes = await Promise.allSettled([
+      batcher.submit(fence(), [create('a1'), create('a2')]),
+      batcher.submit(fence(), [create('b1'), create('taken')]),
+      batcher.submit(fence(), [create('c1')]),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'NODE_EXISTS', opIndex: 2 });
+    expect(sent).toEqual([6, 4]);
+    for (const name of ['a1', 'a2', 'c1']) expect(await zk.exists(`${paths.root}/${name}`)).toBe(true);
+    expect(await zk.exists(`${paths.root}/b1`)).toBe(false);
+  });
+
+  it('rejects every group when the shared fence fails, writing nothing', async () => {
+    const { batcher } = counting();
+    const stale = { op: 'check' as const, path: `${paths.root}/no-such-candidate`, version: -1 };
+    const outcomes = await Promise.allSettled([
+      batcher.submit(stale, [create('x1')]),
+      batcher.submit(stale, [create('x2')]),
+    ]);
+    for (const outcome of outcomes)
+      expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'NO_NODE', opIndex: 0 } });
+    expect(await zk.exists(`${paths.root}/x1`)).toBe(false);
+  });
+
+  it('splits a queue longer than one multi-op allows', async () => {
+    const sent: number[] = [];
+    const batcher = new WriteBatcher(
+      {
+        multi: (ops) => {
+          sent.push(ops.length);
+          return zk.multi(ops);
+        },
+      },
+      { maxOps: 10 },
+    );
+    await Promise.all(Array.from({ length: 25 }, (_, i) => batcher.submit(fence(), [create(`s${i}`)])));
+    expect(sent.reduce((sum, n) => sum + n, 0)).toBe(25 + sent.length);
+    expect(Math.max(...sent)).toBeLessThanOrEqual(10);
   });
 });
 

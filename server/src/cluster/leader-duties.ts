@@ -1,4 +1,5 @@
-import { parseRunId, type TopologyDetails } from '@epoch/shared';
+import { parseRunId } from '@epoch/shared';
+import pMap from 'p-map';
 import type { Logger } from 'pino';
 import type { EpochEvent, EventBus } from '../events/event-bus.js';
 import type { ExitRouter } from '../execution/container/exit-router.js';
@@ -8,9 +9,11 @@ import type { ContainerRuntime } from '../runtime/container-runtime.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { RunStore } from '../store/run-store.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
-import type { TopologyStore } from '../store/topology-store.js';
+import { READ_CONCURRENCY, type TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import type { LeaderElection } from './leader-election.js';
+
+const TAKEOVER_RETRY_MS = 2_000;
 
 export interface LeaderDutiesDeps {
   election: LeaderElection;
@@ -38,6 +41,7 @@ export class LeaderDuties {
   private unsubscribe: (() => void) | null = null;
   /** Topologies changed by events while taking over: newer than what the takeover listed. */
   private changedDuringTakeover: Set<string> | null = null;
+  private cancelRetry: (() => void) | null = null;
 
   constructor(private readonly deps: LeaderDutiesDeps) {}
 
@@ -56,46 +60,64 @@ export class LeaderDuties {
   private readonly onLeadership = (leading: boolean): void => {
     if (!leading) return this.standDown();
     this.takeOver().catch((error: unknown) => {
-      this.deps.logger.error({ err: error }, 'taking over as leader failed; standing down');
       this.standDown();
+      if (!this.deps.election.isLeader) return;
+      // Still elected: a leader that schedules nothing is worse than none, so try again until it works.
+      this.deps.logger.error(
+        { err: error, retryInMs: TAKEOVER_RETRY_MS },
+        'taking over as leader failed; trying again',
+      );
+      this.cancelRetry = this.deps.clock.setTimer(this.deps.clock.now() + TAKEOVER_RETRY_MS, () => {
+        this.cancelRetry = null;
+        if (this.deps.election.isLeader) this.onLeadership(true);
+      });
     });
   };
 
   private async takeOver(): Promise<void> {
-    const { scheduler, launcher, runtime, exits, topologies, schedules, logger } = this.deps;
+    const { scheduler, launcher, runtime, exits, topologies, schedules, runs, logger } = this.deps;
     this.watch = new AbortController();
     const watch = runtime.watch(this.watch.signal, exits.onExit);
     watch.done.catch((error: unknown) => logger.error({ err: error }, 'container watch ended'));
     // Scheduling starts empty, so changes made while the takeover reads ZooKeeper are not lost.
-    this.changedDuringTakeover = new Set();
+    const changed = new Set<string>();
+    this.changedDuringTakeover = changed;
     scheduler.start([]);
     const all = await topologies.list();
-    for (const topology of all) {
+    const afters = await pMap(
+      all,
       // A change (update, pause, unpause) restarts scheduling from its time, as it does on the live leader.
-      const after = Math.max(
-        (await schedules.lastScheduledFire(topology.id)) ?? topology.updated,
-        topology.updated,
-      );
-      if (!this.changedDuringTakeover.has(topology.id)) scheduler.upsert(topology, after);
-    }
+      async (topology) =>
+        Math.max((await schedules.lastScheduledFire(topology.id)) ?? topology.updated, topology.updated),
+      { concurrency: READ_CONCURRENCY },
+    );
+    // Stood down (or lost leadership) meanwhile: leave the new state alone.
+    if (this.changedDuringTakeover !== changed) return;
+    all.forEach((topology, i) => {
+      if (!changed.has(topology.id)) scheduler.upsert(topology, afters[i]!);
+    });
     this.changedDuringTakeover = null;
-    for (const topology of all) await this.adoptRunning(topology, launcher);
+    const byId = new Map(all.map((topology) => [topology.id, topology]));
+    const unfinished = await runs.listActive();
+    await pMap(
+      unfinished,
+      async ({ topologyId, runId }) => {
+        const topology = byId.get(topologyId);
+        if (!topology || launcher.activeRunIds(topologyId).includes(runId)) return;
+        const stored = await runs.get(topologyId, runId);
+        if (stored?.value.state !== 'RUNNING' || !scheduler.enabled) return;
+        logger.info({ topologyId, runId }, 'adopting a running run');
+        launcher.adopt(topology, stored, parseRunId(runId)?.fireTime ?? stored.value.created);
+      },
+      { concurrency: READ_CONCURRENCY },
+    );
     this.deps.retention.start();
-    logger.info({ topologies: all.length }, 'leader duties started');
-  }
-
-  private async adoptRunning(topology: TopologyDetails, launcher: RunLauncher): Promise<void> {
-    for (const run of await this.deps.runs.list(topology.id)) {
-      if (run.state !== 'RUNNING' || launcher.activeRunIds(topology.id).includes(run.runId)) continue;
-      const stored = await this.deps.runs.get(topology.id, run.runId);
-      if (!stored) continue;
-      const fireTime = parseRunId(run.runId)?.fireTime ?? run.created;
-      this.deps.logger.info({ topologyId: topology.id, runId: run.runId }, 'adopting a running run');
-      launcher.adopt(topology, stored, fireTime);
-    }
+    logger.info({ topologies: all.length, adopted: unfinished.length }, 'leader duties started');
   }
 
   private standDown(): void {
+    this.cancelRetry?.();
+    this.cancelRetry = null;
     this.changedDuringTakeover = null;
     this.deps.retention.stop();
     this.deps.scheduler.stop();

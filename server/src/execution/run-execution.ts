@@ -35,6 +35,7 @@ export class RunExecution {
   private run: Versioned<RunInfo>;
   private batch: PendingBatch | null = null;
   private writing = false;
+  private writeFailure: unknown;
   private readonly controller = new AbortController();
 
   constructor(
@@ -124,10 +125,12 @@ export class RunExecution {
       }
       const event: TaskEvent =
         result.state === 'COMPLETED' ? 'succeeded' : result.state === 'CANCELLED' ? 'cancelled' : 'failed';
-      await this.transition(task.taskName, event, {
+      // Not awaited: the task's outcome travels with whatever comes next (usually the run's end), and a
+      // failed write fails every later one, so the caller's next awaited write reports it.
+      void this.transition(task.taskName, event, {
         ...this.resultFields(result),
         finishedAt: this.deps.clock.now(),
-      });
+      }).catch(() => undefined);
       return result.state;
     }
   }
@@ -219,11 +222,13 @@ export class RunExecution {
 
   /**
    * Changes are written in order, each batch one compare-and-set on the version the previous
-   * write produced. Changes queued while a write is in flight go out together in the next one,
-   * so a quick task costs one write for several transitions. A failed write means this node can
-   * no longer write safely (ZooKeeper gone, fence lost): the execution stops acting.
+   * write produced. Changes queued while a write is in flight, or in the same macrotask, go out
+   * together in the next one, so a quick task costs one write for several transitions. A failed
+   * write means this node can no longer write safely (ZooKeeper gone, fence lost): the execution
+   * stops acting and every later write fails the same way.
    */
   private write(change: (run: RunInfo) => RunInfo): Promise<void> {
+    if (this.writeFailure !== undefined) return Promise.reject(this.writeFailure);
     if (!this.batch) this.batch = new PendingBatch();
     this.batch.changes.push(change);
     const written = this.batch.written;
@@ -233,9 +238,14 @@ export class RunExecution {
 
   private async drain(): Promise<void> {
     this.writing = true;
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.batch) {
       const batch = this.batch;
       this.batch = null;
+      if (this.writeFailure !== undefined) {
+        batch.reject(this.writeFailure);
+        continue;
+      }
       try {
         const changed = batch.changes.reduce((run, change) => change(run), this.run.value);
         const updated = { ...changed, updated: this.deps.clock.now() };
@@ -247,6 +257,7 @@ export class RunExecution {
           { err: error, topologyId: this.run.value.topologyId, runId: this.run.value.runId },
           'could not record a run change; this node stops acting on the run',
         );
+        this.writeFailure = error;
         batch.reject(error);
         this.controller.abort(new LeadershipLostError());
       }

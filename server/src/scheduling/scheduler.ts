@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../time/clock.js';
 import { FireHeap } from './fire-heap.js';
 import { planFires, type FirePlan } from './fire-planner.js';
-import { compileTrigger, type CompiledTrigger } from './trigger-fires.js';
+import { TriggerCache } from './trigger-cache.js';
+import type { CompiledTrigger } from './trigger-fires.js';
 
 export interface DueFires {
   topology: TopologyDetails;
@@ -28,6 +29,7 @@ const BATCH = 500;
 export class Scheduler {
   private readonly entries = new Map<string, Entry>();
   private readonly heap = new FireHeap();
+  private readonly triggers = new TriggerCache();
   private cancelTimer: (() => void) | null = null;
   private armedFor: number | null = null;
   private running = false;
@@ -59,6 +61,7 @@ export class Scheduler {
     this.running = false;
     this.entries.clear();
     this.heap.clear();
+    this.triggers.clear();
     this.disarm();
   }
 
@@ -71,7 +74,7 @@ export class Scheduler {
 
   remove(topologyId: string): void {
     if (!this.running) return;
-    this.entries.delete(topologyId);
+    this.forget(topologyId);
     this.heap.delete(topologyId);
     this.rearm();
   }
@@ -81,9 +84,10 @@ export class Scheduler {
   }
 
   private put(topology: TopologyDetails, after: number): void {
+    this.forget(topology.id);
     let trigger: CompiledTrigger;
     try {
-      trigger = compileTrigger(topology.topology.trigger);
+      trigger = this.triggers.acquire(topology.topology.trigger);
     } catch (error) {
       // Stored topologies were validated on write; one that no longer compiles is reported, not retried.
       this.logger.error({ err: error, topologyId: topology.id }, 'cannot schedule topology');
@@ -92,6 +96,13 @@ export class Scheduler {
     const entry: Entry = { topology, trigger, after };
     this.entries.set(topology.id, entry);
     this.schedule(entry);
+  }
+
+  private forget(topologyId: string): void {
+    const entry = this.entries.get(topologyId);
+    if (!entry) return;
+    this.entries.delete(topologyId);
+    this.triggers.release(entry.topology.topology.trigger);
   }
 
   private schedule(entry: Entry): void {

@@ -1,45 +1,52 @@
-import { ConflictError, runInfoSchema, type RunInfo } from '@epoch/shared';
+import { ConflictError, NotFoundError, runInfoSchema, type RunInfo } from '@epoch/shared';
 import type { Logger } from 'pino';
 import type { ZkClient, ZkOp } from '../zk/zk-client.js';
 import { isZkError } from '../zk/zk-errors.js';
-import type { ZkPaths } from '../zk/zk-paths.js';
+import type { WriteBatcher } from '../zk/write-batcher.js';
+import { ACTIVE_RUN_SEPARATOR, type ZkPaths } from '../zk/zk-paths.js';
 import { CorruptNodeError, versionedCodec } from '../zk/versioned-json.js';
 import type { Versioned } from './topology-store.js';
 
 export const runCodec = versionedCodec(1, { 1: runInfoSchema });
 
-/** Runs at `/epoch/runs/{topologyId}/{runId}`, tasks embedded. */
+/**
+ * Runs at `/epoch/runs/{topologyId}/{runId}`, tasks embedded. The leader's writes go through the
+ * write batcher: under load many runs share one fenced multi-op.
+ */
 export class RunStore {
-  /** Topologies whose runs folder is known to exist: one round trip saved per fire. */
-  private readonly knownFolders = new Set<string>();
-
   constructor(
     private readonly zk: ZkClient,
+    private readonly writes: WriteBatcher,
     private readonly paths: ZkPaths,
     private readonly logger: Logger,
   ) {}
 
   /**
-   * The leader's claim of a fire: one multi-op of the fence check, the run's creation and `alsoOps`
+   * The leader's claim of a fire: one atomic write of the fence check, the run's creation and `alsoOps`
    * (the last scheduled fire). Null when the run exists already: the fire was taken, launch nothing.
    */
   async claim(run: RunInfo, fence: ZkOp, alsoOps: ZkOp[] = []): Promise<Versioned<RunInfo> | null> {
-    await this.ensureRunsOf(run.topologyId);
     const create: ZkOp = {
       op: 'create',
       path: this.paths.run(run.topologyId, run.runId),
       data: runCodec.encode(run),
     };
+    // Last, so `alsoOps` keep their indexes (2, 3, …) in errors.
+    const index: ZkOp[] =
+      run.state === 'RUNNING'
+        ? [{ op: 'create', path: this.paths.activeRun(run.topologyId, run.runId) }]
+        : [];
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.zk.multi([fence, create, ...alsoOps]);
+        await this.writes.submit(fence, [create, ...alsoOps, ...index]);
         return { value: run, version: 0 };
       } catch (error) {
         if (isZkError(error, 'NODE_EXISTS') && error.opIndex === 1) return null;
-        // The folder was removed with a deleted topology of the same name: make it again, once.
-        if (isZkError(error, 'NO_NODE') && error.opIndex === 1 && attempt === 1) {
-          this.knownFolders.delete(run.topologyId);
-          await this.ensureRunsOf(run.topologyId);
+        if (isZkError(error, 'NO_NODE') && error.opIndex === 1) {
+          // The topology was deleted meanwhile; or it was stored before runs folders were made with it.
+          if (attempt > 1 || !(await this.zk.exists(this.paths.topology(run.topologyId))))
+            throw new NotFoundError(`Topology not found: ${run.topologyId}`);
+          await this.zk.ensurePath(this.paths.runsOf(run.topologyId));
           continue;
         }
         throw error;
@@ -51,9 +58,12 @@ export class RunStore {
   async update(run: RunInfo, expectedVersion: number, fence: ZkOp): Promise<Versioned<RunInfo>> {
     const path = this.paths.run(run.topologyId, run.runId);
     try {
-      await this.zk.multi([
-        fence,
+      await this.writes.submit(fence, [
         { op: 'setData', path, data: runCodec.encode(run), version: expectedVersion },
+        // A run leaves the index of unfinished runs with the write that finishes it.
+        ...(run.state === 'RUNNING'
+          ? []
+          : [{ op: 'remove' as const, path: this.paths.activeRun(run.topologyId, run.runId), version: -1 }]),
       ]);
       return { value: run, version: expectedVersion + 1 };
     } catch (error) {
@@ -62,6 +72,15 @@ export class RunStore {
       }
       throw error;
     }
+  }
+
+  /** The runs a leader left unfinished (RUNNING), from the index: what a new leader adopts. */
+  async listActive(): Promise<Array<{ topologyId: string; runId: string }>> {
+    const names = await this.zk.children(this.paths.activeRuns);
+    return names.flatMap((name) => {
+      const at = name.indexOf(ACTIVE_RUN_SEPARATOR);
+      return at > 0 ? [{ topologyId: name.slice(0, at), runId: name.slice(at + 1) }] : [];
+    });
   }
 
   async get(topologyId: string, runId: string): Promise<Versioned<RunInfo> | null> {
@@ -90,15 +109,11 @@ export class RunStore {
   /** Removes a finished run, fenced; a run already gone is not an error. */
   async remove(topologyId: string, runId: string, fence: ZkOp): Promise<void> {
     try {
-      await this.zk.multi([fence, { op: 'remove', path: this.paths.run(topologyId, runId), version: -1 }]);
+      await this.writes.submit(fence, [
+        { op: 'remove', path: this.paths.run(topologyId, runId), version: -1 },
+      ]);
     } catch (error) {
       if (!(isZkError(error, 'NO_NODE') && error.opIndex === 1)) throw error;
     }
-  }
-
-  private async ensureRunsOf(topologyId: string): Promise<void> {
-    if (this.knownFolders.has(topologyId)) return;
-    await this.zk.ensurePath(this.paths.runsOf(topologyId));
-    this.knownFolders.add(topologyId);
   }
 }

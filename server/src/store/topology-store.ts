@@ -1,11 +1,15 @@
 import { ConflictError, NotFoundError, topologyDetailsSchema, type TopologyDetails } from '@epoch/shared';
+import pMap from 'p-map';
 import type { Logger } from 'pino';
 import type { ZkClient, ZkOp } from '../zk/zk-client.js';
 import { isZkError } from '../zk/zk-errors.js';
-import type { ZkPaths } from '../zk/zk-paths.js';
+import { ACTIVE_RUN_SEPARATOR, type ZkPaths } from '../zk/zk-paths.js';
 import { CorruptNodeError, versionedCodec } from '../zk/versioned-json.js';
 
 export const topologyCodec = versionedCodec(1, { 1: topologyDetailsSchema });
+
+/** Reads in flight at once when reading many nodes: enough to keep ZooKeeper busy, few enough to time none out. */
+export const READ_CONCURRENCY = 256;
 
 export interface Versioned<T> {
   value: T;
@@ -25,13 +29,18 @@ export class TopologyStore {
     await this.zk.ensurePath(this.paths.topologies);
     await this.zk.ensurePath(this.paths.runs);
     await this.zk.ensurePath(this.paths.schedules);
+    await this.zk.ensurePath(this.paths.activeRuns);
   }
 
-  /** Throws ConflictError when a topology with this id exists; `alsoOps` go in the same multi-op. */
+  /**
+   * Creates the topology with its (empty) runs folder, so claiming a fire is a single write; throws
+   * ConflictError when a topology with this id exists. `alsoOps` go in the same multi-op.
+   */
   async create(details: TopologyDetails, alsoOps: ZkOp[] = []): Promise<Versioned<TopologyDetails>> {
     try {
       await this.zk.multi([
         { op: 'create', path: this.paths.topology(details.id), data: topologyCodec.encode(details) },
+        { op: 'create', path: this.paths.runsOf(details.id) },
         ...alsoOps,
       ]);
     } catch (error) {
@@ -58,8 +67,9 @@ export class TopologyStore {
   /** Every readable topology; an unreadable node is logged and left out rather than failing the list. */
   async list(): Promise<TopologyDetails[]> {
     const ids = await this.zk.children(this.paths.topologies);
-    const found = await Promise.all(
-      ids.map(async (id) => {
+    const found = await pMap(
+      ids,
+      async (id) => {
         try {
           return (await this.get(id))?.value ?? null;
         } catch (error) {
@@ -67,7 +77,8 @@ export class TopologyStore {
           this.logger.error({ err: error }, 'skipping unreadable topology node');
           return null;
         }
-      }),
+      },
+      { concurrency: READ_CONCURRENCY },
     );
     return found.filter((details): details is TopologyDetails => details !== null);
   }
@@ -99,8 +110,17 @@ export class TopologyStore {
     const runIds = await this.zk.children(runsPath);
     const runsExist = runIds.length > 0 || (await this.zk.exists(runsPath));
     const scheduleExists = await this.zk.exists(this.paths.schedule(id));
+    const activePrefix = `${id}${ACTIVE_RUN_SEPARATOR}`;
+    const active = (await this.zk.children(this.paths.activeRuns)).filter((name) =>
+      name.startsWith(activePrefix),
+    );
     const ops: ZkOp[] = [
       ...runIds.map((runId) => ({ op: 'remove' as const, path: this.paths.run(id, runId), version: -1 })),
+      ...active.map((name) => ({
+        op: 'remove' as const,
+        path: this.paths.activeRun(id, name.slice(activePrefix.length)),
+        version: -1,
+      })),
       ...(runsExist ? [{ op: 'remove' as const, path: runsPath, version: -1 }] : []),
       ...(scheduleExists ? [{ op: 'remove' as const, path: this.paths.schedule(id), version: -1 }] : []),
     ];

@@ -189,7 +189,11 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
       }
       if (op.op !== 'create') keepVersion(transaction, op.version);
     }
-    const describe = `multi [${ops.map((op) => `${op.op} ${op.path}`).join(', ')}]`;
+    // Named by its failing op only: a batched multi can carry hundreds.
+    const describe = (opIndex?: number) => {
+      const op = opIndex === undefined ? undefined : ops[opIndex];
+      return op ? `multi op ${opIndex} (${op.op} ${op.path})` : `multi of ${ops.length} ops`;
+    };
     await this.call<unknown>(describe, (cb) =>
       transaction.commit((error, results) => {
         if (!error) return cb(null, results);
@@ -201,22 +205,26 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     );
   }
 
-  private call<T>(what: string, invoke: (cb: (error: unknown, result?: T) => void) => void): Promise<T> {
+  private call<T>(
+    what: string | ((opIndex?: number) => string),
+    invoke: (cb: (error: unknown, result?: T) => void) => void,
+  ): Promise<T> {
+    const name = (opIndex?: number) => (typeof what === 'string' ? what : what(opIndex));
     if (this.currentState === 'closed')
-      return Promise.reject(new ZkError('CONNECTION', `${what}: client closed`));
+      return Promise.reject(new ZkError('CONNECTION', `${name()}: client closed`));
     if (!this.connected) {
-      return Promise.reject(new ZkError('CONNECTION', `${what}: not connected to ZooKeeper`));
+      return Promise.reject(new ZkError('CONNECTION', `${name()}: not connected to ZooKeeper`));
     }
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new ZkError('CONNECTION', `${what}: timed out after ${this.operationTimeoutMs} ms`)),
+        () => reject(new ZkError('CONNECTION', `${name()}: timed out after ${this.operationTimeoutMs} ms`)),
         this.operationTimeoutMs,
       );
       invoke((error, result) => {
         clearTimeout(timer);
         if (error) {
           const opIndex = (error as { opIndex?: number }).opIndex;
-          reject(toZkError(error, what, opIndex));
+          reject(toZkError(error, name(opIndex), opIndex));
         } else resolve(result as T);
       });
     });

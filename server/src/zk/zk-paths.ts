@@ -1,39 +1,48 @@
 import { posix } from 'node:path';
 
-/** The Epoch ZooKeeper layout under a configurable root (default `/epoch`). */
-export class ZkPaths {
-  constructor(readonly root: string) {}
+/** Not allowed in topology names, nor in run ids. */
+export const ACTIVE_RUN_SEPARATOR = '~';
 
-  get topologies(): string {
-    return posix.join(this.root, 'topologies');
+/**
+ * The Epoch ZooKeeper layout under a configurable root (default `/epoch`). Ids are validated names
+ * (no `/`), so paths are plain concatenation: these are built several times per run.
+ */
+export class ZkPaths {
+  readonly root: string;
+  readonly topologies: string;
+  readonly runs: string;
+  /** Per topology, the last scheduled fire accounted for (the misfire policy plans from it). */
+  readonly schedules: string;
+  readonly leaderSelection: string;
+  /** An index of unfinished runs, `{topologyId}~{runId}`: a new leader finds what to adopt in one read. */
+  readonly activeRuns: string;
+
+  constructor(root: string) {
+    this.root = posix.normalize(root).replace(/(.)\/$/, '$1');
+    this.topologies = posix.join(this.root, 'topologies');
+    this.runs = posix.join(this.root, 'runs');
+    this.schedules = posix.join(this.root, 'schedules');
+    this.leaderSelection = posix.join(this.root, 'leader-selection');
+    this.activeRuns = posix.join(this.root, 'active-runs');
   }
 
   topology(topologyId: string): string {
-    return posix.join(this.topologies, topologyId);
-  }
-
-  get runs(): string {
-    return posix.join(this.root, 'runs');
+    return `${this.topologies}/${topologyId}`;
   }
 
   runsOf(topologyId: string): string {
-    return posix.join(this.runs, topologyId);
+    return `${this.runs}/${topologyId}`;
   }
 
   run(topologyId: string, runId: string): string {
-    return posix.join(this.runsOf(topologyId), runId);
+    return `${this.runs}/${topologyId}/${runId}`;
   }
 
-  /** Per topology, the last scheduled fire accounted for (the misfire policy plans from it). */
-  get schedules(): string {
-    return posix.join(this.root, 'schedules');
+  activeRun(topologyId: string, runId: string): string {
+    return `${this.activeRuns}/${topologyId}${ACTIVE_RUN_SEPARATOR}${runId}`;
   }
 
   schedule(topologyId: string): string {
-    return posix.join(this.schedules, topologyId);
-  }
-
-  get leaderSelection(): string {
-    return posix.join(this.root, 'leader-selection');
+    return `${this.schedules}/${topologyId}`;
   }
 }

@@ -36,7 +36,9 @@ export async function startEpochServer(options: EpochServerOptions): Promise<Epo
   const log = openSync(options.logPath, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [options.mainJs], {
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone.
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    child = spawn(process.execPath, [...nodeArgs, options.mainJs], {
       env: {
         ...process.env,
         PORT: String(port),
