@@ -1,9 +1,11 @@
 import { parseRunId } from '@epoch/shared';
+import { memoryHog } from '@epoch/test/harness/docker-images';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from './http/receiver.js';
 import {
   containerTask as taskOnBusybox,
   finishedRun,
+  NEVER,
   postTopology,
   runNow,
   runsOf,
@@ -60,6 +62,28 @@ describe('scheduling against real ZooKeeper, Docker and HTTP', () => {
       state: 'FAILED',
       runType: 'INSTANT',
       tasks: { main: { state: 'FAILED', exitCode: 3, errorMessage: 'exited with code 3', attempts: 1 } },
+    });
+  });
+
+  it('records a container killed for memory as FAILED, naming the limit', async () => {
+    const node = await realTimeNode('oom');
+    await postTopology(node, {
+      name: 'hog',
+      task: containerTask(memoryHog(16), {
+        resources: [
+          { type: 'CPU', count: 1 },
+          { type: 'MEMORY', sizeInMB: 16 },
+        ],
+      }),
+      trigger: NEVER,
+    });
+    const run = await finishedRun(node, 'hog', await runNow(node, 'hog'));
+    expect(run).toMatchObject({
+      state: 'FAILED',
+      message: 'Task failed: killed: out of memory (limit 16 MB)',
+      tasks: {
+        main: { state: 'FAILED', exitCode: 137, errorMessage: 'killed: out of memory (limit 16 MB)' },
+      },
     });
   });
 

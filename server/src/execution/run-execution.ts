@@ -10,6 +10,8 @@ import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } fro
 import { TaskTimeoutError, type AttemptResult, type TaskRunner } from './task-runner.js';
 
 export interface ExecutionDeps {
+  /** This node's advertised URL, recorded with every run write. */
+  nodeUrl: string;
   runs: RunStore;
   fence: () => ZkOp;
   bus: EventBus;
@@ -43,6 +45,8 @@ export class RunExecution {
     private readonly topology: TopologyDetails,
     claimed: Versioned<RunInfo>,
     private readonly fireTime: number,
+    /** Continued from a record a previous leader left RUNNING. */
+    private readonly adopted = false,
   ) {
     this.run = claimed;
   }
@@ -63,18 +67,21 @@ export class RunExecution {
   async execute(): Promise<RunInfo> {
     const outcome = await this.runTask(this.topology.topology.task);
     const event = outcome === 'COMPLETED' ? 'succeeded' : outcome === 'CANCELLED' ? 'cancelled' : 'failed';
-    const failure = Object.values(this.run.value.tasks).find((task) => task.state === 'FAILED');
-    await this.write((run) => ({
-      ...run,
-      state: nextRunState(run.state, event, {
-        runType: run.runType,
-        triggerType: this.topology.topology.trigger.type,
-      }),
-      message:
-        event === 'failed' && failure?.errorMessage
-          ? `Task failed: ${failure.errorMessage}`
-          : `Task ${outcome.toLowerCase()}`,
-    }));
+    await this.write((run) => {
+      // From `run`, not this.run: the last task's outcome may be queued in the same write.
+      const failure = Object.values(run.tasks).find((task) => task.state === 'FAILED');
+      return {
+        ...run,
+        state: nextRunState(run.state, event, {
+          runType: run.runType,
+          triggerType: this.topology.topology.trigger.type,
+        }),
+        message:
+          event === 'failed' && failure?.errorMessage
+            ? `Task failed: ${failure.errorMessage}`
+            : `Task ${outcome.toLowerCase()}`,
+      };
+    });
     return this.run.value;
   }
 
@@ -92,8 +99,11 @@ export class RunExecution {
   private async runLeaf(task: LeafTask): Promise<TaskRunState> {
     const initial = this.taskInfo(task.taskName);
     if (TERMINAL_TASK_STATES.has(initial.state)) return initial.state;
-    let resume = RESUMABLE.has(initial.state);
-    let launched = resume || initial.state === 'STARTING';
+    // An HTTP call a previous leader may have sent is sent again as a new attempt, recorded before it goes,
+    // so every delivery a receiver sees (one X-Epoch-Task-Id, distinct X-Epoch-Attempt) is in the run.
+    const resend = this.adopted && task.type === 'HTTP' && initial.state !== 'PENDING';
+    let resume = !resend && RESUMABLE.has(initial.state);
+    let launched = !resend && (resume || initial.state === 'STARTING');
     let attempt = initial.attempts ?? 0;
     for (;;) {
       if (this.controller.signal.aborted) {
@@ -248,7 +258,7 @@ export class RunExecution {
       }
       try {
         const changed = batch.changes.reduce((run, change) => change(run), this.run.value);
-        const updated = { ...changed, updated: this.deps.clock.now() };
+        const updated = { ...changed, updated: this.deps.clock.now(), leader: this.deps.nodeUrl };
         this.run = await this.deps.runs.update(updated, this.run.version, this.deps.fence());
         this.deps.bus.publish({ type: 'RUN_CHANGED', run: updated });
         batch.resolve();
