@@ -8,6 +8,7 @@ export default defineConfig({
       'server/src/**/*.test.ts',
       'server/test/**/*.test.ts',
       'test/suites/**/*.test.ts',
+      'test/cluster/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

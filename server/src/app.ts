@@ -1,16 +1,19 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { clusterRoutes } from './api/cluster-routes.js';
 import { cronRoutes } from './api/cron-routes.js';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
 import { eventRoutes } from './api/event-routes.js';
 import { healthRoutes } from './api/health-routes.js';
 import { housekeepingRoutes } from './api/housekeeping-routes.js';
+import { leaderProxy } from './api/leader-proxy.js';
 import { logRoutes, type LogRouteDeps } from './api/log-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
 import type { LeaderElection } from './cluster/leader-election.js';
+import type { NodeRegistry } from './cluster/node-registry.js';
 import type { EventBus } from './events/event-bus.js';
 import type { Clock } from './time/clock.js';
 import type { TopologyService } from './topologies/topology-service.js';
@@ -22,6 +25,7 @@ export interface AppDependencies {
   clock: Clock;
   zk: ZkClient;
   election: LeaderElection;
+  registry: NodeRegistry;
   topologies: TopologyService;
   runs: RunRouteDeps;
   taskLogs: LogRouteDeps;
@@ -47,6 +51,9 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
+  // Before any body parsing: a follower forwards the raw request stream to the leader.
+  app.use(leaderProxy(deps.election));
+
   const openApi = openApiDocument(deps.version);
   app.get('/apis/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -61,6 +68,7 @@ export function createApp(deps: AppDependencies): Express {
     logRoutes(deps.taskLogs),
     eventRoutes(deps.bus),
     cronRoutes(deps.clock),
+    clusterRoutes({ election: deps.election, registry: deps.registry, zk: deps.zk }),
   );
   api.use('/housekeeping', housekeepingRoutes(deps.election));
   api.use(notFoundHandler);

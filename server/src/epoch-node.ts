@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { LeaderDuties } from './cluster/leader-duties.js';
 import { LeaderElection } from './cluster/leader-election.js';
+import { NodeRegistry } from './cluster/node-registry.js';
 import { EventBus } from './events/event-bus.js';
 import { ContainerTaskRunner } from './execution/container/container-task-runner.js';
 import { ExitRouter } from './execution/container/exit-router.js';
@@ -63,6 +64,12 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     options.advertiseUrl,
     logger.child({ component: 'election' }),
   );
+  const registry = new NodeRegistry(
+    zk,
+    paths.nodes,
+    { url: options.advertiseUrl, version: options.version, startedAt: clock.now() },
+    logger.child({ component: 'registry' }),
+  );
   const exits = new ExitRouter();
   const http = new HttpTaskRunner({
     signingSecret: options.httpSigningSecret,
@@ -72,6 +79,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   });
   const launcher = new RunLauncher(
     {
+      nodeUrl: options.advertiseUrl,
       runs: runStore,
       schedules,
       fence: () => election.fence(),
@@ -113,6 +121,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger,
   });
   duties.start();
+  await registry.start();
   await election.start();
 
   const app = createApp({
@@ -120,6 +129,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     clock,
     zk,
     election,
+    registry,
     topologies: new TopologyService(topologyStore, schedules, clock, bus),
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
     taskLogs: {
@@ -146,6 +156,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     async stop() {
       duties.stop();
       await election.stop();
+      await registry.stop();
       await http.close();
     },
   };

@@ -27,9 +27,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runIdFor } from '@epoch/shared';
+import { killAllEpochProcesses, startEpochProcess, type EpochProcess } from '../harness/epoch-process.js';
 import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
 import { describeWindow, startMonitor } from './schedule/monitor.js';
-import { killAllServers, startEpochServer, type EpochServer } from './schedule/server-process.js';
 import {
   printTable,
   type BurstResult,
@@ -42,7 +42,7 @@ import {
   type SustainedStep,
   type ZkWritesResult,
 } from './schedule/report.js';
-import { Sink, type Arrival } from './schedule/sink.js';
+import { Sink, type Arrival } from '../harness/http-sink.js';
 import {
   accountFires,
   count,
@@ -99,10 +99,16 @@ interface Stack {
   zkPid: number | null;
   dataDir: string;
   root: string;
-  server: EpochServer;
+  server: EpochProcess;
   /** Stops the current server and starts another on the same root (a leader taking over). */
-  restartServer(logLevel?: string): Promise<EpochServer>;
+  restartServer(logLevel?: string): Promise<EpochProcess>;
 }
+
+const SERVER_ENV = {
+  EPOCH_CLUSTER: 'bench',
+  // Retention prunes runs the benchmark still wants to verify; a day between passes keeps it out.
+  EPOCH_RETENTION_INTERVAL_SECONDS: '86400',
+};
 
 const cleanups = new Set<() => Promise<void>>();
 const sink = new Sink();
@@ -117,14 +123,16 @@ async function withStack<T>(label: string, body: (stack: Stack) => Promise<T>): 
     await rm(dataDir, { recursive: true, force: true });
   };
   cleanups.add(cleanup);
-  let server: EpochServer | null = null;
+  let server: EpochProcess | null = null;
   const startServer = async (logLevel?: string) => {
     const logPath = path.join(logDir, `${label}-${++serverCount}.log`);
-    server = await startEpochServer({
+    server = await startEpochProcess({
       mainJs: args.server,
       zkConnectionString: zk.connectionString,
       zkRoot: `/bench-${label}`,
       logPath,
+      env: SERVER_ENV,
+      waitFor: 'leader',
       ...(logLevel && { logLevel }),
     });
     return server;
@@ -152,7 +160,7 @@ async function withStack<T>(label: string, body: (stack: Stack) => Promise<T>): 
         console.log(`  ZooKeeper logged ${errors.count} errors, e.g.\n    ${errors.examples.join('\n    ')}`);
     }
     if (args.arrivals) await appendArrivals(label, sink.arrivals);
-    await (server as EpochServer | null)?.stop();
+    await (server as EpochProcess | null)?.stop();
     cleanups.delete(cleanup);
     await cleanup();
   }
@@ -605,7 +613,7 @@ async function main(): Promise<void> {
 }
 
 async function cleanUp(): Promise<void> {
-  killAllServers();
+  killAllEpochProcesses();
   await Promise.all([...cleanups].map((cleanup) => cleanup()));
 }
 

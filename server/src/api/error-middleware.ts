@@ -1,5 +1,5 @@
 import { EpochError, InputError, ServiceUnavailableError, type ApiFailure } from '@epoch/shared';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZkError } from '../zk/zk-errors.js';
 import { CorruptNodeError } from '../zk/versioned-json.js';
@@ -63,13 +63,19 @@ function describe(error: unknown): { status: number; body: ApiFailure; retryAfte
   return failure(500, 'InternalError', message);
 }
 
+/** Answers with the status and body for `error`; for the rare handler outside express's error flow. */
+export function sendError(res: Response, error: unknown): { status: number } {
+  const { status, body, retryAfter } = describe(error);
+  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+  res.status(status).json(body);
+  return { status };
+}
+
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const { status, body, retryAfter } = describe(error);
-    if (status >= 500)
+    const { status } = sendError(res, error);
+    if (status >= 500 && !(error instanceof ServiceUnavailableError))
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
-    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
-    res.status(status).json(body);
   };
 }
 

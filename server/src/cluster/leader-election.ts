@@ -12,15 +12,19 @@ interface LeaderElectionEvents {
 
 /**
  * ZooKeeper leader election: every node holds an ephemeral sequential candidate znode (data = its
- * advertised URL) and the lowest sequence leads. Leadership ends the moment the connection drops,
- * not when the session expires, so a cut-off leader stops acting at once (design invariant 1);
- * every leader write carries {@link fence} so a deposed one cannot write even if it tried.
+ * advertised URL) and the lowest sequence leads. Each candidate watches only its predecessor (no
+ * herd when a node goes) plus the leader's znode, whose URL followers forward requests to.
+ * Leadership ends the moment the connection drops, not when the session expires, so a cut-off
+ * leader stops acting at once (design invariant 1); every leader write carries {@link fence} so a
+ * deposed one cannot write even if it tried.
  */
 export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
   private candidate: string | null = null;
   private leading = false;
   private leaderUrl: string | null = null;
   private stopped = true;
+  private evaluating: Promise<void> | null = null;
+  private evaluateAgain = false;
 
   constructor(
     private readonly zk: ZkClient,
@@ -40,6 +44,10 @@ export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
     return this.leaderUrl;
   }
 
+  get url(): string {
+    return this.advertiseUrl;
+  }
+
   /** A multi-op `check` that fails unless this node still holds its candidate znode. */
   fence(): ZkOp {
     if (!this.candidate || !this.leading) throw new NotLeaderError();
@@ -51,7 +59,7 @@ export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
     this.zk.on('state', this.onConnectionState);
     this.zk.on('sessionExpired', this.onSessionExpired);
     await this.zk.ensurePath(this.directory);
-    await this.enter();
+    await this.evaluate();
   }
 
   async stop(): Promise<void> {
@@ -72,43 +80,71 @@ export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
   private readonly onSessionExpired = () => {
     // The ephemeral candidate died with the session; a new one is made once reconnected.
     this.candidate = null;
+    this.leaderUrl = null;
     this.setLeading(false);
   };
 
-  private async enter(): Promise<void> {
-    const path = await this.zk.create(
-      posix.join(this.directory, CANDIDATE_PREFIX),
-      Buffer.from(this.advertiseUrl),
-      'ephemeral-sequential',
-    );
-    this.candidate = path;
-    await this.evaluate();
+  private readonly reevaluate = (): void => void this.evaluate();
+
+  /** One evaluation at a time; a request made meanwhile runs once more after it. */
+  private evaluate(): Promise<void> {
+    if (this.evaluating) {
+      this.evaluateAgain = true;
+      return this.evaluating;
+    }
+    this.evaluating = (async () => {
+      do {
+        this.evaluateAgain = false;
+        await this.evaluateOnce();
+      } while (this.evaluateAgain);
+    })().finally(() => {
+      this.evaluating = null;
+    });
+    return this.evaluating;
   }
 
-  private async evaluate(): Promise<void> {
+  private async evaluateOnce(): Promise<void> {
     if (this.stopped || !this.zk.connected) return;
     try {
-      if (!this.candidate) return await this.enter();
-      const children = await this.zk.watchChildren(this.directory, () => void this.evaluate());
-      const candidates = children.filter((child) => child.startsWith(CANDIDATE_PREFIX)).sort();
-      const [first] = candidates;
-      if (!first) return;
-      const mine = posix.basename(this.candidate);
-      if (!candidates.includes(mine)) {
-        this.candidate = null;
-        return await this.enter();
+      if (!this.candidate) {
+        this.candidate = await this.zk.create(
+          posix.join(this.directory, CANDIDATE_PREFIX),
+          Buffer.from(this.advertiseUrl),
+          'ephemeral-sequential',
+        );
       }
-      this.leaderUrl = first === mine ? this.advertiseUrl : await this.readUrl(first);
-      this.setLeading(first === mine);
+      const mine = posix.basename(this.candidate);
+      const candidates = (await this.zk.children(this.directory))
+        .filter((child) => child.startsWith(CANDIDATE_PREFIX))
+        .sort();
+      const position = candidates.indexOf(mine);
+      if (position < 0) {
+        // Our candidate is gone (removed by hand, or a session ended): stand again.
+        this.candidate = null;
+        this.setLeading(false);
+        this.evaluateAgain = true;
+        return;
+      }
+      if (position === 0) {
+        this.leaderUrl = this.advertiseUrl;
+        this.setLeading(true);
+        return;
+      }
+      this.setLeading(false);
+      const leaderUrl = await this.zk.watchData(posix.join(this.directory, candidates[0]!), this.reevaluate);
+      this.leaderUrl = leaderUrl?.toString('utf8') ?? null;
+      const predecessor = candidates[position - 1]!;
+      // Gone between the listing and the watch: look again now rather than wait for an event.
+      if (
+        position > 1 &&
+        !(await this.zk.watchExists(posix.join(this.directory, predecessor), this.reevaluate))
+      )
+        this.evaluateAgain = true;
+      if (leaderUrl === null) this.evaluateAgain = true;
     } catch (error) {
       this.logger.warn({ err: error }, 'leader election check failed; retrying on reconnect');
       this.setLeading(false);
     }
-  }
-
-  private async readUrl(child: string): Promise<string | null> {
-    const node = await this.zk.get(posix.join(this.directory, child));
-    return node ? node.data.toString('utf8') : null;
   }
 
   private setLeading(leading: boolean): void {

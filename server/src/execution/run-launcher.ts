@@ -67,7 +67,7 @@ export class RunLauncher {
 
   /** A new leader continues a run a previous one left RUNNING. */
   adopt(topology: TopologyDetails, run: Versioned<RunInfo>, fireTime: number): void {
-    this.start(topology, run, fireTime);
+    this.start(topology, run, fireTime, true);
   }
 
   /** Cancels a topology's running runs (delete, REPLACE); their tasks are killed. */
@@ -93,8 +93,13 @@ export class RunLauncher {
     return [...(this.active.get(topologyId)?.keys() ?? [])];
   }
 
-  private start(topology: TopologyDetails, claimed: Versioned<RunInfo>, fireTime: number): void {
-    const execution = new RunExecution(this.deps, topology, claimed, fireTime);
+  private start(
+    topology: TopologyDetails,
+    claimed: Versioned<RunInfo>,
+    fireTime: number,
+    adopted = false,
+  ): void {
+    const execution = new RunExecution(this.deps, topology, claimed, fireTime, adopted);
     const runs = this.active.get(topology.id) ?? new Map<string, RunExecution>();
     runs.set(execution.runId, execution);
     this.active.set(topology.id, runs);
@@ -136,6 +141,7 @@ export class RunLauncher {
       runType,
       created: now,
       updated: now,
+      leader: this.deps.nodeUrl,
       tasks: Object.fromEntries(
         leafTasks(topology.topology.task).map((task, index) => {
           const taskId = taskIdFor(topology.id, runId, task.taskName);

@@ -5,6 +5,7 @@ describe('task state machine', () => {
   it.each([
     ['PENDING', 'launch', 'STARTING'],
     ['STARTING', 'started', 'RUNNING'],
+    ['STARTING', 'launch', 'STARTING'],
     ['RUNNING', 'succeeded', 'COMPLETED'],
     ['RUNNING', 'failed', 'FAILED'],
     ['RUNNING', 'retry', 'PENDING'],

@@ -16,6 +16,7 @@ export type TaskEvent =
 const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunState>>> = {
   PENDING: { launch: 'STARTING', cancelled: 'CANCELLED', failed: 'FAILED' },
   STARTING: {
+    launch: 'STARTING', // sent again by a new leader: an HTTP call the previous one may have made
     started: 'RUNNING',
     succeeded: 'COMPLETED',
     failed: 'FAILED',

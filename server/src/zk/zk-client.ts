@@ -83,6 +83,10 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     return this.currentState;
   }
 
+  get connectionString(): string {
+    return this.options.connectionString;
+  }
+
   get connected(): boolean {
     return this.currentState === 'connected';
   }
@@ -148,6 +152,29 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   /** Children, plus a one-shot watch that calls `onChange` when they next change (or the session ends). */
   async watchChildren(path: string, onChange: () => void): Promise<string[]> {
     return this.call(`getChildren ${path}`, (cb) => this.client.getChildren(path, () => onChange(), cb));
+  }
+
+  // Watchers are passed as given: the library registers one function once per path, so a caller
+  // passing the same function again does not pile up listeners.
+
+  /** Whether the node exists, plus a one-shot watch that calls `onChange` when it is created, changed or deleted. */
+  async watchExists(path: string, onChange: () => void): Promise<boolean> {
+    const stat = await this.call<zookeeper.Stat | null>(`exists ${path}`, (cb) =>
+      this.client.exists(path, onChange, cb),
+    );
+    return stat !== null && stat !== undefined;
+  }
+
+  /** The node's data (null when it does not exist), plus a one-shot watch for its change or deletion. */
+  async watchData(path: string, onChange: () => void): Promise<Buffer | null> {
+    try {
+      return await this.call<Buffer>(`getData ${path}`, (cb) =>
+        this.client.getData(path, onChange, (error, data) => cb(error, data ?? Buffer.alloc(0))),
+      );
+    } catch (error) {
+      if (error instanceof ZkError && error.code === 'NO_NODE') return null;
+      throw error;
+    }
   }
 
   async exists(path: string): Promise<boolean> {

@@ -14,6 +14,8 @@ export class ZkPaths {
   /** Per topology, the last scheduled fire accounted for (the misfire policy plans from it). */
   readonly schedules: string;
   readonly leaderSelection: string;
+  /** Live nodes, one ephemeral znode each. */
+  readonly nodes: string;
   /** An index of unfinished runs, `{topologyId}~{runId}`: a new leader finds what to adopt in one read. */
   readonly activeRuns: string;
 
@@ -23,6 +25,7 @@ export class ZkPaths {
     this.runs = posix.join(this.root, 'runs');
     this.schedules = posix.join(this.root, 'schedules');
     this.leaderSelection = posix.join(this.root, 'leader-selection');
+    this.nodes = posix.join(this.root, 'nodes');
     this.activeRuns = posix.join(this.root, 'active-runs');
   }
 

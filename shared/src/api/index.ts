@@ -1,4 +1,5 @@
 export * from './api-response-schema.js';
+export * from './cluster-schema.js';
 export * from './cron-preview-schema.js';
 export * from './notification-schema.js';
 export * from './parse-input.js';

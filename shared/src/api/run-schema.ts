@@ -45,6 +45,10 @@ export const runInfoSchema = z
     runType: runTypeSchema,
     created: z.number().int(),
     updated: z.number().int(),
+    leader: z
+      .string()
+      .optional()
+      .meta({ description: 'Advertised URL of the leader that wrote this state (ours; absent in Epoch)' }),
   })
   .meta({
     id: 'RunInfo',

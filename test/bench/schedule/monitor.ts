@@ -3,7 +3,7 @@
 // its event loop); the sink's own event-loop delay; and the ZooKeeper transactions committed.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { processCpuMs, type EpochServer } from './server-process.js';
+import { processCpuMs, type EpochProcess } from '../../harness/epoch-process.js';
 import { percentile } from './stats.js';
 import { resetZkStats, zkCounters } from './zookeeper-probe.js';
 
@@ -34,7 +34,7 @@ export interface Monitor {
 }
 
 export async function startMonitor(
-  server: EpochServer,
+  server: EpochProcess,
   zk: { port: number; pid: number | null },
 ): Promise<Monitor> {
   const started = performance.now();

@@ -1,6 +1,6 @@
 // Fire lag percentiles and the exactly-once bookkeeping: expected fire slots against sink arrivals.
 import { runIdFor } from '@epoch/shared';
-import type { Arrival } from './sink.js';
+import type { Arrival } from '../../harness/http-sink.js';
 
 export interface LagStats {
   count: number;

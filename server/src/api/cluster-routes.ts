@@ -1,0 +1,33 @@
+import type { ClusterStatus } from '@epoch/shared';
+import { Router } from 'express';
+import type { LeaderElection } from '../cluster/leader-election.js';
+import type { NodeRegistry } from '../cluster/node-registry.js';
+import type { ZkClient } from '../zk/zk-client.js';
+import { sendSuccess } from './envelope.js';
+
+export interface ClusterRouteDeps {
+  election: LeaderElection;
+  registry: NodeRegistry;
+  zk: ZkClient;
+}
+
+/** `GET /apis/v1/cluster`: the live nodes, which one leads, and the ZooKeeper connection. */
+export function clusterRoutes({ election, registry, zk }: ClusterRouteDeps): Router {
+  const router = Router();
+  router.get('/cluster', async (_req, res) => {
+    const leader = election.leader;
+    const members = await registry.members();
+    const status: ClusterStatus = {
+      leader,
+      nodes: members
+        .map((member) => ({
+          ...member,
+          role: member.url === leader ? ('LEADER' as const) : ('FOLLOWER' as const),
+        }))
+        .sort((a, b) => a.url.localeCompare(b.url)),
+      zookeeper: { connected: zk.connected, connectionString: zk.connectionString },
+    };
+    sendSuccess(res, status);
+  });
+  return router;
+}

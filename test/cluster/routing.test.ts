@@ -1,0 +1,135 @@
+// Any node answers for the cluster: followers forward /apis to the leader (writes, streams, headers), and answer
+// health checks themselves. Three real Epoch processes on a real 3-server ZooKeeper ensemble.
+import type { ClusterStatus, RunInfo, TopologyDetails } from '@epoch/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sink } from '../harness/http-sink.js';
+import {
+  api,
+  apiData,
+  startEpochCluster,
+  waitForLeader,
+  type EpochCluster,
+} from './support/epoch-cluster.js';
+import type { EpochProcess } from '../harness/epoch-process.js';
+
+let cluster: EpochCluster;
+let leader: EpochProcess;
+let followers: EpochProcess[];
+const sink = new Sink();
+
+beforeAll(async () => {
+  await sink.start();
+  cluster = await startEpochCluster({ label: 'routing' });
+  leader = await waitForLeader(cluster);
+  followers = cluster.nodes.filter((node) => node !== leader);
+}, 120_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+  await sink.close();
+});
+
+const hourly = (name: string) => ({
+  name,
+  task: { type: 'HTTP', taskName: 'hook', method: 'POST', url: sink.url },
+  trigger: { type: 'CRON', timeSpec: '0 0 * * * ?', timeZone: 'UTC' },
+});
+
+describe('routing to the leader', () => {
+  it('gives the same answer on every node, and takes a write on a follower', async () => {
+    const [first] = followers as [EpochProcess];
+    const created = await apiData<TopologyDetails>(
+      first,
+      'POST',
+      '/apis/v1/topologies',
+      hourly('via-follower'),
+    );
+    expect(created.id).toBe('via-follower');
+
+    const answers = await Promise.all(
+      cluster.nodes.map((node) => apiData<TopologyDetails>(node, 'GET', '/apis/v1/topologies/via-follower')),
+    );
+    for (const answer of answers) expect(answer).toEqual(created);
+    const lists = await Promise.all(
+      cluster.nodes.map((node) => apiData<TopologyDetails[]>(node, 'GET', '/apis/v1/topologies')),
+    );
+    for (const list of lists) expect(list).toEqual(lists[0]);
+  });
+
+  it('passes errors back as the leader gave them: status, body, headers', async () => {
+    const [, second] = followers as [EpochProcess, EpochProcess];
+    const direct = await api(leader, 'POST', '/apis/v1/topologies', { name: 'bad name!' });
+    const forwarded = await api(second, 'POST', '/apis/v1/topologies', { name: 'bad name!' });
+    expect(forwarded.status).toBe(400);
+    expect(forwarded.body).toEqual(direct.body);
+    const missing = await api(second, 'GET', '/apis/v1/topologies/no-such-topology');
+    expect(missing.status).toBe(404);
+  });
+
+  it('runs now through a follower, and every node reports the run', async () => {
+    const [first, second] = followers as [EpochProcess, EpochProcess];
+    await apiData(first, 'POST', '/apis/v1/topologies', hourly('run-via-follower'));
+    const { runId } = await apiData<{ runId: string }>(
+      first,
+      'PUT',
+      '/apis/v1/topologies/run-via-follower/run',
+    );
+    let run: RunInfo | undefined;
+    for (let i = 0; i < 100 && run?.state !== 'COMPLETED'; i++) {
+      run = await apiData<RunInfo>(second, 'GET', `/apis/v1/topologies/run-via-follower/runs/${runId}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(run?.state).toBe('COMPLETED');
+    expect(run?.leader).toBe(leader.url);
+    expect(sink.arrivals.some((arrival) => arrival.runId === runId)).toBe(true);
+  });
+
+  it('streams server-sent events through a follower as they happen', async () => {
+    const [first, second] = followers as [EpochProcess, EpochProcess];
+    const controller = new AbortController();
+    const response = await fetch(`${first.url}/apis/v1/events`, { signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    // Created after the stream is open: the event can only arrive live, through the proxy.
+    await apiData(second, 'POST', '/apis/v1/topologies', hourly('streamed'));
+    let received = '';
+    const deadline = Date.now() + 10_000;
+    while (!received.includes('"id":"streamed"') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += value;
+    }
+    controller.abort();
+    expect(received).toMatch(/event: topology\ndata: \{[^\n]*"id":"streamed"/);
+  });
+
+  it('lists the nodes with their roles on any node', async () => {
+    for (const node of cluster.nodes) {
+      const status = await apiData<ClusterStatus>(node, 'GET', '/apis/v1/cluster');
+      expect(status.leader).toBe(leader.url);
+      expect(status.nodes.map((member) => member.url).sort()).toEqual(cluster.nodes.map((n) => n.url).sort());
+      expect(status.nodes.filter((member) => member.role === 'LEADER').map((member) => member.url)).toEqual([
+        leader.url,
+      ]);
+      expect(status.zookeeper.connected).toBe(true);
+    }
+  });
+
+  it('answers health checks locally, and never forwards a request twice', async () => {
+    const [first] = followers as [EpochProcess];
+    expect((await api(first, 'GET', '/healthz')).status).toBe(200);
+    expect((await api(first, 'GET', '/readyz')).status).toBe(200);
+    // A request already forwarded once means the sender thought this node led: refuse rather than loop.
+    const looped = await api(first, 'GET', '/apis/v1/topologies', undefined, {
+      'X-Epoch-Forwarded-By': leader.url,
+    });
+    expect(looped.status).toBe(503);
+    expect(looped.headers.get('retry-after')).toBe('1');
+    // The leader itself answers a forwarded request.
+    const atLeader = await api(leader, 'GET', '/apis/v1/topologies', undefined, {
+      'X-Epoch-Forwarded-By': first.url,
+    });
+    expect(atLeader.status).toBe(200);
+  });
+});

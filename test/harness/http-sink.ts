@@ -1,0 +1,79 @@
+// An HTTP endpoint for topologies to call (benchmarks, cluster suites): it records when each call arrived and
+// which fire and task it was for, and answers 204 at once.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Arrival {
+  /** Epoch ms (fractional) when the request's headers were read. */
+  at: number;
+  /** Epoch ms of the scheduled fire, from X-Epoch-Fire-Time. */
+  fireTime: number;
+  topologyId: string;
+  runId: string;
+  /** X-Epoch-Task-Id: the same for every attempt of one fire's task, the receiver's idempotency key. */
+  taskId: string;
+  attempt: number;
+}
+
+const nowMs = () => performance.timeOrigin + performance.now();
+
+export class Sink {
+  arrivals: Arrival[] = [];
+  /** Requests without the X-Epoch-* headers (never expected). */
+  malformed = 0;
+  private server: Server | null = null;
+  private port = 0;
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/hook`;
+  }
+
+  async start(): Promise<void> {
+    const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+      const at = nowMs();
+      const fireTime = Date.parse(String(req.headers['x-epoch-fire-time']));
+      const runId = req.headers['x-epoch-run-id'];
+      const topologyId = req.headers['x-epoch-topology-id'];
+      if (Number.isNaN(fireTime) || typeof runId !== 'string' || typeof topologyId !== 'string') {
+        this.malformed++;
+      } else {
+        this.arrivals.push({
+          at,
+          fireTime,
+          topologyId,
+          runId,
+          taskId: String(req.headers['x-epoch-task-id']),
+          attempt: Number(req.headers['x-epoch-attempt']),
+        });
+      }
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(204);
+        res.end();
+      });
+    });
+    server.maxRequestsPerSocket = 0;
+    // A burst opens thousands of connections at once: a short accept queue would turn into SYN retries (1 s).
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: 0, host: '127.0.0.1', backlog: 65_535 }, resolve);
+    });
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  /** Takes the arrivals so far and starts a new list. */
+  drain(): Arrival[] {
+    const taken = this.arrivals;
+    this.arrivals = [];
+    return taken;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
