@@ -12,4 +12,5 @@ export * from './task-schema.js';
 export * from './time-zone.js';
 export * from './topology-list-query-schema.js';
 export * from './topology-schema.js';
+export * from './topology-summary-schema.js';
 export * from './trigger-schema.js';

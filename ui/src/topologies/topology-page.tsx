@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export function TopologyPage() {
+  return <Title order={2}>TopologyPage</Title>;
+}
