@@ -12,6 +12,7 @@ import { logRoutes, type LogRouteDeps } from './api/log-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
+import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
 import type { LeaderElection } from './cluster/leader-election.js';
 import type { NodeRegistry } from './cluster/node-registry.js';
 import type { EventBus } from './events/event-bus.js';
@@ -27,6 +28,7 @@ export interface AppDependencies {
   election: LeaderElection;
   registry: NodeRegistry;
   topologies: TopologyService;
+  summaries: TopologySummaryDeps;
   runs: RunRouteDeps;
   taskLogs: LogRouteDeps;
   bus: EventBus;
@@ -69,6 +71,7 @@ export function createApp(deps: AppDependencies): Express {
     eventRoutes(deps.bus),
     cronRoutes(deps.clock),
     clusterRoutes({ election: deps.election, registry: deps.registry, zk: deps.zk }),
+    topologySummaryRoutes(deps.summaries),
   );
   api.use('/housekeeping', housekeepingRoutes(deps.election));
   api.use(notFoundHandler);

@@ -17,6 +17,7 @@ import { RunStore } from './store/run-store.js';
 import { ScheduleStore } from './store/schedule-store.js';
 import { TopologyStore } from './store/topology-store.js';
 import type { Clock } from './time/clock.js';
+import { TopologyCatalog } from './topologies/topology-catalog.js';
 import { TopologyService } from './topologies/topology-service.js';
 import type { ZkClient } from './zk/zk-client.js';
 import { ZkPaths } from './zk/zk-paths.js';
@@ -106,7 +107,10 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     },
     options.retention,
   );
+  const catalog = new TopologyCatalog(bus);
+  const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog);
   const duties = new LeaderDuties({
+    catalog,
     election,
     scheduler,
     launcher,
@@ -130,7 +134,8 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     zk,
     election,
     registry,
-    topologies: new TopologyService(topologyStore, schedules, clock, bus),
+    topologies: topologyService,
+    summaries: { topologies: topologyService, scheduler, runs: runStore },
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
     taskLogs: {
       topologies: topologyStore,
@@ -155,6 +160,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     bus,
     async stop() {
       duties.stop();
+      catalog.close();
       await election.stop();
       await registry.stop();
       await http.close();

@@ -1,6 +1,7 @@
 import {
   apiFailureSchema,
   apiResponseSchema,
+  clusterStatusSchema,
   cronPreviewQuerySchema,
   cronPreviewSchema,
   runInfoSchema,
@@ -9,6 +10,7 @@ import {
   topologyDetailsSchema,
   topologyListQuerySchema,
   topologySchema,
+  topologySummarySchema,
   TOTAL_COUNT_HEADER,
 } from '@epoch/shared';
 import { z } from 'zod';
@@ -227,6 +229,24 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
           summary: 'Validate a Quartz cron expression and list its next fire times',
           requestParams: { query: cronPreviewQuerySchema },
           responses: { ...ok(cronPreviewSchema, 'Verdict and next fire times'), ...failures(400) },
+        },
+      },
+      '/apis/v1/topology-summaries': {
+        get: {
+          tags: ['topologies'],
+          summary: 'Topologies with their next fire and last run (the UI list); same query as /topologies',
+          requestParams: { query: topologyListQuerySchema },
+          responses: {
+            ...ok(z.array(topologySummarySchema), 'One page; X-Total-Count counts every match'),
+            ...failures(400),
+          },
+        },
+      },
+      '/apis/v1/cluster': {
+        get: {
+          tags: ['cluster'],
+          summary: 'Live nodes with their roles, and the ZooKeeper connection',
+          responses: { ...ok(clusterStatusSchema, 'The cluster as this node sees it'), ...failures(503) },
         },
       },
       '/apis/housekeeping/v1/leader': {

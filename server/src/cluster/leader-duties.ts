@@ -11,6 +11,7 @@ import type { RunStore } from '../store/run-store.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import { READ_CONCURRENCY, type TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
+import type { TopologyCatalog } from '../topologies/topology-catalog.js';
 import type { LeaderElection } from './leader-election.js';
 
 const TAKEOVER_RETRY_MS = 2_000;
@@ -20,6 +21,7 @@ export interface LeaderDutiesDeps {
   scheduler: Scheduler;
   launcher: RunLauncher;
   topologies: TopologyStore;
+  catalog: TopologyCatalog;
   schedules: ScheduleStore;
   runs: RunStore;
   runtime: ContainerRuntime;
@@ -83,7 +85,9 @@ export class LeaderDuties {
     const changed = new Set<string>();
     this.changedDuringTakeover = changed;
     scheduler.start([]);
+    this.deps.catalog.begin();
     const all = await topologies.list();
+    this.deps.catalog.load(all);
     const afters = await pMap(
       all,
       // A change (update, pause, unpause) restarts scheduling from its time, as it does on the live leader.
@@ -119,6 +123,7 @@ export class LeaderDuties {
     this.cancelRetry?.();
     this.cancelRetry = null;
     this.changedDuringTakeover = null;
+    this.deps.catalog.clear();
     this.deps.retention.stop();
     this.deps.scheduler.stop();
     this.deps.launcher.stopAll();

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, runInfoSchema, type RunInfo } from '@epoch/shared';
+import { ConflictError, NotFoundError, parseRunId, runInfoSchema, type RunInfo } from '@epoch/shared';
 import type { Logger } from 'pino';
 import type { ZkClient, ZkOp } from '../zk/zk-client.js';
 import { isZkError } from '../zk/zk-errors.js';
@@ -81,6 +81,16 @@ export class RunStore {
       const at = name.indexOf(ACTIVE_RUN_SEPARATOR);
       return at > 0 ? [{ topologyId: name.slice(0, at), runId: name.slice(at + 1) }] : [];
     });
+  }
+
+  /** The run of the latest fire (scheduled or instant), without reading the others. */
+  async latest(topologyId: string): Promise<RunInfo | null> {
+    let latest: { runId: string; fireTime: number } | null = null;
+    for (const runId of await this.zk.children(this.paths.runsOf(topologyId))) {
+      const fireTime = parseRunId(runId)?.fireTime;
+      if (fireTime !== undefined && (!latest || fireTime > latest.fireTime)) latest = { runId, fireTime };
+    }
+    return latest && ((await this.get(topologyId, latest.runId))?.value ?? null);
   }
 
   async get(topologyId: string, runId: string): Promise<Versioned<RunInfo> | null> {

@@ -15,6 +15,7 @@ import type { ScheduleStore } from '../store/schedule-store.js';
 import type { TopologyStore, Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import { selectTopologies } from './select-topologies.js';
+import type { TopologyCatalog } from './topology-catalog.js';
 
 const MAX_CAS_ATTEMPTS = 5;
 
@@ -25,6 +26,7 @@ export class TopologyService {
     private readonly schedules: ScheduleStore,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly catalog: TopologyCatalog,
   ) {}
 
   async create(input: unknown): Promise<TopologyDetails> {
@@ -87,7 +89,7 @@ export class TopologyService {
   }
 
   async list(query: TopologyListQuery): Promise<{ items: TopologyDetails[]; total: number }> {
-    return selectTopologies(await this.store.list(), query);
+    return selectTopologies(this.catalog.list() ?? (await this.store.list()), query);
   }
 
   /** Idempotent: pausing a paused topology (or unpausing an active one) writes nothing. */

@@ -1,0 +1,44 @@
+import { parseInput, topologyListQuerySchema, TOTAL_COUNT_HEADER, type TopologySummary } from '@epoch/shared';
+import { Router } from 'express';
+import pMap from 'p-map';
+import type { Scheduler } from '../scheduling/scheduler.js';
+import type { RunStore } from '../store/run-store.js';
+import type { TopologyService } from '../topologies/topology-service.js';
+import { sendSuccess } from './envelope.js';
+
+export interface TopologySummaryDeps {
+  topologies: TopologyService;
+  scheduler: Pick<Scheduler, 'nextFireOf'>;
+  runs: Pick<RunStore, 'latest'>;
+}
+
+/** Last runs read at once for one page. */
+const PAGE_READS = 16;
+
+/**
+ * `GET /apis/v1/topology-summaries`: the topology list (same query as `/topologies`) with each
+ * topology's next fire and last run, for the UI's table. Only the page's last runs are read.
+ */
+export function topologySummaryRoutes({ topologies, scheduler, runs }: TopologySummaryDeps): Router {
+  const router = Router();
+  router.get('/topology-summaries', async (req, res) => {
+    const query = parseInput(topologyListQuerySchema, req.query, 'query');
+    const { items, total } = await topologies.list(query);
+    const summaries = await pMap(
+      items,
+      async (details): Promise<TopologySummary> => {
+        const lastRun = await runs.latest(details.id);
+        return {
+          details,
+          // A paused topology's fires are recorded as skipped, not run: no next fire to show.
+          nextFireTime: details.state === 'ACTIVE' ? (scheduler.nextFireOf(details.id) ?? null) : null,
+          lastRun: lastRun && { runId: lastRun.runId, state: lastRun.state, updated: lastRun.updated },
+        };
+      },
+      { concurrency: PAGE_READS },
+    );
+    res.setHeader(TOTAL_COUNT_HEADER, String(total));
+    sendSuccess(res, summaries);
+  });
+  return router;
+}
