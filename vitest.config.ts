@@ -9,6 +9,8 @@ export default defineConfig({
       'server/test/**/*.test.ts',
       'test/suites/**/*.test.ts',
       'test/cluster/**/*.test.ts',
+      'test/ui/**/*.test.ts',
+      'ui/src/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -34,6 +34,13 @@ const REQUIREMENTS = [
     purposes: ['test'],
     isPresent: () => existsSync(BUSYBOX_STATIC),
   },
+  // The web UI's end-to-end tests drive Debian's Chromium through playwright-core (no browser download).
+  {
+    name: 'Chromium',
+    debianPackage: 'chromium',
+    purposes: ['test'],
+    isPresent: () => findCommand('chromium') !== undefined,
+  },
 ];
 
 /**
@@ -80,7 +87,7 @@ export async function ensureSystemPackages(purpose) {
     throw new UserFacingError(
       `missing: ${listNames(missing)}. Install with your system's package manager ` +
         `(ZooKeeper 3.8 so that ${ZOOKEEPER_JAR} exists, a Java runtime, Docker Engine with dockerd on PATH, ` +
-        `for tests a static BusyBox at ${BUSYBOX_STATIC}), ` +
+        `for tests a static BusyBox at ${BUSYBOX_STATIC} and Chromium as \`chromium\` on PATH), ` +
         'then run this again.',
     );
   }

@@ -10,7 +10,9 @@ export const topologySummarySchema = z
       .number()
       .int()
       .nullable()
-      .meta({ description: 'Epoch milliseconds of the next scheduled fire; null when none is due or paused' }),
+      .meta({
+        description: 'Epoch milliseconds of the next scheduled fire; null when none is due or paused',
+      }),
     lastRun: z
       .object({ runId: z.string(), state: runStateSchema, updated: z.number().int() })
       .nullable()

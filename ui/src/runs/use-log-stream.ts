@@ -1,0 +1,134 @@
+import type { ApiFailure } from '@epoch/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, getData } from '../api/client.js';
+
+export type LogStatus = 'idle' | 'connecting' | 'streaming' | 'ended' | 'error';
+
+export interface LogStream {
+  text: string;
+  status: LogStatus;
+  error?: string;
+  /** The start of a very long log was dropped to keep the page responsive. */
+  truncated: boolean;
+  reload: () => void;
+}
+
+export interface LogStreamOptions {
+  topologyId: string;
+  runId: string;
+  taskName: string;
+  attempt: number;
+  /** Keep reading as the container prints, until it exits. */
+  follow: boolean;
+  enabled: boolean;
+}
+
+interface State {
+  text: string;
+  status: LogStatus;
+  error?: string;
+  truncated: boolean;
+}
+
+const MAX_CHARS = 2_000_000;
+
+const IDLE: State = { text: '', status: 'idle', truncated: false };
+
+/**
+ * A container task's log, read with fetch as it streams. Epoch's `…/log` answers with the URL of the
+ * stream; the stream is plain text, chunked, ending when the container does (with `follow`).
+ */
+export function useLogStream({
+  topologyId,
+  runId,
+  taskName,
+  attempt,
+  follow,
+  enabled,
+}: LogStreamOptions): LogStream {
+  const [state, setState] = useState<State>(IDLE);
+  const [reloads, setReloads] = useState(0);
+  const source = `${topologyId}/${runId}/${taskName}/${attempt}`;
+  const read = `${source}#${reloads}`;
+  // The read that last ran to its natural end, and the source whose text is on screen.
+  const completed = useRef<string | null>(null);
+  const shown = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!enabled) return;
+    // A followed log that reached its end is the whole log: reading it again once the task is done would
+    // only flicker.
+    if (!follow && completed.current === read) return;
+    completed.current = null;
+    const controller = new AbortController();
+    const sameSource = shown.current === source;
+    shown.current = source;
+    // On a reload of the same log the old text stays until the new one arrives, so nothing flickers.
+    let replace = true;
+    setState((current) => ({
+      text: sameSource ? current.text : '',
+      truncated: sameSource && current.truncated,
+      status: 'connecting',
+    }));
+
+    const append = (chunk: string) => {
+      const fresh = replace;
+      replace = false;
+      setState((current) => {
+        let text = (fresh ? '' : current.text) + chunk;
+        let truncated = !fresh && current.truncated;
+        if (text.length > MAX_CHARS) {
+          const cut = text.indexOf('\n', text.length - MAX_CHARS);
+          text = text.slice(cut === -1 ? text.length - MAX_CHARS : cut + 1);
+          truncated = true;
+        }
+        return { text, truncated, status: 'streaming' };
+      });
+    };
+
+    void (async () => {
+      try {
+        const base = ['topologies', topologyId, 'runs', runId, 'tasks', taskName, 'log']
+          .map(encodeURIComponent)
+          .join('/');
+        const href = await getData<string>(`/apis/v1/${base}`, controller.signal);
+        // The server names the stream by the host the request reached; the UI always talks to its own origin.
+        const url = new URL(new URL(href, window.location.href).pathname, window.location.origin);
+        url.searchParams.set('follow', String(follow));
+        url.searchParams.set('attempt', String(attempt));
+        const response = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/plain' } });
+        if (!response.ok) {
+          const failure = (await response.json().catch(() => null)) as ApiFailure | null;
+          throw new ApiError(
+            response.status,
+            failure?.message ?? `HTTP ${response.status} ${response.statusText}`,
+          );
+        }
+        setState((current) => ({ ...current, status: 'streaming' }));
+        if (response.body) {
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            if (value) append(value);
+          }
+        }
+        if (replace) setState({ text: '', truncated: false, status: 'ended' });
+        else setState((current) => ({ ...current, status: 'ended' }));
+        completed.current = read;
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const message =
+          error instanceof ApiError
+            ? error.message
+            : `The log stream broke off: ${error instanceof Error ? error.message : String(error)}`;
+        setState((current) => ({ ...current, status: 'error', error: message }));
+      }
+    })();
+
+    return () => controller.abort();
+  }, [topologyId, runId, taskName, attempt, follow, enabled, source, read]);
+
+  const reload = useCallback(() => setReloads((count) => count + 1), []);
+  return { ...(enabled ? state : IDLE), reload };
+}

@@ -1,0 +1,51 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import type { TopologyDetails } from '@epoch/shared';
+import { IconPencil } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { describeTrigger, formatDateTime } from '../../common/describe-trigger.js';
+import { StateBadge } from '../../common/state-badge.js';
+import { DeleteTopologyButton } from './delete-topology-button.js';
+import { PauseResumeButton } from './pause-resume-button.js';
+import { RunNowButton } from './run-now-button.js';
+import { topologyPath } from './run-timing.js';
+
+/** Name, state and trigger of a topology, with what can be done to it. */
+export function TopologyHeader({
+  details,
+  onRunStarted,
+}: {
+  details: TopologyDetails;
+  onRunStarted: (runId: string) => void;
+}) {
+  const { topology } = details;
+  return (
+    <Group justify="space-between" align="flex-start" gap="md">
+      <Stack gap={4} style={{ minWidth: 0 }}>
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Title order={2} style={{ overflowWrap: 'anywhere' }}>
+            {topology.name}
+          </Title>
+          <StateBadge state={details.state} />
+        </Group>
+        <Text>Runs {describeTrigger(topology.trigger)}</Text>
+        <Text size="xs" c="dimmed">
+          Created {formatDateTime(details.created)} · updated {formatDateTime(details.updated)}
+        </Text>
+      </Stack>
+      <Group gap="sm">
+        <RunNowButton topologyId={details.id} onStarted={onRunStarted} />
+        <PauseResumeButton details={details} />
+        <Button
+          component={Link}
+          to={`${topologyPath(details.id)}/edit`}
+          variant="default"
+          size="md"
+          leftSection={<IconPencil size={18} />}
+        >
+          Edit
+        </Button>
+        <DeleteTopologyButton details={details} />
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,33 @@
+import { Button, Stack, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { EmptyState } from '../../common/query-state.js';
+import type { ListParams } from './use-list-params.js';
+
+/** No topologies at all: invite to create one. */
+export function NoTopologies() {
+  return (
+    <Stack align="center" gap="xs" py="xl">
+      <EmptyState>No topologies yet — create one</EmptyState>
+      <Button component={Link} to="/topologies/new" leftSection={<IconPlus size={16} />}>
+        Create topology
+      </Button>
+    </Stack>
+  );
+}
+
+/** Filters that match nothing: say which, and offer to drop them. */
+export function NoMatches({ params, onClear }: { params: ListParams; onClear: () => void }) {
+  const q = params.q.trim();
+  const what = [q && `“${q}”`, params.state !== 'ALL' && `state ${params.state}`]
+    .filter(Boolean)
+    .join(' with ');
+  return (
+    <Stack align="center" gap="xs" py="xl">
+      <Text c="dimmed">No topology matches {what}</Text>
+      <Button variant="light" onClick={onClear}>
+        Clear filters
+      </Button>
+    </Stack>
+  );
+}

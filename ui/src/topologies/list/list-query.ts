@@ -1,0 +1,19 @@
+import type { TopologyListParams } from '../../api/queries.js';
+import type { ListParams } from './use-list-params.js';
+
+/** The URL's list state as the API's query: one page, filtered and sorted by the server. */
+export function toListQuery(params: ListParams): TopologyListParams {
+  const search = params.q.trim();
+  return {
+    search: search || undefined,
+    state: params.state === 'ALL' ? undefined : [params.state],
+    sort: params.sort,
+    order: params.order,
+    offset: (params.page - 1) * params.size,
+    limit: params.size,
+  };
+}
+
+/** The default order of a column when first sorted by it: names A–Z, dates newest first. */
+export const initialOrder = (field: ListParams['sort']): ListParams['order'] =>
+  field === 'name' ? 'asc' : 'desc';

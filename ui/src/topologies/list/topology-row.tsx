@@ -1,0 +1,110 @@
+import type { TopologySummary } from '@epoch/shared';
+import { Anchor, Box, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { describeTrigger, formatDateTime, formatRelative } from '../../common/describe-trigger.js';
+import { StateBadge } from '../../common/state-badge.js';
+import { RowActions } from './row-actions.js';
+import { TaskCell } from './task-cell.js';
+
+const topologyPath = (id: string) => `/topologies/${encodeURIComponent(id)}`;
+
+/** A badge at its full width: Mantine's badge would otherwise ellipsize when the table is squeezed. */
+function FullBadge({ state }: { state: Parameters<typeof StateBadge>[0]['state'] }) {
+  return (
+    <Box w="max-content">
+      <StateBadge state={state} />
+    </Box>
+  );
+}
+
+function TimeCell({ ms, now }: { ms: number | null; now: number }) {
+  if (ms === null) return <Text c="dimmed">—</Text>;
+  return (
+    <Stack gap={0}>
+      <Text size="sm" miw={80}>
+        {formatDateTime(ms)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {formatRelative(ms, now)}
+      </Text>
+    </Stack>
+  );
+}
+
+function LastRunCell({ id, lastRun, now }: Pick<TopologySummary, 'lastRun'> & { id: string; now: number }) {
+  if (!lastRun) return <Text c="dimmed">—</Text>;
+  return (
+    <Anchor
+      component={Link}
+      to={`${topologyPath(id)}/runs/${encodeURIComponent(lastRun.runId)}`}
+      title={`${lastRun.runId}, updated ${formatDateTime(lastRun.updated)}`}
+      underline="hover"
+    >
+      <Stack gap={2} align="flex-start">
+        <FullBadge state={lastRun.state} />
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {formatRelative(lastRun.updated, now)}
+        </Text>
+      </Stack>
+    </Anchor>
+  );
+}
+
+/** Column visibility: low-priority columns drop off on narrow screens (the header uses the same props). */
+export const COLUMN_VISIBILITY = {
+  trigger: { visibleFrom: 'md' },
+  task: { visibleFrom: 'md' },
+  nextFire: { visibleFrom: 'sm' },
+  lastRun: { visibleFrom: 'xs' },
+  created: { visibleFrom: 'xl' },
+  updated: { visibleFrom: 'lg' },
+} as const;
+
+export function TopologyRow({ summary, now }: { summary: TopologySummary; now: number }) {
+  const { details, nextFireTime, lastRun } = summary;
+  const { topology } = details;
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Box miw={130}>
+          <Anchor
+            component={Link}
+            to={topologyPath(details.id)}
+            fw={600}
+            style={{ overflowWrap: 'anywhere' }}
+          >
+            {topology.name}
+          </Anchor>
+        </Box>
+      </Table.Td>
+      <Table.Td {...COLUMN_VISIBILITY.trigger}>
+        <Text size="sm">{describeTrigger(topology.trigger)}</Text>
+      </Table.Td>
+      <Table.Td {...COLUMN_VISIBILITY.task}>
+        <TaskCell task={topology.task} />
+      </Table.Td>
+      <Table.Td>
+        <FullBadge state={details.state} />
+      </Table.Td>
+      <Table.Td {...COLUMN_VISIBILITY.nextFire}>
+        <TimeCell ms={nextFireTime} now={now} />
+      </Table.Td>
+      <Table.Td {...COLUMN_VISIBILITY.lastRun}>
+        <LastRunCell id={details.id} lastRun={lastRun} now={now} />
+      </Table.Td>
+      <Table.Td {...COLUMN_VISIBILITY.updated}>
+        <Text size="sm" title={formatDateTime(details.updated)} style={{ whiteSpace: 'nowrap' }}>
+          {formatRelative(details.updated, now)}
+        </Text>
+      </Table.Td>
+      <Table.Td {...COLUMN_VISIBILITY.created}>
+        <Text size="sm" title={formatDateTime(details.created)} style={{ whiteSpace: 'nowrap' }}>
+          {formatRelative(details.created, now)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <RowActions topology={details} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,53 @@
+import type { TopologySummary } from '@epoch/shared';
+import { Table, VisuallyHidden } from '@mantine/core';
+import { SortableHeader } from './sortable-header.js';
+import { COLUMN_VISIBILITY, TopologyRow } from './topology-row.js';
+import type { SortField, SortOrder } from './use-list-params.js';
+import { useNow } from './use-now.js';
+
+interface Props {
+  items: TopologySummary[];
+  sort: SortField;
+  order: SortOrder;
+  onSort: (field: SortField) => void;
+  /** A newer page is on its way: the rows shown are the previous ones. */
+  stale: boolean;
+}
+
+export function TopologyTable({ items, sort, order, onSort, stale }: Props) {
+  const now = useNow();
+  const sortProps = { sort, order, onSort };
+  return (
+    <Table.ScrollContainer minWidth={340} type="native">
+      <Table
+        aria-label="Topologies"
+        aria-busy={stale}
+        striped
+        highlightOnHover
+        verticalSpacing="xs"
+        style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 150ms' }}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            <SortableHeader field="name" label="Name" {...sortProps} />
+            <Table.Th {...COLUMN_VISIBILITY.trigger}>Trigger</Table.Th>
+            <Table.Th {...COLUMN_VISIBILITY.task}>Task</Table.Th>
+            <Table.Th>State</Table.Th>
+            <Table.Th {...COLUMN_VISIBILITY.nextFire}>Next fire</Table.Th>
+            <Table.Th {...COLUMN_VISIBILITY.lastRun}>Last run</Table.Th>
+            <SortableHeader field="updated" label="Updated" {...sortProps} {...COLUMN_VISIBILITY.updated} />
+            <SortableHeader field="created" label="Created" {...sortProps} {...COLUMN_VISIBILITY.created} />
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((summary) => (
+            <TopologyRow key={summary.details.id} summary={summary} now={now} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

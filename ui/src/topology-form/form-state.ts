@@ -1,0 +1,124 @@
+import type {
+  CompositeTask,
+  ContainerTask,
+  HttpTask,
+  MISFIRE_POLICIES,
+  OVERLAP_POLICIES,
+} from '@epoch/shared';
+import { HTTP_METHODS } from '@epoch/shared';
+import { browserTimeZone } from './time-zones.js';
+
+export type TriggerType = 'CRON' | 'AT';
+export type TaskKind = 'CONTAINER_EXECUTION' | 'HTTP' | 'COMPOSITE';
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
+export type MisfirePolicy = (typeof MISFIRE_POLICIES)[number];
+export type VolumeMode = 'READ_ONLY' | 'READ_WRITE';
+/**
+ * A NumberInput's value as it gives it: a number, or a string while empty or half typed ("1.").
+ * Empty means "not set": the schema default applies, or the field is omitted.
+ */
+export type NumberField = number | string;
+
+export interface KeyValueRow {
+  id: string;
+  key: string;
+  value: string;
+}
+
+export interface VolumeRow {
+  id: string;
+  pathOnHost: string;
+  pathInContainer: string;
+  mode: VolumeMode;
+}
+
+export interface ContainerForm {
+  image: string;
+  cpus: NumberField;
+  memoryMB: NumberField;
+  env: KeyValueRow[];
+  volumes: VolumeRow[];
+  /** One argument per line. */
+  args: string;
+  /** Fields the form does not edit (configs, logging, tags, …), kept so an edit PUTs them back unchanged. */
+  preserved: Partial<ContainerTask>;
+  preservedExecutable: Partial<ContainerTask['executable']>;
+}
+
+export interface HttpForm {
+  method: HttpMethod;
+  url: string;
+  headers: KeyValueRow[];
+  body: string;
+  preserved: Partial<HttpTask>;
+}
+
+export interface FormState {
+  name: string;
+  triggerType: TriggerType;
+  timeSpec: string;
+  timeZone: string;
+  /** The AT trigger's wall time in `timeZone`, `YYYY-MM-DD HH:mm:ss` as the DateTimePicker gives it. */
+  runAt: string | null;
+  taskKind: TaskKind;
+  taskName: string;
+  container: ContainerForm;
+  http: HttpForm;
+  /** A loaded composite task, sent back verbatim: composites are edited through the API. */
+  composite: CompositeTask | null;
+  timeoutSeconds: NumberField;
+  retryCount: NumberField;
+  retryDelaySeconds: NumberField;
+  retryBackoffFactor: NumberField;
+  overlapPolicy: OverlapPolicy;
+  misfirePolicy: MisfirePolicy;
+  startingDeadlineSeconds: NumberField;
+  /** Comma-separated addresses. */
+  emails: string;
+}
+
+let rowCounter = 0;
+/** A React key for a new row; unique within the page's lifetime. */
+export const newRowId = (): string => `row-${++rowCounter}`;
+
+export const emptyKeyValueRow = (): KeyValueRow => ({ id: newRowId(), key: '', value: '' });
+
+export const emptyVolumeRow = (): VolumeRow => ({
+  id: newRowId(),
+  pathOnHost: '',
+  pathInContainer: '',
+  mode: 'READ_ONLY',
+});
+
+export function emptyFormState(timeZone: string = browserTimeZone()): FormState {
+  return {
+    name: '',
+    triggerType: 'CRON',
+    timeSpec: '',
+    timeZone,
+    runAt: null,
+    taskKind: 'CONTAINER_EXECUTION',
+    taskName: 'main',
+    container: {
+      image: '',
+      cpus: 1,
+      memoryMB: 256,
+      env: [],
+      volumes: [],
+      args: '',
+      preserved: {},
+      preservedExecutable: {},
+    },
+    http: { method: 'POST', url: '', headers: [], body: '', preserved: {} },
+    composite: null,
+    timeoutSeconds: '',
+    retryCount: '',
+    retryDelaySeconds: '',
+    retryBackoffFactor: '',
+    overlapPolicy: 'SKIP',
+    misfirePolicy: 'RUN_ONCE',
+    startingDeadlineSeconds: 300,
+    emails: '',
+  };
+}

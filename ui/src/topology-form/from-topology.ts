@@ -1,0 +1,102 @@
+import type { ContainerTask, HttpTask, Task, Topology } from '@epoch/shared';
+import {
+  emptyFormState,
+  newRowId,
+  type ContainerForm,
+  type FormState,
+  type HttpForm,
+  type KeyValueRow,
+} from './form-state.js';
+import { browserTimeZone } from './time-zones.js';
+import { epochToZonedWallTime } from './zoned-time.js';
+
+const recordToRows = (record: Record<string, string>): KeyValueRow[] =>
+  Object.entries(record).map(([key, value]) => ({ id: newRowId(), key, value }));
+
+function bodyToText(body: HttpTask['body']): string {
+  if (body === undefined || body === null) return '';
+  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+}
+
+function containerForm(task: ContainerTask): ContainerForm {
+  const {
+    type: _type,
+    taskName: _taskName,
+    executable,
+    resources,
+    volumes,
+    env,
+    args,
+    timeoutSeconds: _timeout,
+    retries: _retries,
+    ...preserved
+  } = task;
+  const { type: _executableType, url, ...preservedExecutable } = executable;
+  const cpu = resources.find((resource) => resource.type === 'CPU');
+  const memory = resources.find((resource) => resource.type === 'MEMORY');
+  return {
+    image: url,
+    cpus: cpu?.count ?? '',
+    memoryMB: memory?.sizeInMB ?? '',
+    env: recordToRows(env),
+    volumes: volumes.map((volume) => ({ id: newRowId(), ...volume })),
+    args: (args ?? []).join('\n'),
+    preserved,
+    preservedExecutable,
+  };
+}
+
+function httpForm(task: HttpTask): HttpForm {
+  const {
+    type: _type,
+    taskName: _taskName,
+    method,
+    url,
+    headers,
+    body,
+    timeoutSeconds: _timeout,
+    retries: _retries,
+    ...preserved
+  } = task;
+  return { method, url, headers: recordToRows(headers), body: bodyToText(body), preserved };
+}
+
+function limits(
+  task: Task,
+): Pick<FormState, 'timeoutSeconds' | 'retryCount' | 'retryDelaySeconds' | 'retryBackoffFactor'> {
+  if (task.type === 'COMPOSITE') {
+    return { timeoutSeconds: '', retryCount: '', retryDelaySeconds: '', retryBackoffFactor: '' };
+  }
+  return {
+    timeoutSeconds: task.timeoutSeconds ?? '',
+    retryCount: task.retries?.count ?? '',
+    retryDelaySeconds: task.retries?.delaySeconds ?? '',
+    retryBackoffFactor: task.retries?.backoffFactor ?? '',
+  };
+}
+
+/**
+ * The form state of a stored topology: the inverse of `toTopologyInput`. An AT trigger keeps no zone,
+ * so its time is shown on the wall clock of `timeZone` (the viewer's by default).
+ */
+export function fromTopology(topology: Topology, timeZone: string = browserTimeZone()): FormState {
+  const empty = emptyFormState(timeZone);
+  const { trigger, task } = topology;
+  return {
+    ...empty,
+    name: topology.name,
+    ...(trigger.type === 'CRON'
+      ? { triggerType: 'CRON', timeSpec: trigger.timeSpec, timeZone: trigger.timeZone }
+      : { triggerType: 'AT', runAt: epochToZonedWallTime(trigger.time, timeZone) }),
+    taskKind: task.type,
+    taskName: task.type === 'COMPOSITE' ? empty.taskName : task.taskName,
+    container: task.type === 'CONTAINER_EXECUTION' ? containerForm(task) : empty.container,
+    http: task.type === 'HTTP' ? httpForm(task) : empty.http,
+    composite: task.type === 'COMPOSITE' ? task : null,
+    ...limits(task),
+    overlapPolicy: topology.overlapPolicy,
+    misfirePolicy: topology.misfirePolicy,
+    startingDeadlineSeconds: topology.startingDeadlineSeconds,
+    emails: topology.notify?.type === 'MAIL' ? topology.notify.emails.join(', ') : '',
+  };
+}

@@ -1,0 +1,84 @@
+import type { FieldIssue, TopologyInput } from '@epoch/shared';
+
+/** Errors keyed by form field (see {@link fieldOfIssue}), plus the ones no field shows. */
+export interface FormErrors {
+  fields: Record<string, string>;
+  unmatched: string[];
+}
+
+export const NO_ERRORS: FormErrors = { fields: {}, unmatched: [] };
+
+/** Issue paths that are also form fields, verbatim. */
+const DIRECT_FIELDS = new Set([
+  'name',
+  'trigger.timeSpec',
+  'trigger.timeZone',
+  'trigger.time',
+  'task.taskName',
+  'task.executable.url',
+  'task.method',
+  'task.url',
+  'task.timeoutSeconds',
+  'task.retries.count',
+  'task.retries.delaySeconds',
+  'task.retries.backoffFactor',
+  'overlapPolicy',
+  'misfirePolicy',
+  'startingDeadlineSeconds',
+]);
+
+/** Keys the form shows under the Policies accordion, which must open when one of them has an error. */
+export const POLICY_FIELDS = [
+  'overlapPolicy',
+  'misfirePolicy',
+  'startingDeadlineSeconds',
+  'task.timeoutSeconds',
+  'task.retries.count',
+  'task.retries.delaySeconds',
+  'task.retries.backoffFactor',
+  'notify.emails',
+];
+
+const ROW_FIELD = /^task\.(?:volumes\.\d+\.(?:pathOnHost|pathInContainer|mode)|(?:env|headers)\.\d+\.key)$/;
+
+/**
+ * The form field showing an issue at a dotted schema path (as the server reports it and `issuesOf` builds it),
+ * or null when no field does. `input` is the topology that was validated, so resource indexes can be read back.
+ */
+export function fieldOfIssue(path: string, input: TopologyInput): string | null {
+  if (path === 'task' || (path.startsWith('task.') && input.task?.type === 'COMPOSITE')) return 'task';
+  if (DIRECT_FIELDS.has(path) || ROW_FIELD.test(path)) return path;
+  if (path === 'task.resources') return 'task.cpus';
+  const resource = /^task\.resources\.(\d+)(?:\.|$)/.exec(path);
+  if (resource) {
+    const task = input.task;
+    const type = task?.type === 'CONTAINER_EXECUTION' ? task.resources[Number(resource[1])]?.type : undefined;
+    return type === 'MEMORY' ? 'task.memoryMB' : 'task.cpus';
+  }
+  if (path === 'notify' || path.startsWith('notify.emails')) return 'notify.emails';
+  if (path === 'task.args' || path.startsWith('task.args.')) return 'task.args';
+  if (path === 'task.body' || path.startsWith('task.body.')) return 'task.body';
+  if (path === 'task.retries') return 'task.retries.count';
+  if (path === 'task.env' || path === 'task.headers') return path;
+  return null;
+}
+
+/** Places each issue at its field; the first issue of a field wins, the rest of the unplaced ones are listed. */
+export function issuesToErrors(issues: FieldIssue[], input: TopologyInput): FormErrors {
+  const fields: Record<string, string> = {};
+  const unmatched: string[] = [];
+  for (const issue of issues) {
+    const field = fieldOfIssue(issue.field, input);
+    if (field === null) {
+      const text =
+        issue.field && issue.field !== '(root)' ? `${issue.field}: ${issue.message}` : issue.message;
+      if (!unmatched.includes(text)) unmatched.push(text);
+    } else {
+      fields[field] ??= issue.message;
+    }
+  }
+  return { fields, unmatched };
+}
+
+export const hasErrors = (errors: FormErrors): boolean =>
+  errors.unmatched.length > 0 || Object.keys(errors.fields).length > 0;

@@ -1,0 +1,56 @@
+import { topologySchema, type FieldIssue, type TopologyInput } from '@epoch/shared';
+import type { FormState, KeyValueRow } from './form-state.js';
+import { hasErrors, issuesToErrors, type FormErrors } from './map-issues.js';
+import { toTopologyInput } from './to-topology-input.js';
+
+type SchemaError = NonNullable<ReturnType<typeof topologySchema.safeParse>['error']>;
+
+/** The schema's issues as `issuesOf` words them, with "Required" for the empty and the missing. */
+export function schemaIssues(error: SchemaError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const empty =
+      (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) ||
+      (issue.code === 'invalid_type' && issue.input === undefined);
+    return { field: issue.path.map(String).join('.'), message: empty ? 'Required' : issue.message };
+  });
+}
+
+function rowIssues(rows: KeyValueRow[], prefix: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, index) => {
+    const key = row.key.trim();
+    if (key === '' && row.value === '') return;
+    if (key === '') issues.push({ field: `${prefix}.${index}.key`, message: 'Required' });
+    else if (seen.has(key))
+      issues.push({ field: `${prefix}.${index}.key`, message: `duplicate key "${key}"` });
+    seen.add(key);
+  });
+  return issues;
+}
+
+/** What the schema cannot see: rows lost when they become a record, and an AT time in the past. */
+export function formIssues(state: FormState, now: number, input: TopologyInput): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (state.triggerType === 'AT' && input.trigger.type === 'AT') {
+    if (state.runAt === null) issues.push({ field: 'trigger.time', message: 'Pick a date and time' });
+    else if (typeof input.trigger.time === 'number' && input.trigger.time <= now) {
+      issues.push({ field: 'trigger.time', message: 'must be in the future' });
+    }
+  }
+  if (state.taskKind === 'CONTAINER_EXECUTION') issues.push(...rowIssues(state.container.env, 'task.env'));
+  if (state.taskKind === 'HTTP') issues.push(...rowIssues(state.http.headers, 'task.headers'));
+  return issues;
+}
+
+export type Validation =
+  { ok: true; input: TopologyInput } | { ok: false; input: TopologyInput; errors: FormErrors };
+
+/** Builds the topology and checks it with the server's own schema; nothing may be sent unless `ok`. */
+export function validateForm(state: FormState, now: number = Date.now()): Validation {
+  const input = toTopologyInput(state);
+  const parsed = topologySchema.safeParse(input);
+  const issues = [...formIssues(state, now, input), ...(parsed.success ? [] : schemaIssues(parsed.error))];
+  const errors = issuesToErrors(issues, input);
+  return hasErrors(errors) ? { ok: false, input, errors } : { ok: true, input };
+}
