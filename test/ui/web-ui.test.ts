@@ -174,12 +174,18 @@ describe('the web UI', () => {
         }),
       );
     }
-    const started = performance.now();
-    await page.goto(server.url);
-    await page.getByRole('link', { name: 'bulk-00000' }).waitFor();
-    const ms = performance.now() - started;
+    // Measured, not asserted (timings belong in a benchmark): a fresh page load each time, after the
+    // creation burst has settled; the figure is in the test output and the notes.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const timings: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await page.goto(server.url);
+      await page.getByRole('link', { name: 'bulk-00000' }).waitFor();
+      timings.push(Math.round(performance.now() - started));
+    }
     await page.getByText(/of 10,000/).waitFor();
-    console.log(`first page of 10,000 topologies rendered in ${ms.toFixed(0)} ms (navigation to first row)`);
+    console.log(`first page of 10,000 topologies, page load to first row: ${timings.join(', ')} ms`);
     await screenshot('topologies-10000');
   }, 180_000);
 
