@@ -6,13 +6,9 @@ import { topologyDetailsSchema } from './topology-schema.js';
 export const topologySummarySchema = z
   .object({
     details: topologyDetailsSchema,
-    nextFireTime: z
-      .number()
-      .int()
-      .nullable()
-      .meta({
-        description: 'Epoch milliseconds of the next scheduled fire; null when none is due or paused',
-      }),
+    nextFireTime: z.number().int().nullable().meta({
+      description: 'Epoch milliseconds of the next scheduled fire; null when none is due or paused',
+    }),
     lastRun: z
       .object({ runId: z.string(), state: runStateSchema, updated: z.number().int() })
       .nullable()
