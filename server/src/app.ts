@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { clusterRoutes } from './api/cluster-routes.js';
 import { cronRoutes } from './api/cron-routes.js';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
@@ -13,11 +14,14 @@ import { openApiDocument } from './api/openapi-document.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
+import { transferRoutes } from './api/transfer-routes.js';
 import type { LeaderElection } from './cluster/leader-election.js';
 import type { NodeRegistry } from './cluster/node-registry.js';
 import type { EventBus } from './events/event-bus.js';
+import { metricsRoute } from './metrics/metrics-route.js';
 import type { Clock } from './time/clock.js';
 import type { TopologyService } from './topologies/topology-service.js';
+import { TopologyTransfer } from './topologies/topology-transfer.js';
 import { staticUi } from './ui/static-ui.js';
 import type { ZkClient } from './zk/zk-client.js';
 
@@ -32,6 +36,8 @@ export interface AppDependencies {
   runs: RunRouteDeps;
   taskLogs: LogRouteDeps;
   bus: EventBus;
+  /** This node's Prometheus metrics, served at /metrics. */
+  metrics: Registry;
   version: string;
   uiDir: string | null;
 }
@@ -41,6 +47,8 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.use(healthRoutes(deps.zk));
+  // Before request logging: scrapes come every few seconds.
+  app.use(metricsRoute(deps.metrics));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -62,6 +70,8 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   const api = express.Router();
+  // Before the JSON parser: the import parses its own body, with a larger limit.
+  api.use('/v1', transferRoutes(new TopologyTransfer(deps.topologies, deps.clock)));
   api.use(express.json({ limit: '512kb', strict: false }));
   api.use(
     '/v1',

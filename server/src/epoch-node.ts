@@ -9,6 +9,10 @@ import { ContainerTaskRunner } from './execution/container/container-task-runner
 import { ExitRouter } from './execution/container/exit-router.js';
 import { HttpTaskRunner } from './execution/http/http-task-runner.js';
 import { RunLauncher } from './execution/run-launcher.js';
+import { countingRuntime } from './metrics/counting-runtime.js';
+import { NodeMetrics } from './metrics/node-metrics.js';
+import { createNotifier } from './notifications/create-notifier.js';
+import type { NotificationSettings } from './notifications/notification-settings.js';
 import type { ContainerRuntime } from './runtime/container-runtime.js';
 import { RetentionJob } from './retention/retention-job.js';
 import type { RetentionPolicy } from './retention/runs-to-prune.js';
@@ -35,6 +39,8 @@ export interface EpochNodeOptions {
   uiDir: string | null;
   httpSigningSecret?: string;
   retention: RetentionPolicy & { intervalMs: number };
+  /** Mail and webhooks on finished runs; absent, nothing is sent. */
+  notifications?: NotificationSettings;
 }
 
 export interface EpochNode {
@@ -55,6 +61,10 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   const { zk, clock, logger } = options;
   const paths = new ZkPaths(options.zkRoot);
   const bus = new EventBus();
+  const metrics = new NodeMetrics();
+  zk.observe(metrics.zkObserver);
+  const stopCountingRuns = metrics.countRuns(bus);
+  const runtime = countingRuntime(options.runtime, metrics.runtimeFailure);
   const topologyStore = new TopologyStore(zk, paths, logger);
   await topologyStore.init();
   const runStore = new RunStore(zk, new WriteBatcher(zk), paths, logger);
@@ -87,8 +97,9 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       bus,
       clock,
       logger,
+      observer: metrics.launches,
       runners: {
-        CONTAINER_EXECUTION: new ContainerTaskRunner(options.runtime, exits, options.cluster),
+        CONTAINER_EXECUTION: new ContainerTaskRunner(runtime, exits, options.cluster),
         // A request is sent the moment it starts: HTTP tasks go from STARTING straight to their outcome.
         HTTP: { run: (task, context) => http.run(task, context) },
       },
@@ -96,11 +107,12 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger.child({ component: 'launcher' }),
   );
   const scheduler = new Scheduler(clock, launcher.onDue, logger.child({ component: 'scheduler' }));
+  metrics.watchNode(election, scheduler);
   const retention = new RetentionJob(
     {
       topologies: topologyStore,
       runs: runStore,
-      runtime: options.runtime,
+      runtime,
       fence: () => election.fence(),
       clock,
       logger,
@@ -109,6 +121,18 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   );
   const catalog = new TopologyCatalog(bus);
   const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog);
+  const notifier =
+    options.notifications &&
+    createNotifier({
+      settings: options.notifications,
+      bus,
+      // The leader's catalog answers from memory; ZooKeeper when it is still loading.
+      topologies: { get: async (id) => catalog.get(id) ?? (await topologyStore.get(id))?.value ?? null },
+      clock,
+      logger: logger.child({ component: 'notifier' }),
+      userAgent: `epoch/${options.version}`,
+    });
+  notifier?.start();
   const duties = new LeaderDuties({
     catalog,
     election,
@@ -117,7 +141,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     topologies: topologyStore,
     schedules,
     runs: runStore,
-    runtime: options.runtime,
+    runtime,
     exits,
     retention,
     bus,
@@ -140,11 +164,12 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     taskLogs: {
       topologies: topologyStore,
       runs: runStore,
-      runtime: options.runtime,
+      runtime,
       cluster: options.cluster,
       advertiseUrl: options.advertiseUrl,
     },
     bus,
+    metrics: metrics.registry,
     version: options.version,
     uiDir: options.uiDir,
   });
@@ -161,9 +186,12 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     async stop() {
       duties.stop();
       catalog.close();
+      notifier?.stop();
       await election.stop();
       await registry.stop();
       await http.close();
+      stopCountingRuns();
+      zk.observe(undefined);
     },
   };
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startEpochNode } from './epoch-node.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
+import { notificationSettings } from './notifications/notification-settings.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { systemClock } from './time/clock.js';
 import { ZkClient } from './zk/zk-client.js';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       maxAgeMs: config.runsMaxAgeDays * 86_400_000,
       intervalMs: config.retentionIntervalSeconds * 1000,
     },
+    notifications: notificationSettings(config),
   });
   const { app } = node;
   const server = app.listen(config.port, () => {

@@ -186,6 +186,29 @@ describe('POST /apis/v1/topologies', () => {
       { json: containerTopology('x', { notify: { type: 'MAIL', emails: ['not-an-email'] } }) },
       'notify.emails.0',
     ],
+    [
+      'a non-boolean onSuccess',
+      {
+        json: containerTopology('x', {
+          notify: { type: 'MAIL', emails: ['a@example.com'], onSuccess: 'yes' },
+        }),
+      },
+      'notify.onSuccess',
+    ],
+    [
+      'a webhook URL that is not http(s)',
+      { json: containerTopology('x', { notify: { type: 'WEBHOOK', url: 'ftp://hooks.example/x' } }) },
+      'notify.url',
+    ],
+    [
+      'an unknown webhook format',
+      {
+        json: containerTopology('x', {
+          notify: { type: 'WEBHOOK', url: 'https://h.example/x', format: 'XML' },
+        }),
+      },
+      'notify.format',
+    ],
   ];
   it.each(badBodies)('rejects %s with 400 naming the field', async (_label, request, field) => {
     await expectRejected('POST', '/apis/v1/topologies', request, { status: 400, field });

@@ -10,6 +10,9 @@ import {
   topologyDetailsSchema,
   topologyListQuerySchema,
   topologySchema,
+  topologyExportSchema,
+  topologyImportQuerySchema,
+  topologyImportResultSchema,
   topologySummarySchema,
   TOTAL_COUNT_HEADER,
 } from '@epoch/shared';
@@ -242,6 +245,38 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
           },
         },
       },
+      '/apis/v1/topology-export': {
+        get: operation({
+          summary: 'Export every topology with its state, as a file',
+          description:
+            'Raw JSON, not the envelope: the document itself, as an attachment ' +
+            '(`epoch-topologies-<date>.json`), topologies sorted by name. POST it to /topology-import.',
+          responses: {
+            '200': { description: 'The export document', ...json(topologyExportSchema) },
+            ...failures(503),
+          },
+        }),
+      },
+      '/apis/v1/topology-import': {
+        post: operation({
+          summary: 'Import an export document (idempotent)',
+          description:
+            'The whole document is validated first and nothing is written if anything is invalid ' +
+            '(issues are named `topologies.<i>.…`, duplicate names included). Then missing topologies are ' +
+            'created with their state, differing ones updated, identical ones left alone. Body limit 50 MB.',
+          requestParams: { query: topologyImportQuerySchema },
+          requestBody: json(topologyExportSchema),
+          responses: {
+            ...ok(
+              topologyImportResultSchema,
+              'Names created, updated and unchanged (or would be, on a dry run)',
+            ),
+            ...failures(400, 409),
+            ...failure(413, 'The document is larger than 50 MB'),
+            ...failures(503),
+          },
+        }),
+      },
       '/apis/v1/cluster': {
         get: {
           tags: ['cluster'],
@@ -273,6 +308,18 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
           responses: {
             '200': { description: 'Ready' },
             '503': { description: 'Not connected to ZooKeeper' },
+          },
+        },
+      },
+      '/metrics': {
+        get: {
+          tags: ['operations'],
+          summary: "This node's Prometheus metrics (answered locally, never forwarded to the leader)",
+          responses: {
+            '200': {
+              description: 'Prometheus text exposition format',
+              content: { 'text/plain': { schema: z.string() } },
+            },
           },
         },
       },

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { EMAIL_REGEX, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
 
 /** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
@@ -11,6 +12,9 @@ function parseJsonOr(text: string): unknown {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A boolean from a file (true) or the environment ("true", "1", "yes", …). */
+const flag = () => z.union([z.boolean(), z.stringbool()]);
 
 /** Server configuration; every key may come from the config file or its environment variable. */
 export const configSchema = z
@@ -48,11 +52,38 @@ export const configSchema = z
     runsKeep: z.coerce.number().int().min(1).max(100_000).default(100),
     runsMaxAgeDays: z.coerce.number().min(0.01).max(3650).default(30),
     retentionIntervalSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
+    smtpHost: z.string().min(1).optional(),
+    smtpPort: z.coerce.number().int().min(1).max(65_535).default(587),
+    smtpSecure: flag().default(false).meta({ description: 'TLS from the start (port 465); else STARTTLS' }),
+    smtpUser: z.string().min(1).optional(),
+    smtpPassword: z.string().optional(),
+    mailFrom: z.string().min(1).optional(),
+    notifyEmails: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) =>
+        (Array.isArray(value) ? value : value.split(',')).map((email) => email.trim()).filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(EMAIL_REGEX, 'must be email addresses')))
+      .default([]),
+    notifyWebhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).optional(),
+    notifyWebhookFormat: z.enum(WEBHOOK_FORMATS).default('JSON'),
+    notifyOnSuccess: flag().default(false),
+    uiUrl: z.url().optional(),
   })
-  .transform((config) => ({
-    ...config,
-    advertiseUrl: config.advertiseUrl ?? `http://${hostname()}:${config.port}`,
-  }));
+  .superRefine((config, ctx) => {
+    if (config.notifyEmails.length > 0 && !config.smtpHost) {
+      ctx.addIssue({ code: 'custom', path: ['smtpHost'], message: 'required to mail notifyEmails' });
+    }
+  })
+  .transform((config) => {
+    const advertiseUrl = config.advertiseUrl ?? `http://${hostname()}:${config.port}`;
+    return {
+      ...config,
+      advertiseUrl,
+      mailFrom: config.mailFrom ?? `epoch@${hostname()}`,
+      uiUrl: (config.uiUrl ?? advertiseUrl).replace(/\/+$/, ''),
+    };
+  });
 
 export type Config = z.output<typeof configSchema>;
 
@@ -75,6 +106,17 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   runsKeep: 'EPOCH_RUNS_KEEP',
   runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
   retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',
+  smtpHost: 'SMTP_HOST',
+  smtpPort: 'SMTP_PORT',
+  smtpSecure: 'SMTP_SECURE',
+  smtpUser: 'SMTP_USER',
+  smtpPassword: 'SMTP_PASSWORD',
+  mailFrom: 'EPOCH_MAIL_FROM',
+  notifyEmails: 'EPOCH_NOTIFY_EMAILS',
+  notifyWebhookUrl: 'EPOCH_NOTIFY_WEBHOOK_URL',
+  notifyWebhookFormat: 'EPOCH_NOTIFY_WEBHOOK_FORMAT',
+  notifyOnSuccess: 'EPOCH_NOTIFY_ON_SUCCESS',
+  uiUrl: 'EPOCH_UI_URL',
 };
 
 export const CONFIG_FILE_ENV = 'EPOCH_CONFIG_FILE';

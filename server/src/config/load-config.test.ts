@@ -63,6 +63,42 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EPOCH_VOLUME_ALLOWLIST: 'relative/dir' })).toThrow(/volumeAllowList/);
   });
 
+  it('reads the notification settings, the UI link base defaulting to the advertised URL', () => {
+    expect(loadConfig({ EPOCH_ADVERTISE_URL: 'http://epoch-1:8080' })).toMatchObject({
+      smtpPort: 587,
+      smtpSecure: false,
+      mailFrom: expect.stringMatching(/^epoch@/),
+      notifyEmails: [],
+      notifyWebhookFormat: 'JSON',
+      notifyOnSuccess: false,
+      uiUrl: 'http://epoch-1:8080',
+    });
+    const config = loadConfig({
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      EPOCH_NOTIFY_EMAILS: 'ops@example.com, dev@example.com',
+      EPOCH_NOTIFY_WEBHOOK_URL: 'https://hooks.slack.com/services/x',
+      EPOCH_NOTIFY_WEBHOOK_FORMAT: 'SLACK',
+      EPOCH_UI_URL: 'https://epoch.example.com/',
+    });
+    expect(config).toMatchObject({
+      smtpHost: 'smtp.example.com',
+      smtpPort: 465,
+      smtpSecure: true,
+      notifyEmails: ['ops@example.com', 'dev@example.com'],
+      notifyWebhookUrl: 'https://hooks.slack.com/services/x',
+      notifyWebhookFormat: 'SLACK',
+      uiUrl: 'https://epoch.example.com',
+    });
+    expect(() =>
+      loadConfig({ EPOCH_NOTIFY_EMAILS: 'ops@', SMTP_SECURE: 'maybe', EPOCH_NOTIFY_WEBHOOK_URL: 'ftp://x' }),
+    ).toThrow(
+      /smtpSecure \(SMTP_SECURE\)[\s\S]*notifyEmails \(EPOCH_NOTIFY_EMAILS\)[\s\S]*notifyWebhookUrl \(EPOCH_NOTIFY_WEBHOOK_URL\)/,
+    );
+    expect(() => loadConfig({ EPOCH_NOTIFY_EMAILS: 'ops@example.com' })).toThrow(/smtpHost \(SMTP_HOST\)/);
+  });
+
   it('names every bad setting with its variable', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', ZK_ROOT: 'epoch', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);

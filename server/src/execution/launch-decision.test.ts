@@ -27,7 +27,7 @@ describe('decideLaunch', () => {
       state: 'PAUSED',
       policy: 'ALLOW',
       active: [],
-      expected: { kind: 'skip', reason: 'topology paused' },
+      expected: { kind: 'skip', cause: 'paused', reason: 'topology paused' },
     },
     {
       name: 'nothing running launches',
@@ -41,7 +41,11 @@ describe('decideLaunch', () => {
       state: 'ACTIVE',
       policy: 'SKIP',
       active: ['ESR-1'],
-      expected: { kind: 'skip', reason: 'previous run ESR-1 still running (overlap policy SKIP)' },
+      expected: {
+        kind: 'skip',
+        cause: 'overlap',
+        reason: 'previous run ESR-1 still running (overlap policy SKIP)',
+      },
     },
     {
       name: 'ALLOW launches alongside',

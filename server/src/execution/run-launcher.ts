@@ -14,11 +14,19 @@ import type { ScheduleStore } from '../store/schedule-store.js';
 import type { Versioned } from '../store/topology-store.js';
 import { isZkError } from '../zk/zk-errors.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
-import { decideLaunch } from './launch-decision.js';
+import { decideLaunch, type SkipCause } from './launch-decision.js';
 import { RunExecution, type ExecutionDeps } from './run-execution.js';
 
 export class RunCancelledError extends Error {
   override readonly name = 'RunCancelledError';
+}
+
+/** Told of each fire this launcher claims (metrics listen here). */
+export interface LaunchObserver {
+  /** A run was claimed and started `lagMs` after its fire time (an instant run's fire time is its request). */
+  launched(runType: RunType, lagMs: number): void;
+  /** A scheduled fire was recorded as a SKIPPED run. */
+  skipped(cause: SkipCause): void;
 }
 
 /**
@@ -32,24 +40,27 @@ export class RunLauncher {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly deps: ExecutionDeps & { schedules: ScheduleStore },
+    private readonly deps: ExecutionDeps & { schedules: ScheduleStore; observer?: LaunchObserver },
     private readonly logger: Logger,
   ) {}
 
   readonly onDue = ({ topology, plan }: DueFires): void => {
     this.enqueue(topology.id, async () => {
-      for (const { fireTime, reason } of plan.skipped) await this.claimSkipped(topology, fireTime, reason);
+      for (const { fireTime, reason } of plan.skipped)
+        await this.claimSkipped(topology, fireTime, 'misfire', reason);
       if (plan.launch === null) return;
       const decision = decideLaunch(topology, this.activeRunIds(topology.id));
       if (decision.kind === 'skip')
-        return void (await this.claimSkipped(topology, plan.launch, decision.reason));
+        return void (await this.claimSkipped(topology, plan.launch, decision.cause, decision.reason));
       for (const runId of decision.replace)
         this.active
           .get(topology.id)
           ?.get(runId)
           ?.abort(new RunCancelledError('replaced by a newer run (overlap policy REPLACE)'));
       const claimed = await this.claim(topology, plan.launch, 'SCHEDULED', 'RUNNING', 'Job started');
-      if (claimed) this.start(topology, claimed, plan.launch);
+      if (!claimed) return;
+      this.deps.observer?.launched('SCHEDULED', this.deps.clock.now() - plan.launch);
+      this.start(topology, claimed, plan.launch);
     });
   };
 
@@ -59,6 +70,7 @@ export class RunLauncher {
     for (let fireTime = now; ; fireTime++) {
       const claimed = await this.claim(topology, fireTime, 'INSTANT', 'RUNNING', 'Job started', false);
       if (claimed) {
+        this.deps.observer?.launched('INSTANT', this.deps.clock.now() - fireTime);
         this.start(topology, claimed, fireTime);
         return claimed.value.runId;
       }
@@ -119,8 +131,14 @@ export class RunLauncher {
       });
   }
 
-  private async claimSkipped(topology: TopologyDetails, fireTime: number, reason: string): Promise<void> {
-    await this.claim(topology, fireTime, 'SCHEDULED', 'SKIPPED', `Skipped: ${reason}`);
+  private async claimSkipped(
+    topology: TopologyDetails,
+    fireTime: number,
+    cause: SkipCause,
+    reason: string,
+  ): Promise<void> {
+    const claimed = await this.claim(topology, fireTime, 'SCHEDULED', 'SKIPPED', `Skipped: ${reason}`);
+    if (claimed) this.deps.observer?.skipped(cause);
   }
 
   private async claim(

@@ -47,6 +47,11 @@ export class TopologyCatalog {
     return this.topologies ? [...this.topologies.values()] : null;
   }
 
+  /** One topology; undefined when there is none or the catalog is not loaded. */
+  get(id: string): TopologyDetails | undefined {
+    return this.topologies?.get(id);
+  }
+
   close(): void {
     this.unsubscribe();
   }

@@ -1,15 +1,17 @@
 import {
   ConflictError,
-  InputError,
+  inputError,
   parseInput,
   simpleTopologyEditRequestSchema,
   topologySchema,
   type ContainerTask,
+  type FieldIssue,
   type Topology,
   type TopologyDetails,
   type TopologyListQuery,
   type TopologyState,
 } from '@epoch/shared';
+import { isDeepStrictEqual } from 'node:util';
 import type { EventBus } from '../events/event-bus.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { TopologyStore, Versioned } from '../store/topology-store.js';
@@ -29,13 +31,14 @@ export class TopologyService {
     private readonly catalog: TopologyCatalog,
   ) {}
 
-  async create(input: unknown): Promise<TopologyDetails> {
+  /** `state` lets an import recreate a paused topology paused, without a window in which it could fire. */
+  async create(input: unknown, state: TopologyState = 'ACTIVE'): Promise<TopologyDetails> {
     const topology = this.validTopology(input);
     const now = this.clock.now();
     const details: TopologyDetails = {
       id: topology.name,
       topology,
-      state: 'ACTIVE',
+      state,
       created: now,
       updated: now,
     };
@@ -49,6 +52,15 @@ export class TopologyService {
   async update(input: unknown): Promise<TopologyDetails> {
     const topology = this.validTopology(input);
     return this.mutate(topology.name, (current) => ({ ...current, topology }));
+  }
+
+  /** Definition and state in one write (an import); nothing is written when both are as stored. */
+  async replace(input: unknown, state: TopologyState): Promise<TopologyDetails> {
+    // The AT check comes in mutate, only for a write: an unchanged past AT trigger is left alone.
+    const topology = parseInput(topologySchema, input);
+    return this.mutate(topology.name, (current) =>
+      sameDefinition(current, { topology, state }) ? null : { ...current, topology, state },
+    );
   }
 
   /** Epoch's simple edit: the flat form becomes a single `docker-task` on a cron trigger. */
@@ -140,11 +152,25 @@ export class TopologyService {
     return topology;
   }
 
-  /** Epoch fires a past AT trigger at once; we refuse it instead. */
   private rejectPastAtTrigger(topology: Topology): void {
-    if (topology.trigger.type === 'AT' && topology.trigger.time <= this.clock.now()) {
-      const message = 'must be in the future';
-      throw new InputError(`trigger.time: ${message}`, [{ field: 'trigger.time', message }]);
-    }
+    const issue = pastAtTriggerIssue(topology, this.clock.now());
+    if (issue) throw inputError([issue]);
   }
+}
+
+/** Epoch fires a past AT trigger at once; we refuse it instead. */
+export function pastAtTriggerIssue(topology: Topology, now: number): FieldIssue | null {
+  return topology.trigger.type === 'AT' && topology.trigger.time <= now
+    ? { field: 'trigger.time', message: 'must be in the future' }
+    : null;
+}
+
+/** Same topology definition and state; JSON-normalised, so an absent field equals an undefined one. */
+export function sameDefinition(
+  a: Pick<TopologyDetails, 'topology' | 'state'>,
+  b: Pick<TopologyDetails, 'topology' | 'state'>,
+): boolean {
+  const normal = ({ topology, state }: Pick<TopologyDetails, 'topology' | 'state'>): unknown =>
+    JSON.parse(JSON.stringify({ topology, state }));
+  return isDeepStrictEqual(normal(a), normal(b));
 }

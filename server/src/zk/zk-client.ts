@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import zookeeper from 'node-zookeeper-client';
 import type { Logger } from 'pino';
-import { toZkError, ZkError } from './zk-errors.js';
+import { toZkError, ZkError, type ZkErrorCode } from './zk-errors.js';
 
 const { CreateMode } = zookeeper;
 
@@ -12,6 +12,13 @@ export interface ZkClientOptions {
   operationTimeoutMs?: number;
   logger: Logger;
 }
+
+/** The request an operation sends to ZooKeeper: a label with few values, never the path. */
+export type ZkOperation =
+  'create' | 'mkdirp' | 'getData' | 'getChildren' | 'exists' | 'setData' | 'remove' | 'multi';
+
+/** Told of every operation as it settles (metrics listen here, so this client stays free of them). */
+export type ZkOperationObserver = (operation: ZkOperation, seconds: number, errorCode?: ZkErrorCode) => void;
 
 export type ZkConnectionState = 'connecting' | 'connected' | 'disconnected' | 'closed';
 
@@ -60,6 +67,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   private client: zookeeper.Client;
   private currentState: ZkConnectionState = 'connecting';
   private readonly operationTimeoutMs: number;
+  private observer: ZkOperationObserver | undefined;
 
   private constructor(private readonly options: ZkClientOptions) {
     super();
@@ -113,23 +121,30 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     });
   }
 
+  /** Reports every later operation to `observer` (undefined stops reporting). */
+  observe(observer: ZkOperationObserver | undefined): void {
+    this.observer = observer;
+  }
+
   close(): void {
     this.setState('closed');
     this.client.close();
   }
 
   async create(path: string, data?: Buffer, mode: CreateModeName = 'persistent'): Promise<string> {
-    return this.call(`create ${path}`, (cb) => this.client.create(path, data ?? EMPTY, MODE[mode], cb));
+    return this.call('create', `create ${path}`, (cb) =>
+      this.client.create(path, data ?? EMPTY, MODE[mode], cb),
+    );
   }
 
   /** Creates the node and any missing parents; an existing node is left as it is. */
   async ensurePath(path: string): Promise<void> {
-    await this.call<string>(`mkdirp ${path}`, (cb) => this.client.mkdirp(path, cb));
+    await this.call<string>('mkdirp', `mkdirp ${path}`, (cb) => this.client.mkdirp(path, cb));
   }
 
   async get(path: string): Promise<ZkNode | null> {
     try {
-      return await this.call(`getData ${path}`, (cb) =>
+      return await this.call('getData', `getData ${path}`, (cb) =>
         this.client.getData(path, (error, data, stat) =>
           cb(error, { data: data ?? Buffer.alloc(0), version: stat?.version }),
         ),
@@ -142,7 +157,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
 
   async children(path: string): Promise<string[]> {
     try {
-      return await this.call(`getChildren ${path}`, (cb) => this.client.getChildren(path, cb));
+      return await this.call('getChildren', `getChildren ${path}`, (cb) => this.client.getChildren(path, cb));
     } catch (error) {
       if (error instanceof ZkError && error.code === 'NO_NODE') return [];
       throw error;
@@ -151,7 +166,9 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
 
   /** Children, plus a one-shot watch that calls `onChange` when they next change (or the session ends). */
   async watchChildren(path: string, onChange: () => void): Promise<string[]> {
-    return this.call(`getChildren ${path}`, (cb) => this.client.getChildren(path, () => onChange(), cb));
+    return this.call('getChildren', `getChildren ${path}`, (cb) =>
+      this.client.getChildren(path, () => onChange(), cb),
+    );
   }
 
   // Watchers are passed as given: the library registers one function once per path, so a caller
@@ -159,7 +176,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
 
   /** Whether the node exists, plus a one-shot watch that calls `onChange` when it is created, changed or deleted. */
   async watchExists(path: string, onChange: () => void): Promise<boolean> {
-    const stat = await this.call<zookeeper.Stat | null>(`exists ${path}`, (cb) =>
+    const stat = await this.call<zookeeper.Stat | null>('exists', `exists ${path}`, (cb) =>
       this.client.exists(path, onChange, cb),
     );
     return stat !== null && stat !== undefined;
@@ -168,7 +185,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   /** The node's data (null when it does not exist), plus a one-shot watch for its change or deletion. */
   async watchData(path: string, onChange: () => void): Promise<Buffer | null> {
     try {
-      return await this.call<Buffer>(`getData ${path}`, (cb) =>
+      return await this.call<Buffer>('getData', `getData ${path}`, (cb) =>
         this.client.getData(path, onChange, (error, data) => cb(error, data ?? Buffer.alloc(0))),
       );
     } catch (error) {
@@ -178,21 +195,23 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   }
 
   async exists(path: string): Promise<boolean> {
-    const stat = await this.call<zookeeper.Stat | null>(`exists ${path}`, (cb) =>
+    const stat = await this.call<zookeeper.Stat | null>('exists', `exists ${path}`, (cb) =>
       this.client.exists(path, cb),
     );
     return stat !== null && stat !== undefined;
   }
 
   async setData(path: string, data: Buffer, version: number): Promise<number> {
-    const stat = await this.call<zookeeper.Stat>(`setData ${path}`, (cb) =>
+    const stat = await this.call<zookeeper.Stat>('setData', `setData ${path}`, (cb) =>
       this.client.setData(path, data, version, cb),
     );
     return stat.version;
   }
 
   async remove(path: string, version = -1): Promise<void> {
-    await this.call<void>(`remove ${path}`, (cb) => this.client.remove(path, version, (error) => cb(error)));
+    await this.call<void>('remove', `remove ${path}`, (cb) =>
+      this.client.remove(path, version, (error) => cb(error)),
+    );
   }
 
   /** Atomic multi-op: all operations apply or none does; a failure carries the failing op's index. */
@@ -221,7 +240,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
       const op = opIndex === undefined ? undefined : ops[opIndex];
       return op ? `multi op ${opIndex} (${op.op} ${op.path})` : `multi of ${ops.length} ops`;
     };
-    await this.call<unknown>(describe, (cb) =>
+    await this.call<unknown>('multi', describe, (cb) =>
       transaction.commit((error, results) => {
         if (!error) return cb(null, results);
         const failed = ((results ?? []) as Array<{ err?: number }>).findIndex(
@@ -233,26 +252,43 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   }
 
   private call<T>(
+    operation: ZkOperation,
     what: string | ((opIndex?: number) => string),
     invoke: (cb: (error: unknown, result?: T) => void) => void,
   ): Promise<T> {
     const name = (opIndex?: number) => (typeof what === 'string' ? what : what(opIndex));
+    const started = performance.now();
+    // Once per operation: a reply arriving after the timeout rejected it is not a second outcome.
+    let settled = false;
+    const report = (errorCode?: ZkErrorCode) => {
+      if (settled) return;
+      settled = true;
+      this.observer?.(operation, (performance.now() - started) / 1000, errorCode);
+    };
+    const fail = (error: ZkError) => {
+      report(error.code);
+      return error;
+    };
     if (this.currentState === 'closed')
-      return Promise.reject(new ZkError('CONNECTION', `${name()}: client closed`));
+      return Promise.reject(fail(new ZkError('CONNECTION', `${name()}: client closed`)));
     if (!this.connected) {
-      return Promise.reject(new ZkError('CONNECTION', `${name()}: not connected to ZooKeeper`));
+      return Promise.reject(fail(new ZkError('CONNECTION', `${name()}: not connected to ZooKeeper`)));
     }
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new ZkError('CONNECTION', `${name()}: timed out after ${this.operationTimeoutMs} ms`)),
+        () =>
+          reject(fail(new ZkError('CONNECTION', `${name()}: timed out after ${this.operationTimeoutMs} ms`))),
         this.operationTimeoutMs,
       );
       invoke((error, result) => {
         clearTimeout(timer);
         if (error) {
           const opIndex = (error as { opIndex?: number }).opIndex;
-          reject(toZkError(error, name(opIndex), opIndex));
-        } else resolve(result as T);
+          reject(fail(toZkError(error, name(opIndex), opIndex)));
+          return;
+        }
+        report();
+        resolve(result as T);
       });
     });
   }

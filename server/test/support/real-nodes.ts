@@ -7,6 +7,8 @@ import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookee
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { systemClock, type Clock } from '../../src/time/clock.js';
 import { call, startTestNode, waitUntil, type TestNode } from './test-node.js';
+
+type NodeOptions<C extends Clock> = NonNullable<Parameters<typeof startTestNode<C>>[2]>;
 import { zkSnapshot } from './zk-snapshot.js';
 
 export type RealNode = TestNode<Clock>;
@@ -17,7 +19,7 @@ export type RealNode = TestNode<Clock>;
  */
 export function useRealNodes(): <C extends Clock = Clock>(
   label: string,
-  options?: { clock?: C; root?: string },
+  options?: Partial<NodeOptions<C>>,
 ) => Promise<TestNode<C>> {
   let zookeeper: ZooKeeperServer | undefined;
   const nodes: RealNode[] = [];
@@ -30,9 +32,9 @@ export function useRealNodes(): <C extends Clock = Clock>(
   afterEach(async () => {
     for (const node of nodes.splice(0)) await node.close();
   });
-  return async <C extends Clock = Clock>(label: string, options: { clock?: C; root?: string } = {}) => {
+  return async <C extends Clock = Clock>(label: string, options: Partial<NodeOptions<C>> = {}) => {
     const clock = (options.clock ?? systemClock) as C;
-    const node = await startTestNode(zookeeper!.connectionString, label, { clock, root: options.root });
+    const node = await startTestNode(zookeeper!.connectionString, label, { ...options, clock });
     nodes.push(node);
     return node;
   };

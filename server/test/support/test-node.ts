@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
+import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { RunStore } from '../../src/store/run-store.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
@@ -39,12 +40,12 @@ export async function startTestNode(connectionString: string, label: string): Pr
 export async function startTestNode<C extends Clock>(
   connectionString: string,
   label: string,
-  options: { clock: C; root?: string },
+  options: { clock: C; root?: string; notifications?: NotificationSettings; logger?: Logger },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
   connectionString: string,
   label: string,
-  options: { clock?: Clock; root?: string } = {},
+  options: { clock?: Clock; root?: string; notifications?: NotificationSettings; logger?: Logger } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
   const zk = await ZkClient.connect({ connectionString, sessionTimeoutMs: 6_000, logger: silentLogger });
@@ -64,13 +65,14 @@ export async function startTestNode(
     runtime,
     cluster,
     clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     advertiseUrl: 'http://epoch-test:8080',
     version: '0.0.0-test',
     uiDir: null,
     httpSigningSecret: 'test-signing-secret-0123456789',
     // Tests run retention passes themselves (node.retention.prune()).
     retention: { keepRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
+    notifications: options.notifications,
   });
   await waitUntil(() => node.election.isLeader);
   const server: Server = await new Promise((resolve) => {

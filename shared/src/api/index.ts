@@ -10,6 +10,7 @@ export * from './run-schema.js';
 export * from './simple-topology-request-schema.js';
 export * from './task-schema.js';
 export * from './time-zone.js';
+export * from './topology-export-schema.js';
 export * from './topology-list-query-schema.js';
 export * from './topology-schema.js';
 export * from './topology-summary-schema.js';

@@ -15,6 +15,10 @@ export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = issuesOf(result.error, prefix);
-  throw new InputError(issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '), issues);
+  throw inputError(issuesOf(result.error, prefix));
+}
+
+/** An {@link InputError} whose message names every issue's field. */
+export function inputError(issues: FieldIssue[]): InputError {
+  return new InputError(issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '), issues);
 }

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useTopologySummaries } from '../api/queries.js';
 import { ErrorState, Loading } from '../common/query-state.js';
+import { TransferButtons } from '../transfer/transfer-buttons.js';
 import { ListFooter } from './list/list-footer.js';
 import { NoMatches, NoTopologies } from './list/list-empty.js';
 import { initialOrder, toListQuery } from './list/list-query.js';
@@ -43,9 +44,12 @@ export function TopologiesPage() {
           <Title order={2}>Topologies</Title>
           {refreshing && <Loader size="xs" role="status" aria-label="Loading topologies" />}
         </Group>
-        <Button component={Link} to="/topologies/new" leftSection={<IconPlus size={16} />}>
-          New topology
-        </Button>
+        <Group gap="sm">
+          <TransferButtons />
+          <Button component={Link} to="/topologies/new" leftSection={<IconPlus size={16} />}>
+            New topology
+          </Button>
+        </Group>
       </Group>
       <ListToolbar params={params} update={update} />
       {query.isPending ? (

@@ -115,7 +115,7 @@ export function TopologyDefinition({ details }: { details: TopologyDetails }) {
                   Notifications
                 </Title>
                 <DataList size="sm" gap="xs" labelWidth="6rem">
-                  <Field label="Mail to">{describeNotify(topology.notify)}</Field>
+                  <Field label="Notify">{describeNotify(topology.notify)}</Field>
                 </DataList>
               </Stack>
             </SimpleGrid>
@@ -134,5 +134,6 @@ export function TopologyDefinition({ details }: { details: TopologyDetails }) {
 
 function describeNotify(notify: NotificationSpec | null | undefined): string {
   if (!notify || notify.type === 'BLACKHOLE') return 'none';
+  if (notify.type === 'WEBHOOK') return `webhook ${notify.url}`;
   return notify.emails.join(', ');
 }
