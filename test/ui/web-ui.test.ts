@@ -1,10 +1,10 @@
 // The web UI end to end: Debian's Chromium (playwright-core) against a real Epoch server process with a real
 // ZooKeeper and the real Docker Engine. Screenshots of every page go to test-results/screenshots/.
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TopologyDetails } from '@epoch/shared';
+import type { TopologyDetails, TopologyExport } from '@epoch/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/browser.js';
@@ -150,6 +150,48 @@ describe('the web UI', () => {
     await page.getByRole('button', { name: 'Delete topology' }).click();
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => apiStatus('/apis/v1/topologies/hello')).toBe(404);
+  });
+
+  it('exports every topology and imports a file, showing what it will do first', async () => {
+    const created = await fetch(`${server.url}/apis/v1/topologies`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'exported',
+        task: { type: 'HTTP', taskName: 'call', method: 'POST', url: 'http://127.0.0.1:9/hook' },
+        trigger: { type: 'CRON', timeSpec: '0 0 5 * * ?', timeZone: 'UTC' },
+      }),
+    });
+    expect(created.status).toBe(200);
+    await page.goto(server.url);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export topologies' }).click();
+    const exported = JSON.parse(
+      await readFile((await (await downloading).path())!, 'utf8'),
+    ) as TopologyExport;
+    const entry = exported.topologies.find((item) => item.topology.name === 'exported');
+    expect(entry?.topology).toEqual((await storedTopology('exported')).topology);
+
+    // The same file plus a new, paused topology: one to create, the rest unchanged.
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'epoch-import-')), 'topologies.json');
+    const added = { topology: { ...entry!.topology, name: 'imported' }, state: 'PAUSED' as const };
+    await writeFile(file, JSON.stringify({ ...exported, topologies: [...exported.topologies, added] }));
+    await page.getByRole('button', { name: 'Import topologies' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import topologies' });
+    const choosing = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: /Choose export file/ }).click();
+    await (await choosing).setFiles(file);
+    await dialog.getByText('imported').first().waitFor();
+    await screenshot('import-preview');
+    expect(await apiStatus('/apis/v1/topologies/imported')).toBe(404);
+    await dialog.getByRole('button', { name: /^Import \d+ topolog/ }).click();
+    await expect.poll(() => apiStatus('/apis/v1/topologies/imported')).toBe(200);
+    expect((await storedTopology('imported')).state).toBe('PAUSED');
+    for (const name of ['exported', 'imported']) {
+      expect((await fetch(`${server.url}/apis/v1/topologies/${name}`, { method: 'DELETE' })).status).toBe(
+        200,
+      );
+    }
   });
 
   it('renders the first page of 10,000 topologies', async () => {
