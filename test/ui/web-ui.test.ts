@@ -20,11 +20,9 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [zookeeper] = await Promise.all([
-    startZooKeeper(),
-    ensureBusyboxImage(),
-    mkdir(SCREENSHOTS, { recursive: true }),
-  ]);
+  await Promise.all([ensureBusyboxImage(), mkdir(SCREENSHOTS, { recursive: true })]);
+  // Started last: a failure before it leaves no ZooKeeper behind.
+  zookeeper = await startZooKeeper();
   const logDir = await mkdtemp(path.join(tmpdir(), 'epoch-ui-'));
   server = await startEpochProcess({
     zkConnectionString: zookeeper.connectionString,

@@ -12,7 +12,9 @@ let nodeA: TestNode;
 let nodeB: TestNode;
 
 beforeAll(async () => {
-  [zookeeperA, zookeeperB] = await Promise.all([startZooKeeper(), startZooKeeper()]);
+  // One after the other, so a failed start leaves no ZooKeeper that afterAll does not know about.
+  zookeeperA = await startZooKeeper();
+  zookeeperB = await startZooKeeper();
 });
 afterAll(async () => {
   await Promise.all([zookeeperA?.stop(), zookeeperB?.stop()]);

@@ -24,7 +24,9 @@ export function useRealNodes(): <C extends Clock = Clock>(
   let zookeeper: ZooKeeperServer | undefined;
   const nodes: RealNode[] = [];
   beforeAll(async () => {
-    [zookeeper] = await Promise.all([startZooKeeper(), ensureBusyboxImage()]);
+    // One after the other: a failed image build must not leave a started ZooKeeper that nobody stops.
+    await ensureBusyboxImage();
+    zookeeper = await startZooKeeper();
   });
   afterAll(async () => {
     await zookeeper?.stop();
