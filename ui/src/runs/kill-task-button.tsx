@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSkull } from '@tabler/icons-react';
 import { useTopologyMutations } from '../api/queries.js';
+import { ConfirmModal } from '../common/confirm-modal.js';
 
 /** "Kill" for a starting or running task, confirmed since it cancels the whole run. */
 export function KillTaskButton({
@@ -45,21 +46,16 @@ export function KillTaskButton({
       >
         Kill
       </Button>
-      <Modal opened={opened} onClose={close} title={`Kill task ${taskName}?`} centered>
-        <Stack>
-          <Text size="sm">
-            Its container is killed, the tasks after it do not start, and run {runId} ends CANCELLED.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" loading={killTask.isPending} onClick={confirm}>
-              Kill task
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={opened}
+        onClose={close}
+        title={`Kill task ${taskName}?`}
+        confirmLabel="Kill task"
+        pending={killTask.isPending}
+        onConfirm={confirm}
+      >
+        Its container is killed, the tasks after it do not start, and run {runId} ends CANCELLED.
+      </ConfirmModal>
     </>
   );
 }

@@ -1,8 +1,8 @@
-import { ActionIcon, Button, Fieldset, Grid, Stack, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Fieldset, Grid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { emptyKeyValueRow, type KeyValueRow } from './form-state.js';
 import { MONO_INPUT } from './mono.js';
+import { AddRowButton, RemoveRowButton } from './row-buttons.js';
 
 export interface KeyValueRowsProps {
   /** The fieldset's legend, e.g. "Environment". */
@@ -70,29 +70,20 @@ export function KeyValueRows(props: KeyValueRowsProps) {
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 2, sm: 1 }}>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  size="lg"
-                  aria-label={`Remove ${lower} ${n}`}
+                <RemoveRowButton
+                  label={`Remove ${lower} ${n}`}
                   onClick={() =>
                     onChange(
                       rows.filter((other) => other.id !== row.id),
                       ...allKeys(),
                     )
                   }
-                >
-                  <IconTrash size={18} />
-                </ActionIcon>
+                />
               </Grid.Col>
             </Grid>
           );
         })}
-        <div>
-          <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={add}>
-            Add {lower}
-          </Button>
-        </div>
+        <AddRowButton label={`Add ${lower}`} onClick={add} />
       </Stack>
     </Fieldset>
   );

@@ -2,7 +2,13 @@ import { Divider, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput } from 
 import type { MisfirePolicy, OverlapPolicy } from './form-state.js';
 import type { TopologyFormApi } from './use-topology-form.js';
 
-const OVERLAP: { value: OverlapPolicy; label: string; description: string }[] = [
+interface PolicyOption<P extends string> {
+  value: P;
+  label: string;
+  description: string;
+}
+
+const OVERLAP: PolicyOption<OverlapPolicy>[] = [
   { value: 'SKIP', label: 'Skip', description: 'A fire while the previous run is still going is skipped.' },
   { value: 'ALLOW', label: 'Allow', description: 'A new run starts alongside the one still going.' },
   {
@@ -12,7 +18,7 @@ const OVERLAP: { value: OverlapPolicy; label: string; description: string }[] = 
   },
 ];
 
-const MISFIRE: { value: MisfirePolicy; label: string; description: string }[] = [
+const MISFIRE: PolicyOption<MisfirePolicy>[] = [
   {
     value: 'RUN_ONCE',
     label: 'Run once',
@@ -21,46 +27,55 @@ const MISFIRE: { value: MisfirePolicy; label: string; description: string }[] = 
   { value: 'SKIP', label: 'Skip', description: 'Fires missed while no leader ran are dropped.' },
 ];
 
+/** One policy as radios, each option with its one-line meaning. */
+function PolicyRadios<P extends string>(props: {
+  label: string;
+  options: PolicyOption<P>[];
+  value: P;
+  onChange: (value: P) => void;
+  error: string | undefined;
+}) {
+  return (
+    <Radio.Group
+      label={props.label}
+      value={props.value}
+      onChange={(value) => props.onChange(value as P)}
+      error={props.error}
+    >
+      <Stack gap="xs" mt="xs">
+        {props.options.map((option) => (
+          <Radio
+            key={option.value}
+            value={option.value}
+            label={option.label}
+            description={option.description}
+          />
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}
+
 export function PolicyFields({ form }: { form: TopologyFormApi }) {
   const { state, error, update } = form;
   const leaf = state.taskKind !== 'COMPOSITE';
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-        <Radio.Group
+        <PolicyRadios
           label="Overlap policy"
+          options={OVERLAP}
           value={state.overlapPolicy}
-          onChange={(value) => update({ overlapPolicy: value as OverlapPolicy }, 'overlapPolicy')}
+          onChange={(overlapPolicy) => update({ overlapPolicy }, 'overlapPolicy')}
           error={error('overlapPolicy')}
-        >
-          <Stack gap="xs" mt="xs">
-            {OVERLAP.map((option) => (
-              <Radio
-                key={option.value}
-                value={option.value}
-                label={option.label}
-                description={option.description}
-              />
-            ))}
-          </Stack>
-        </Radio.Group>
-        <Radio.Group
+        />
+        <PolicyRadios
           label="Misfire policy"
+          options={MISFIRE}
           value={state.misfirePolicy}
-          onChange={(value) => update({ misfirePolicy: value as MisfirePolicy }, 'misfirePolicy')}
+          onChange={(misfirePolicy) => update({ misfirePolicy }, 'misfirePolicy')}
           error={error('misfirePolicy')}
-        >
-          <Stack gap="xs" mt="xs">
-            {MISFIRE.map((option) => (
-              <Radio
-                key={option.value}
-                value={option.value}
-                label={option.label}
-                description={option.description}
-              />
-            ))}
-          </Stack>
-        </Radio.Group>
+        />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput

@@ -1,8 +1,8 @@
-import { ActionIcon, Button, Fieldset, Grid, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Fieldset, Grid, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { emptyVolumeRow, type VolumeMode, type VolumeRow } from './form-state.js';
 import { MONO_INPUT } from './mono.js';
+import { AddRowButton, RemoveRowButton } from './row-buttons.js';
 
 const MODES: { value: VolumeMode; label: string }[] = [
   { value: 'READ_ONLY', label: 'Read-only' },
@@ -80,29 +80,20 @@ export function VolumeRows({
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 2, sm: 1 }}>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  size="lg"
-                  aria-label={`Remove volume ${n}`}
+                <RemoveRowButton
+                  label={`Remove volume ${n}`}
                   onClick={() =>
                     onChange(
                       rows.filter((other) => other.id !== row.id),
                       ...allKeys(),
                     )
                   }
-                >
-                  <IconTrash size={18} />
-                </ActionIcon>
+                />
               </Grid.Col>
             </Grid>
           );
         })}
-        <div>
-          <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={add}>
-            Add volume
-          </Button>
-        </div>
+        <AddRowButton label="Add volume" onClick={add} />
       </Stack>
     </Fieldset>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { TopologyDetails } from '@epoch/shared';
@@ -6,6 +6,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { keys, useTopologyMutations } from '../../api/queries.js';
+import { ConfirmModal } from '../../common/confirm-modal.js';
 
 /** "Delete", confirmed in a modal since it also cancels running runs and drops the run history. */
 export function DeleteTopologyButton({ details }: { details: TopologyDetails }) {
@@ -34,21 +35,16 @@ export function DeleteTopologyButton({ details }: { details: TopologyDetails }) 
       <Button color="red" variant="outline" size="md" leftSection={<IconTrash size={18} />} onClick={open}>
         Delete
       </Button>
-      <Modal opened={opened} onClose={close} title={`Delete topology ${name}?`} centered>
-        <Stack>
-          <Text size="sm">
-            Its running runs are cancelled and its whole run history is removed. This cannot be undone.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={confirm}>
-              Delete topology
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={opened}
+        onClose={close}
+        title={`Delete topology ${name}?`}
+        confirmLabel="Delete topology"
+        pending={remove.isPending}
+        onConfirm={confirm}
+      >
+        Its running runs are cancelled and its whole run history is removed. This cannot be undone.
+      </ConfirmModal>
     </>
   );
 }
