@@ -10,6 +10,7 @@ export default defineConfig({
       'test/suites/**/*.test.ts',
       'test/cluster/**/*.test.ts',
       'test/ui/**/*.test.ts',
+      'test/auth/**/*.test.ts',
       'ui/src/**/*.test.ts',
     ],
     testTimeout: 30_000,

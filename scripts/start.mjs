@@ -80,9 +80,15 @@ async function stopLocalZooKeeper(zooKeeper) {
 /** Runs the server in the foreground and resolves with its exit code. */
 async function runServer(connectionString) {
   say(`Epoch is starting at ${EPOCH_URL} (ZooKeeper: ${connectionString})`);
+  if (!process.env.ADMIN_PASSWORD) {
+    say(
+      'log in as admin/admin (read-write) or guest/guest (read-only): development credentials, see the README',
+    );
+  }
   const server = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ZK_CONNECTION_STRING: connectionString },
+    // A fresh machine stays usable: documented development credentials unless real ones are set.
+    env: { EPOCH_DEV_CREDENTIALS: 'true', ...process.env, ZK_CONNECTION_STRING: connectionString },
     stdio: 'inherit',
   });
   // Stopping is the server's job: pass the signal on and keep running until it has exited.

@@ -3,6 +3,6 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: { '/apis': 'http://localhost:8080' } },
+  server: { proxy: { '/auth': 'http://localhost:8080', '/apis': 'http://localhost:8080' } },
   build: { outDir: 'dist', emptyOutDir: true },
 });

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { authRoutes } from './api/auth-routes.js';
 import { clusterRoutes } from './api/cluster-routes.js';
 import { cronRoutes } from './api/cron-routes.js';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
@@ -10,11 +11,14 @@ import { healthRoutes } from './api/health-routes.js';
 import { housekeepingRoutes } from './api/housekeeping-routes.js';
 import { leaderProxy } from './api/leader-proxy.js';
 import { logRoutes, type LogRouteDeps } from './api/log-routes.js';
+import { meRoutes } from './api/me-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
 import { transferRoutes } from './api/transfer-routes.js';
+import type { Auth } from './auth/auth.js';
+import { auditChanges, authenticate, refuseForgedWrites, requireWriteRole } from './auth/request-guards.js';
 import type { LeaderElection } from './cluster/leader-election.js';
 import type { NodeRegistry } from './cluster/node-registry.js';
 import type { EventBus } from './events/event-bus.js';
@@ -36,6 +40,7 @@ export interface AppDependencies {
   runs: RunRouteDeps;
   taskLogs: LogRouteDeps;
   bus: EventBus;
+  auth: Auth;
   /** This node's Prometheus metrics, served at /metrics. */
   metrics: Registry;
   version: string;
@@ -69,12 +74,23 @@ export function createApp(deps: AppDependencies): Express {
     res.json(openApi);
   });
 
+  // Answered by every node itself: login state travels in the sealed cookie, not to the leader.
+  app.use('/auth', authRoutes(deps.auth, deps.logger));
+
   const api = express.Router();
+  // The leader checks every forwarded request; who and what is logged for each change.
+  api.use(
+    auditChanges(deps.logger),
+    authenticate(deps.auth.authenticator),
+    refuseForgedWrites,
+    requireWriteRole,
+  );
   // Before the JSON parser: the import parses its own body, with a larger limit.
   api.use('/v1', transferRoutes(new TopologyTransfer(deps.topologies, deps.clock)));
   api.use(express.json({ limit: '512kb', strict: false }));
   api.use(
     '/v1',
+    meRoutes(),
     topologyRoutes(deps.topologies),
     runRoutes(deps.runs),
     logRoutes(deps.taskLogs),

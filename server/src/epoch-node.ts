@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { Auth } from './auth/auth.js';
+import type { AuthSettings } from './auth/auth-settings.js';
 import { LeaderDuties } from './cluster/leader-duties.js';
 import { LeaderElection } from './cluster/leader-election.js';
 import { NodeRegistry } from './cluster/node-registry.js';
@@ -41,6 +43,8 @@ export interface EpochNodeOptions {
   retention: RetentionPolicy & { intervalMs: number };
   /** Mail and webhooks on finished runs; absent, nothing is sent. */
   notifications?: NotificationSettings;
+  /** Who may call the API; `AUTH_DISABLED` lets everyone in. */
+  auth: AuthSettings;
 }
 
 export interface EpochNode {
@@ -169,6 +173,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       advertiseUrl: options.advertiseUrl,
     },
     bus,
+    auth: new Auth(options.auth, logger.child({ component: 'auth' })),
     metrics: metrics.registry,
     version: options.version,
     uiDir: options.uiDir,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { authSettings } from './auth/auth-settings.js';
 import { startEpochNode } from './epoch-node.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
@@ -16,6 +17,8 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const auth = authSettings(config);
+  for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
   logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
 
   const zk = await ZkClient.connect({
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
       intervalMs: config.retentionIntervalSeconds * 1000,
     },
     notifications: notificationSettings(config),
+    auth: auth.settings,
   });
   const { app } = node;
   const server = app.listen(config.port, () => {

@@ -77,6 +77,17 @@ const POLL_INTERVAL_MS = 100;
 const live = new Set<ChildProcess>();
 
 /** Starts a server and resolves once it is ready or leads (`waitFor`); on failure leaves nothing behind. */
+const AUTH_SETTINGS = [
+  'EPOCH_AUTH_DISABLED',
+  'ADMIN_PASSWORD',
+  'GUEST_PASSWORD',
+  'EPOCH_API_TOKENS',
+  'EPOCH_OIDC_ISSUER',
+];
+
+/** Tests that are not about authentication run without it, as they did before it existed. */
+const configuresAuth = (env: Record<string, string> = {}) => AUTH_SETTINGS.some((name) => name in env);
+
 export async function startEpochProcess(options: EpochProcessOptions): Promise<EpochProcess> {
   const mainJs = options.mainJs ?? DEFAULT_MAIN_JS;
   if (!existsSync(mainJs)) throw new Error(`no Epoch server build at ${mainJs}: run npm run build first`);
@@ -90,6 +101,7 @@ export async function startEpochProcess(options: EpochProcessOptions): Promise<E
     LOG_LEVEL: options.logLevel ?? 'warn',
     EPOCH_CLUSTER: 'test',
     EPOCH_ADVERTISE_URL: url,
+    ...(configuresAuth(options.env) ? {} : { EPOCH_AUTH_DISABLED: 'true' }),
     ...options.env,
   };
   const node = new EpochNodeProcess(mainJs, env, url, port, options.logPath, options.waitFor ?? 'ready');
@@ -262,7 +274,12 @@ class EpochNodeProcess implements EpochProcess {
 
   /** The leader endpoint answers raw JSON (no Epoch envelope): `{leader: url}`, or 404 without one. */
   private leads(advertised: string | undefined): Promise<boolean> {
-    return fetch(`${this.url}/apis/housekeeping/v1/leader`, { signal: AbortSignal.timeout(1_000) })
+    // Any authenticated caller may ask; with auth on, the harness asks as admin.
+    const password = this.env.ADMIN_PASSWORD;
+    const headers: Record<string, string> = password
+      ? { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` }
+      : {};
+    return fetch(`${this.url}/apis/housekeeping/v1/leader`, { headers, signal: AbortSignal.timeout(1_000) })
       .then((response) => response.json() as Promise<{ leader?: string }>)
       .then(
         (body) => body.leader === advertised,

@@ -7,6 +7,8 @@ import { CorruptNodeError } from '../zk/versioned-json.js';
 const STATUS_BY_ERROR: Record<string, number> = {
   InputError: 400,
   InvalidCronExpressionError: 400,
+  UnauthorizedError: 401,
+  ForbiddenError: 403,
   NotFoundError: 404,
   ConflictError: 409,
   ServiceUnavailableError: 503,

@@ -1,9 +1,13 @@
 import {
   apiFailureSchema,
   apiResponseSchema,
+  authOptionsSchema,
   clusterStatusSchema,
   cronPreviewQuerySchema,
   cronPreviewSchema,
+  currentUserSchema,
+  logoutResultSchema,
+  passwordLoginSchema,
   runInfoSchema,
   runListQuerySchema,
   simpleTopologyEditRequestSchema,
@@ -37,6 +41,8 @@ const failure = (code: number, description: string): ZodOpenApiResponsesObject =
 
 const FAILURE_TEXT: Record<number, string> = {
   400: 'Invalid input; `message` and `data.issues` name each offending field',
+  401: 'No valid credentials (see the security schemes)',
+  403: 'READ_ONLY caller, or a cookie-authenticated write without `X-Requested-With: XMLHttpRequest`',
   404: 'No such topology',
   409: 'A topology with this name exists, or it changed concurrently',
   503: 'ZooKeeper unavailable; retry after `Retry-After` seconds',
@@ -72,9 +78,80 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
       version,
       description:
         'Epoch-compatible REST API. Successes are HTTP 200 with `{status:"SUCCESS", data, message}`; ' +
-        'failures use real HTTP codes with `{status:"FAILED", data, message}`.',
+        'failures use real HTTP codes with `{status:"FAILED", data, message}`. Every `/apis` route needs ' +
+        'credentials (401 without); every one but GET needs the READ_WRITE role (403 without).',
     },
+    components: {
+      securitySchemes: {
+        basic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'Epoch users: admin (READ_WRITE), guest (READ_ONLY)',
+        },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A static API token (epoch_…) or an access token from the OIDC provider',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'epoch_session',
+          description: 'UI login; writes also need the header X-Requested-With: XMLHttpRequest',
+        },
+      },
+    },
+    security: [{ basic: [] }, { bearer: [] }, { session: [] }],
     paths: {
+      '/apis/v1/me': {
+        get: {
+          tags: ['auth'],
+          summary: 'Who is calling: name, role and how they authenticated',
+          responses: { ...ok(currentUserSchema, 'The caller'), ...failures(401) },
+        },
+      },
+      '/auth/options': {
+        get: {
+          tags: ['auth'],
+          summary: 'What the login page may offer (public)',
+          security: [],
+          responses: { '200': { description: 'Login options', ...json(authOptionsSchema) } },
+        },
+      },
+      '/auth/password-login': {
+        post: {
+          tags: ['auth'],
+          summary: 'UI login as a basic-auth user: sets the session cookie (needs X-Requested-With)',
+          security: [],
+          requestBody: json(passwordLoginSchema),
+          responses: { '204': { description: 'Logged in' }, ...failures(400, 401, 403) },
+        },
+      },
+      '/auth/login': {
+        get: {
+          tags: ['auth'],
+          summary: 'Starts single sign-on: redirects to the OIDC provider (authorization code + PKCE)',
+          security: [],
+          requestParams: { query: z.object({ returnTo: z.string().optional() }) },
+          responses: { '302': { description: 'To the provider' }, ...failures(503) },
+        },
+      },
+      '/auth/callback': {
+        get: {
+          tags: ['auth'],
+          summary: "The provider's redirect back (register this URL with the provider)",
+          security: [],
+          responses: { '302': { description: 'To returnTo, or to /login?error=… when refused' } },
+        },
+      },
+      '/auth/logout': {
+        post: {
+          tags: ['auth'],
+          summary: "Ends the session; redirectUrl is the provider's end-session page or /login",
+          security: [],
+          responses: { '200': { description: 'Logged out', ...json(logoutResultSchema) }, ...failures(403) },
+        },
+      },
       '/apis/v1/topologies': {
         post: operation({
           summary: 'Create a topology',

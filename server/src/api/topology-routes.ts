@@ -1,5 +1,6 @@
 import { parseInput, topologyListQuerySchema, TOTAL_COUNT_HEADER } from '@epoch/shared';
 import { Router } from 'express';
+import { currentUser } from '../auth/request-guards.js';
 import type { TopologyService } from '../topologies/topology-service.js';
 import { sendSuccess } from './envelope.js';
 
@@ -8,11 +9,11 @@ export function topologyRoutes(topologies: TopologyService): Router {
   const router = Router();
 
   router.post('/topologies', async (req, res) => {
-    sendSuccess(res, await topologies.create(req.body));
+    sendSuccess(res, await topologies.create(req.body, currentUser(res).name));
   });
 
   router.put('/topologies', async (req, res) => {
-    sendSuccess(res, await topologies.update(req.body));
+    sendSuccess(res, await topologies.update(req.body, currentUser(res).name));
   });
 
   router.get('/topologies', async (req, res) => {
@@ -27,15 +28,15 @@ export function topologyRoutes(topologies: TopologyService): Router {
   });
 
   router.put('/topologies/:topologyId', async (req, res) => {
-    sendSuccess(res, await topologies.simpleEdit(req.params.topologyId, req.body));
+    sendSuccess(res, await topologies.simpleEdit(req.params.topologyId, req.body, currentUser(res).name));
   });
 
   router.put('/topologies/:topologyId/pause', async (req, res) => {
-    sendSuccess(res, await topologies.setState(req.params.topologyId, 'PAUSED'));
+    sendSuccess(res, await topologies.setState(req.params.topologyId, 'PAUSED', currentUser(res).name));
   });
 
   router.put('/topologies/:topologyId/unpause', async (req, res) => {
-    sendSuccess(res, await topologies.setState(req.params.topologyId, 'ACTIVE'));
+    sendSuccess(res, await topologies.setState(req.params.topologyId, 'ACTIVE', currentUser(res).name));
   });
 
   router.delete('/topologies/:topologyId', async (req, res) => {

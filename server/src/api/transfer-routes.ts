@@ -1,5 +1,6 @@
 import { parseInput, topologyImportQuerySchema } from '@epoch/shared';
 import express, { Router } from 'express';
+import { currentUser } from '../auth/request-guards.js';
 import type { TopologyTransfer } from '../topologies/topology-transfer.js';
 import { sendSuccess } from './envelope.js';
 
@@ -26,7 +27,7 @@ export function transferRoutes(transfer: TopologyTransfer): Router {
 
   router.post('/topology-import', express.json({ limit: IMPORT_BODY_LIMIT }), async (req, res) => {
     const { dryRun } = parseInput(topologyImportQuerySchema, req.query, 'query');
-    sendSuccess(res, await transfer.importAll(req.body, { dryRun }));
+    sendSuccess(res, await transfer.importAll(req.body, { dryRun, actor: currentUser(res).name }));
   });
 
   return router;

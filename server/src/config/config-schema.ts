@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { EMAIL_REGEX, WEBHOOK_FORMATS } from '@epoch/shared';
+import { EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
 
 /** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
@@ -15,6 +15,26 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** A boolean from a file (true) or the environment ("true", "1", "yes", …). */
 const flag = () => z.union([z.boolean(), z.stringbool()]);
+
+/** A list from a file (an array) or the environment (comma-separated). */
+const list = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean),
+    );
+
+/** Static API tokens: only a SHA-256 of each is configured (`npm run api-token` makes one). */
+const apiTokensSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? parseJsonOr(value) : value),
+  z.array(
+    z.object({
+      name: z.string().regex(/^[\w.@-]{1,64}$/, 'letters, digits, ".", "@", "-" and "_", at most 64'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the token'),
+      role: z.enum(ROLES),
+    }),
+  ),
+);
 
 /** Server configuration; every key may come from the config file or its environment variable. */
 export const configSchema = z
@@ -69,19 +89,72 @@ export const configSchema = z
     notifyWebhookFormat: z.enum(WEBHOOK_FORMATS).default('JSON'),
     notifyOnSuccess: flag().default(false),
     uiUrl: z.url().optional(),
+    authDisabled: flag()
+      .default(false)
+      .meta({ description: 'Every caller is an anonymous READ_WRITE user (as Epoch without userAuth)' }),
+    devCredentials: flag()
+      .default(false)
+      .meta({ description: 'npm start: admin/admin and guest/guest unless passwords are set' }),
+    sessionSecret: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .meta({ description: 'Seals UI session cookies; the same on every node so any node accepts them' }),
+    sessionTtlHours: z.coerce
+      .number()
+      .min(0.1)
+      .max(24 * 30)
+      .default(12),
+    apiTokens: apiTokensSchema.default([]),
+    oidcIssuer: z.url().optional(),
+    oidcClientId: z.string().min(1).optional(),
+    oidcClientSecret: z.string().min(1).optional(),
+    oidcScopes: z.string().min(1).default('openid profile email'),
+    oidcRedirectUrl: z.url().optional(),
+    oidcAudience: z.string().min(1).optional(),
+    oidcRoleClaim: z
+      .string()
+      .regex(/^[\w:/.-]+$/, 'a claim name, dotted for nested claims (realm_access.roles)')
+      .default('groups'),
+    oidcReadWriteValues: list().default([]),
+    oidcReadOnlyValues: list().default([]),
   })
   .superRefine((config, ctx) => {
     if (config.notifyEmails.length > 0 && !config.smtpHost) {
       ctx.addIssue({ code: 'custom', path: ['smtpHost'], message: 'required to mail notifyEmails' });
     }
+    if (config.oidcIssuer && !config.oidcClientId) {
+      ctx.addIssue({ code: 'custom', path: ['oidcClientId'], message: 'required with oidcIssuer' });
+    }
+    const authConfigured =
+      config.adminPassword || config.guestPassword || config.apiTokens.length > 0 || config.oidcIssuer;
+    if (!authConfigured && !config.authDisabled && !config.devCredentials) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['authDisabled'],
+        message:
+          'no authentication is configured: set ADMIN_PASSWORD/GUEST_PASSWORD, EPOCH_API_TOKENS or ' +
+          'EPOCH_OIDC_ISSUER, or EPOCH_AUTH_DISABLED=true to let anyone in',
+      });
+    }
+    if (config.oidcIssuer && !config.sessionSecret && !config.devCredentials) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sessionSecret'],
+        message: 'required with oidcIssuer, the same on every node (e.g. openssl rand -base64 48)',
+      });
+    }
   })
   .transform((config) => {
     const advertiseUrl = config.advertiseUrl ?? `http://${hostname()}:${config.port}`;
+    const uiUrl = (config.uiUrl ?? advertiseUrl).replace(/\/+$/, '');
     return {
       ...config,
       advertiseUrl,
       mailFrom: config.mailFrom ?? `epoch@${hostname()}`,
-      uiUrl: (config.uiUrl ?? advertiseUrl).replace(/\/+$/, ''),
+      uiUrl,
+      oidcRedirectUrl: config.oidcRedirectUrl ?? `${uiUrl}/auth/callback`,
+      oidcAudience: config.oidcAudience ?? config.oidcClientId,
     };
   });
 
@@ -117,6 +190,20 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   notifyWebhookFormat: 'EPOCH_NOTIFY_WEBHOOK_FORMAT',
   notifyOnSuccess: 'EPOCH_NOTIFY_ON_SUCCESS',
   uiUrl: 'EPOCH_UI_URL',
+  authDisabled: 'EPOCH_AUTH_DISABLED',
+  devCredentials: 'EPOCH_DEV_CREDENTIALS',
+  sessionSecret: 'EPOCH_SESSION_SECRET',
+  sessionTtlHours: 'EPOCH_SESSION_TTL_HOURS',
+  apiTokens: 'EPOCH_API_TOKENS',
+  oidcIssuer: 'EPOCH_OIDC_ISSUER',
+  oidcClientId: 'EPOCH_OIDC_CLIENT_ID',
+  oidcClientSecret: 'EPOCH_OIDC_CLIENT_SECRET',
+  oidcScopes: 'EPOCH_OIDC_SCOPES',
+  oidcRedirectUrl: 'EPOCH_OIDC_REDIRECT_URL',
+  oidcAudience: 'EPOCH_OIDC_AUDIENCE',
+  oidcRoleClaim: 'EPOCH_OIDC_ROLE_CLAIM',
+  oidcReadWriteValues: 'EPOCH_OIDC_READ_WRITE_VALUES',
+  oidcReadOnlyValues: 'EPOCH_OIDC_READ_ONLY_VALUES',
 };
 
 export const CONFIG_FILE_ENV = 'EPOCH_CONFIG_FILE';

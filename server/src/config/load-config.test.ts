@@ -10,9 +10,12 @@ const tempFile = (name: string, text: string) => {
   return path;
 };
 
+/** Settings unrelated to authentication are tested without it. */
+const NO_AUTH = { EPOCH_AUTH_DISABLED: 'true' };
+
 describe('loadConfig', () => {
   it('has working defaults', () => {
-    expect(loadConfig({})).toMatchObject({
+    expect(loadConfig(NO_AUTH)).toMatchObject({
       port: 8080,
       zkConnectionString: '127.0.0.1:2181',
       zkRoot: '/epoch',
@@ -24,6 +27,7 @@ describe('loadConfig', () => {
 
   it('reads environment variables by their documented names', () => {
     const config = loadConfig({
+      ...NO_AUTH,
       PORT: '9090',
       ZK_CONNECTION_STRING: 'zk1:2181,zk2:2181',
       ZK_ROOT: '/epoch-staging',
@@ -41,7 +45,7 @@ describe('loadConfig', () => {
 
   it('overlays the environment on a YAML config file', () => {
     const file = tempFile('epoch.yaml', 'port: 7070\nzkRoot: /from-file\nlogLevel: warn\n');
-    expect(loadConfig({ EPOCH_CONFIG_FILE: file, LOG_LEVEL: 'error' })).toMatchObject({
+    expect(loadConfig({ ...NO_AUTH, EPOCH_CONFIG_FILE: file, LOG_LEVEL: 'error' })).toMatchObject({
       port: 7070,
       zkRoot: '/from-file',
       logLevel: 'error',
@@ -50,6 +54,7 @@ describe('loadConfig', () => {
 
   it('reads registry credentials and the volume allow-list from the environment', () => {
     const config = loadConfig({
+      ...NO_AUTH,
       EPOCH_REGISTRY_AUTH: '{"registry.example.com:5000": {"username": "ci", "password": "s3cret"}}',
       EPOCH_VOLUME_ALLOWLIST: '/srv/data,/var/epoch',
     });
@@ -57,14 +62,16 @@ describe('loadConfig', () => {
       'registry.example.com:5000': { username: 'ci', password: 's3cret' },
     });
     expect(config.volumeAllowList).toEqual(['/srv/data', '/var/epoch']);
-    expect(() => loadConfig({ EPOCH_REGISTRY_AUTH: 'not json' })).toThrow(
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_REGISTRY_AUTH: 'not json' })).toThrow(
       /registryAuth \(EPOCH_REGISTRY_AUTH\)/,
     );
-    expect(() => loadConfig({ EPOCH_VOLUME_ALLOWLIST: 'relative/dir' })).toThrow(/volumeAllowList/);
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_VOLUME_ALLOWLIST: 'relative/dir' })).toThrow(
+      /volumeAllowList/,
+    );
   });
 
   it('reads the notification settings, the UI link base defaulting to the advertised URL', () => {
-    expect(loadConfig({ EPOCH_ADVERTISE_URL: 'http://epoch-1:8080' })).toMatchObject({
+    expect(loadConfig({ ...NO_AUTH, EPOCH_ADVERTISE_URL: 'http://epoch-1:8080' })).toMatchObject({
       smtpPort: 587,
       smtpSecure: false,
       mailFrom: expect.stringMatching(/^epoch@/),
@@ -74,6 +81,7 @@ describe('loadConfig', () => {
       uiUrl: 'http://epoch-1:8080',
     });
     const config = loadConfig({
+      ...NO_AUTH,
       SMTP_HOST: 'smtp.example.com',
       SMTP_PORT: '465',
       SMTP_SECURE: 'true',
@@ -92,25 +100,78 @@ describe('loadConfig', () => {
       uiUrl: 'https://epoch.example.com',
     });
     expect(() =>
-      loadConfig({ EPOCH_NOTIFY_EMAILS: 'ops@', SMTP_SECURE: 'maybe', EPOCH_NOTIFY_WEBHOOK_URL: 'ftp://x' }),
+      loadConfig({
+        ...NO_AUTH,
+        EPOCH_NOTIFY_EMAILS: 'ops@',
+        SMTP_SECURE: 'maybe',
+        EPOCH_NOTIFY_WEBHOOK_URL: 'ftp://x',
+      }),
     ).toThrow(
       /smtpSecure \(SMTP_SECURE\)[\s\S]*notifyEmails \(EPOCH_NOTIFY_EMAILS\)[\s\S]*notifyWebhookUrl \(EPOCH_NOTIFY_WEBHOOK_URL\)/,
     );
-    expect(() => loadConfig({ EPOCH_NOTIFY_EMAILS: 'ops@example.com' })).toThrow(/smtpHost \(SMTP_HOST\)/);
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_NOTIFY_EMAILS: 'ops@example.com' })).toThrow(
+      /smtpHost \(SMTP_HOST\)/,
+    );
   });
 
   it('names every bad setting with its variable', () => {
-    const attempt = () => loadConfig({ PORT: 'eighty', ZK_ROOT: 'epoch', LOG_LEVEL: 'loud' });
+    const attempt = () => loadConfig({ ...NO_AUTH, PORT: 'eighty', ZK_ROOT: 'epoch', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/port \(PORT\)[\s\S]*zkRoot \(ZK_ROOT\)[\s\S]*logLevel \(LOG_LEVEL\)/);
   });
 
   it('rejects unknown keys and unreadable files', () => {
-    expect(() => loadConfig({ EPOCH_CONFIG_FILE: tempFile('c.yaml', 'prot: 1\n') })).toThrow(
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_CONFIG_FILE: tempFile('c.yaml', 'prot: 1\n') })).toThrow(
       /unknown settings prot/,
     );
-    expect(() => loadConfig({ EPOCH_CONFIG_FILE: '/no/such/file.yaml' })).toThrow(
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_CONFIG_FILE: '/no/such/file.yaml' })).toThrow(
       /Cannot read EPOCH_CONFIG_FILE/,
     );
+  });
+});
+
+describe('loadConfig: authentication', () => {
+  it('refuses to start with no way to authenticate unless auth is explicitly disabled', () => {
+    expect(() => loadConfig({})).toThrow(
+      /authDisabled \(EPOCH_AUTH_DISABLED\): no authentication is configured/,
+    );
+    expect(loadConfig({ EPOCH_AUTH_DISABLED: 'true' }).authDisabled).toBe(true);
+    expect(loadConfig({ EPOCH_DEV_CREDENTIALS: 'true' }).devCredentials).toBe(true);
+    expect(loadConfig({ GUEST_PASSWORD: 'g' }).guestPassword).toBe('g');
+  });
+
+  it('reads API tokens as JSON and names the bad entry field', () => {
+    const entry = { name: 'ci', sha256: 'a'.repeat(64), role: 'READ_WRITE' };
+    expect(loadConfig({ EPOCH_API_TOKENS: JSON.stringify([entry]) }).apiTokens).toEqual([entry]);
+    expect(() => loadConfig({ EPOCH_API_TOKENS: JSON.stringify([{ ...entry, sha256: 'abc' }]) })).toThrow(
+      /apiTokens \(EPOCH_API_TOKENS\): must be the hex SHA-256/,
+    );
+    expect(() => loadConfig({ EPOCH_API_TOKENS: JSON.stringify([{ ...entry, role: 'ROOT' }]) })).toThrow(
+      /apiTokens \(EPOCH_API_TOKENS\)/,
+    );
+  });
+
+  it('needs a client id and a shared session secret with OIDC, and derives the callback and audience', () => {
+    const oidc = { EPOCH_OIDC_ISSUER: 'https://id.example.com/realms/ops' };
+    expect(() => loadConfig(oidc)).toThrow(/oidcClientId \(EPOCH_OIDC_CLIENT_ID\)[\s\S]*sessionSecret/);
+    expect(() =>
+      loadConfig({ ...oidc, EPOCH_OIDC_CLIENT_ID: 'epoch', EPOCH_SESSION_SECRET: 'short' }),
+    ).toThrow(/sessionSecret \(EPOCH_SESSION_SECRET\): must be at least 32 characters/);
+    const config = loadConfig({
+      ...oidc,
+      EPOCH_OIDC_CLIENT_ID: 'epoch',
+      EPOCH_SESSION_SECRET: 's'.repeat(32),
+      EPOCH_UI_URL: 'https://epoch.example.com',
+      EPOCH_OIDC_READ_WRITE_VALUES: 'ops, admins',
+      EPOCH_OIDC_ROLE_CLAIM: 'realm_access.roles',
+    });
+    expect(config).toMatchObject({
+      oidcRedirectUrl: 'https://epoch.example.com/auth/callback',
+      oidcAudience: 'epoch',
+      oidcScopes: 'openid profile email',
+      oidcReadWriteValues: ['ops', 'admins'],
+      oidcReadOnlyValues: [],
+      oidcRoleClaim: 'realm_access.roles',
+    });
   });
 });

@@ -31,8 +31,11 @@ export class TopologyService {
     private readonly catalog: TopologyCatalog,
   ) {}
 
-  /** `state` lets an import recreate a paused topology paused, without a window in which it could fire. */
-  async create(input: unknown, state: TopologyState = 'ACTIVE'): Promise<TopologyDetails> {
+  /**
+   * `actor` is who asks (recorded as the author). `state` lets an import recreate a paused topology
+   * paused, without a window in which it could fire.
+   */
+  async create(input: unknown, actor: string, state: TopologyState = 'ACTIVE'): Promise<TopologyDetails> {
     const topology = this.validTopology(input);
     const now = this.clock.now();
     const details: TopologyDetails = {
@@ -41,6 +44,8 @@ export class TopologyService {
       state,
       created: now,
       updated: now,
+      createdBy: actor,
+      updatedBy: actor,
     };
     // Its schedule node starts at creation: the first fire is the first one after it.
     const created = (await this.store.create(details, [this.schedules.createOp(details.id, now)])).value;
@@ -49,24 +54,24 @@ export class TopologyService {
   }
 
   /** Epoch's full update (`PUT /topologies`): the body's name identifies the topology. */
-  async update(input: unknown): Promise<TopologyDetails> {
+  async update(input: unknown, actor: string): Promise<TopologyDetails> {
     const topology = this.validTopology(input);
-    return this.mutate(topology.name, (current) => ({ ...current, topology }));
+    return this.mutate(topology.name, actor, (current) => ({ ...current, topology }));
   }
 
   /** Definition and state in one write (an import); nothing is written when both are as stored. */
-  async replace(input: unknown, state: TopologyState): Promise<TopologyDetails> {
+  async replace(input: unknown, state: TopologyState, actor: string): Promise<TopologyDetails> {
     // The AT check comes in mutate, only for a write: an unchanged past AT trigger is left alone.
     const topology = parseInput(topologySchema, input);
-    return this.mutate(topology.name, (current) =>
+    return this.mutate(topology.name, actor, (current) =>
       sameDefinition(current, { topology, state }) ? null : { ...current, topology, state },
     );
   }
 
   /** Epoch's simple edit: the flat form becomes a single `docker-task` on a cron trigger. */
-  async simpleEdit(id: string, input: unknown): Promise<TopologyDetails> {
+  async simpleEdit(id: string, input: unknown, actor: string): Promise<TopologyDetails> {
     const request = parseInput(simpleTopologyEditRequestSchema, input);
-    return this.mutate(id, (current) => {
+    return this.mutate(id, actor, (current) => {
       const task: ContainerTask = {
         type: 'CONTAINER_EXECUTION',
         taskName: 'docker-task',
@@ -105,8 +110,8 @@ export class TopologyService {
   }
 
   /** Idempotent: pausing a paused topology (or unpausing an active one) writes nothing. */
-  async setState(id: string, state: TopologyState): Promise<TopologyDetails> {
-    return this.mutate(id, (current) => (current.state === state ? null : { ...current, state }));
+  async setState(id: string, state: TopologyState, actor: string): Promise<TopologyDetails> {
+    return this.mutate(id, actor, (current) => (current.state === state ? null : { ...current, state }));
   }
 
   async remove(id: string): Promise<boolean> {
@@ -128,6 +133,7 @@ export class TopologyService {
    */
   private async mutate(
     id: string,
+    actor: string,
     change: (current: TopologyDetails) => TopologyDetails | null,
   ): Promise<TopologyDetails> {
     for (let attempt = 1; ; attempt++) {
@@ -136,8 +142,9 @@ export class TopologyService {
       if (next === null) return current.value;
       this.rejectPastAtTrigger(next.topology);
       try {
-        const stored = (await this.store.replace({ ...next, updated: this.clock.now() }, current.version))
-          .value;
+        const stored = (
+          await this.store.replace({ ...next, updated: this.clock.now(), updatedBy: actor }, current.version)
+        ).value;
         this.bus.publish({ type: 'TOPOLOGY_CHANGED', topology: stored });
         return stored;
       } catch (error) {

@@ -36,7 +36,10 @@ export class TopologyTransfer {
    * missing and updates what differs, one topology at a time. Should a concurrent writer make a write fail
    * half-way, running the same import again completes it: what is already in place counts as unchanged.
    */
-  async importAll(input: unknown, options: { dryRun: boolean }): Promise<TopologyImportResult> {
+  async importAll(
+    input: unknown,
+    options: { dryRun: boolean; actor: string },
+  ): Promise<TopologyImportResult> {
     const document = parseTopologyExport(input);
     const stored = new Map((await this.topologies.list(ALL_BY_NAME)).items.map((d) => [d.id, d]));
     const plan = document.topologies.map((entry) => ({ entry, action: actionFor(entry, stored) }));
@@ -50,8 +53,10 @@ export class TopologyTransfer {
 
     const result: TopologyImportResult = { created: [], updated: [], unchanged: [] };
     for (const { entry, action } of plan) {
-      if (!options.dryRun && action === 'created') await this.topologies.create(entry.topology, entry.state);
-      if (!options.dryRun && action === 'updated') await this.topologies.replace(entry.topology, entry.state);
+      if (!options.dryRun && action === 'created')
+        await this.topologies.create(entry.topology, options.actor, entry.state);
+      if (!options.dryRun && action === 'updated')
+        await this.topologies.replace(entry.topology, entry.state, options.actor);
       result[action].push(entry.topology.name);
     }
     return result;

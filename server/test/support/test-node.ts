@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
+import { AUTH_DISABLED, type AuthSettings } from '../../src/auth/auth-settings.js';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
@@ -40,12 +41,24 @@ export async function startTestNode(connectionString: string, label: string): Pr
 export async function startTestNode<C extends Clock>(
   connectionString: string,
   label: string,
-  options: { clock: C; root?: string; notifications?: NotificationSettings; logger?: Logger },
+  options: {
+    clock: C;
+    root?: string;
+    notifications?: NotificationSettings;
+    logger?: Logger;
+    auth?: AuthSettings;
+  },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
   connectionString: string,
   label: string,
-  options: { clock?: Clock; root?: string; notifications?: NotificationSettings; logger?: Logger } = {},
+  options: {
+    clock?: Clock;
+    root?: string;
+    notifications?: NotificationSettings;
+    logger?: Logger;
+    auth?: AuthSettings;
+  } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
   const zk = await ZkClient.connect({ connectionString, sessionTimeoutMs: 6_000, logger: silentLogger });
@@ -73,6 +86,7 @@ export async function startTestNode(
     // Tests run retention passes themselves (node.retention.prune()).
     retention: { keepRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
     notifications: options.notifications,
+    auth: options.auth ?? AUTH_DISABLED,
   });
   await waitUntil(() => node.election.isLeader);
   const server: Server = await new Promise((resolve) => {

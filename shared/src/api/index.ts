@@ -1,4 +1,5 @@
 export * from './api-response-schema.js';
+export * from './auth-schema.js';
 export * from './cluster-schema.js';
 export * from './cron-preview-schema.js';
 export * from './notification-schema.js';

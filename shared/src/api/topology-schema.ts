@@ -61,6 +61,11 @@ export const topologyDetailsSchema = z
     state: topologyStateSchema,
     created: z.number().int(),
     updated: z.number().int(),
+    createdBy: z
+      .string()
+      .optional()
+      .meta({ description: 'Who created it (absent for topologies older than auth)' }),
+    updatedBy: z.string().optional().meta({ description: 'Who made the last change' }),
   })
   .meta({
     id: 'TopologyDetails',

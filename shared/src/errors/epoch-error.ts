@@ -38,6 +38,16 @@ export class NotFoundError extends EpochError {
   override readonly name = 'NotFoundError';
 }
 
+/** No valid credentials came with the request. */
+export class UnauthorizedError extends EpochError {
+  override readonly name = 'UnauthorizedError';
+}
+
+/** The caller is known but their role does not allow this (or the request looks forged). */
+export class ForbiddenError extends EpochError {
+  override readonly name = 'ForbiddenError';
+}
+
 export class ConflictError extends EpochError {
   override readonly name = 'ConflictError';
 }

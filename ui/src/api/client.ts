@@ -1,4 +1,5 @@
-import type { ApiFailure, FieldIssue } from '@epoch/shared';
+import { CSRF_HEADER, CSRF_HEADER_VALUE, type ApiFailure, type FieldIssue } from '@epoch/shared';
+import { loginPath } from '../auth/return-to.js';
 
 /** A failed API call: the HTTP status, the server's message and, for 400s, the fields it named. */
 export class ApiError extends Error {
@@ -18,7 +19,19 @@ export interface Page<T> {
   total: number;
 }
 
-/** Calls the API and unwraps Epoch's envelope; a FAILED body becomes an ApiError. */
+/** Sent with every request: the server refuses cookie-authenticated writes without it (CSRF). */
+export const CSRF_HEADERS = { [CSRF_HEADER]: CSRF_HEADER_VALUE };
+
+/** An expired or missing session: a full page load to the login page, which also drops the stale cache. */
+function goToLogin(): void {
+  const { pathname, search } = window.location;
+  if (pathname !== '/login') window.location.assign(loginPath(pathname + search));
+}
+
+/**
+ * Calls the API and unwraps Epoch's envelope; a FAILED body becomes an ApiError. A 401 also sends the
+ * browser to the login page.
+ */
 export async function request<T>(
   method: string,
   path: string,
@@ -27,7 +40,9 @@ export async function request<T>(
   const response = await fetch(path, {
     method,
     signal: options.signal,
+    credentials: 'same-origin',
     headers: {
+      ...CSRF_HEADERS,
       Accept: 'application/json',
       ...(options.body !== undefined && { 'Content-Type': 'application/json' }),
     },
@@ -35,6 +50,7 @@ export async function request<T>(
   });
   const body = (await response.json().catch(() => null)) as
     { status: 'SUCCESS'; data: T } | ApiFailure | null;
+  if (response.status === 401) goToLogin();
   if (!response.ok || body?.status !== 'SUCCESS') {
     const failure = body as ApiFailure | null;
     throw new ApiError(

@@ -20,6 +20,8 @@ export const keys = {
   runsOf: (id: string) => ['runs', id] as const,
   run: (id: string, runId: string) => ['runs', id, 'one', runId] as const,
   cluster: ['cluster'] as const,
+  currentUser: ['current-user'] as const,
+  authOptions: ['auth-options'] as const,
   cronPreview: (expression: string, timeZone: string) => ['cron-preview', expression, timeZone] as const,
 };
 

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconClock, IconServer2 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useLiveUpdates } from '../api/events.js';
+import { SignedInUser } from '../auth/signed-in-user.js';
 
 const NAV = [
   { to: '/', label: 'Topologies', icon: IconClock, active: (path: string) => !path.startsWith('/cluster') },
@@ -25,7 +26,7 @@ export function Layout() {
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" gap="sm">
+        <Group h="100%" px="md" gap="sm" wrap="nowrap">
           <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
           <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
             <Title order={3}>Epoch</Title>
@@ -33,6 +34,7 @@ export function Layout() {
           <Text c="dimmed" size="sm" visibleFrom="xs">
             exactly-once scheduling
           </Text>
+          <SignedInUser />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">

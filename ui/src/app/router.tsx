@@ -7,6 +7,10 @@ import { NotFoundPage } from './not-found-page.js';
 // the log viewer) load when first visited, so the first page of topologies renders sooner.
 export const router = createBrowserRouter([
   {
+    path: '/login',
+    lazy: async () => ({ Component: (await import('../auth/login-page.js')).LoginPage }),
+  },
+  {
     element: <Layout />,
     children: [
       { path: '/', element: <TopologiesPage /> },

@@ -14,6 +14,7 @@ import {
 import type { LeafTask, RunTaskInfo } from '@epoch/shared';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useId } from 'react';
+import { useCanWrite } from '../auth/use-current-user.js';
 import { formatDateTime, formatDuration } from '../common/describe-trigger.js';
 import { StateBadge } from '../common/state-badge.js';
 import { Field } from '../topologies/detail/field.js';
@@ -35,6 +36,7 @@ export interface TaskCardProps {
 export function TaskCard({ topologyId, runId, taskName, info, definition }: TaskCardProps) {
   const headingId = useId();
   const live = isLiveTask(info);
+  const canWrite = useCanWrite();
   const now = useNow(live && info.startedAt !== undefined);
   const duration = taskDuration(info, now);
   // Without the definition, an HTTP status or body recorded in the run still tells an HTTP task apart.
@@ -55,7 +57,7 @@ export function TaskCard({ topologyId, runId, taskName, info, definition }: Task
               {isHttp ? 'HTTP' : 'Container'}
             </Badge>
           </Group>
-          {live && (
+          {live && canWrite && (
             <KillTaskButton
               topologyId={topologyId}
               runId={runId}

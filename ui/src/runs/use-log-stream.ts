@@ -1,6 +1,6 @@
 import type { ApiFailure } from '@epoch/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, getData } from '../api/client.js';
+import { ApiError, CSRF_HEADERS, getData } from '../api/client.js';
 
 export type LogStatus = 'idle' | 'connecting' | 'streaming' | 'ended' | 'error';
 
@@ -96,7 +96,11 @@ export function useLogStream({
         const url = new URL(new URL(href, window.location.href).pathname, window.location.origin);
         url.searchParams.set('follow', String(follow));
         url.searchParams.set('attempt', String(attempt));
-        const response = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/plain' } });
+        const response = await fetch(url, {
+          signal: controller.signal,
+          credentials: 'same-origin',
+          headers: { ...CSRF_HEADERS, Accept: 'text/plain' },
+        });
         if (!response.ok) {
           const failure = (await response.json().catch(() => null)) as ApiFailure | null;
           throw new ApiError(

@@ -3,6 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useTopologySummaries } from '../api/queries.js';
+import { useCanWrite } from '../auth/use-current-user.js';
 import { ErrorState, Loading } from '../common/query-state.js';
 import { TransferButtons } from '../transfer/transfer-buttons.js';
 import { ListFooter } from './list/list-footer.js';
@@ -15,6 +16,7 @@ import { useListParams, type SortField } from './list/use-list-params.js';
 export function TopologiesPage() {
   const { params, update, filtered } = useListParams();
   const query = useTopologySummaries(toListQuery(params));
+  const canWrite = useCanWrite();
   const items = query.data?.items ?? [];
   const offset = (params.page - 1) * params.size;
   // Without X-Total-Count, count what we can see.
@@ -46,9 +48,11 @@ export function TopologiesPage() {
         </Group>
         <Group gap="sm">
           <TransferButtons />
-          <Button component={Link} to="/topologies/new" leftSection={<IconPlus size={16} />}>
-            New topology
-          </Button>
+          {canWrite && (
+            <Button component={Link} to="/topologies/new" leftSection={<IconPlus size={16} />}>
+              New topology
+            </Button>
+          )}
         </Group>
       </Group>
       <ListToolbar params={params} update={update} />

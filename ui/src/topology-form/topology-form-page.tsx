@@ -1,6 +1,7 @@
 import { Anchor, Breadcrumbs, Stack, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTopology } from '../api/queries.js';
+import { RequireWriteAccess } from '../auth/require-write-access.js';
 import { ErrorState, Loading } from '../common/query-state.js';
 import { emptyFormState } from './form-state.js';
 import { fromTopology } from './from-topology.js';
@@ -38,11 +39,13 @@ export function TopologyFormPage({ mode }: { mode: 'create' | 'edit' }) {
         )}
       </Breadcrumbs>
       <Title order={2}>{title}</Title>
-      {mode === 'create' ? (
-        <TopologyForm mode="create" initial={() => emptyFormState()} cancelTo="/" />
-      ) : (
-        <EditTopology id={topologyId} />
-      )}
+      <RequireWriteAccess>
+        {mode === 'create' ? (
+          <TopologyForm mode="create" initial={() => emptyFormState()} cancelTo="/" />
+        ) : (
+          <EditTopology id={topologyId} />
+        )}
+      </RequireWriteAccess>
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Box, Card, Group, MultiSelect, Pagination, Stack, Text, Title } from '@mantine/core';
 import { RUN_STATES, type RunState } from '@epoch/shared';
 import { useRuns } from '../../api/queries.js';
+import { useCanWrite } from '../../auth/use-current-user.js';
 import { EmptyState, ErrorState, Loading } from '../../common/query-state.js';
 import { RunsTable } from './runs-table.js';
 import type { RunsView } from './use-runs-view.js';
@@ -25,6 +26,7 @@ export function RunsSection({
     offset: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   });
+  const canWrite = useCanWrite();
   const total = runs.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -59,7 +61,11 @@ export function RunsSection({
           <ErrorState error={runs.error} title="Could not load the runs" />
         ) : total === 0 ? (
           <EmptyState>
-            {states.length > 0 ? 'No runs in these states.' : 'No runs yet — press Run now.'}
+            {states.length > 0
+              ? 'No runs in these states.'
+              : canWrite
+                ? 'No runs yet — press Run now.'
+                : 'No runs yet.'}
           </EmptyState>
         ) : runs.data.items.length === 0 ? (
           <EmptyState>No runs on this page.</EmptyState>

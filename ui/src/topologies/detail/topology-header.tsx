@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import type { TopologyDetails } from '@epoch/shared';
 import { IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useCanWrite } from '../../auth/use-current-user.js';
 import { describeTrigger, formatDateTime } from '../../common/describe-trigger.js';
 import { StateBadge } from '../../common/state-badge.js';
 import { DeleteTopologyButton } from './delete-topology-button.js';
@@ -9,7 +10,7 @@ import { PauseResumeButton } from './pause-resume-button.js';
 import { RunNowButton } from './run-now-button.js';
 import { topologyPath } from './run-timing.js';
 
-/** Name, state and trigger of a topology, with what can be done to it. */
+/** Name, state and trigger of a topology, with what the user may do to it. */
 export function TopologyHeader({
   details,
   onRunStarted,
@@ -18,6 +19,7 @@ export function TopologyHeader({
   onRunStarted: (runId: string) => void;
 }) {
   const { topology } = details;
+  const canWrite = useCanWrite();
   return (
     <Group justify="space-between" align="flex-start" gap="md">
       <Stack gap={4} style={{ minWidth: 0 }}>
@@ -32,20 +34,22 @@ export function TopologyHeader({
           Created {formatDateTime(details.created)} · updated {formatDateTime(details.updated)}
         </Text>
       </Stack>
-      <Group gap="sm">
-        <RunNowButton topologyId={details.id} onStarted={onRunStarted} />
-        <PauseResumeButton details={details} />
-        <Button
-          component={Link}
-          to={`${topologyPath(details.id)}/edit`}
-          variant="default"
-          size="md"
-          leftSection={<IconPencil size={18} />}
-        >
-          Edit
-        </Button>
-        <DeleteTopologyButton details={details} />
-      </Group>
+      {canWrite && (
+        <Group gap="sm">
+          <RunNowButton topologyId={details.id} onStarted={onRunStarted} />
+          <PauseResumeButton details={details} />
+          <Button
+            component={Link}
+            to={`${topologyPath(details.id)}/edit`}
+            variant="default"
+            size="md"
+            leftSection={<IconPencil size={18} />}
+          >
+            Edit
+          </Button>
+          <DeleteTopologyButton details={details} />
+        </Group>
+      )}
     </Group>
   );
 }

@@ -1,11 +1,14 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useCanWrite } from '../../auth/use-current-user.js';
 import { EmptyState } from '../../common/query-state.js';
 import type { ListParams } from './use-list-params.js';
 
-/** No topologies at all: invite to create one. */
+/** No topologies at all: invite to create one, if the user may. */
 export function NoTopologies() {
+  const canWrite = useCanWrite();
+  if (!canWrite) return <EmptyState>No topologies yet</EmptyState>;
   return (
     <Stack align="center" gap="xs" py="xl">
       <EmptyState>No topologies yet — create one</EmptyState>

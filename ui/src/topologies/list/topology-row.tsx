@@ -60,7 +60,16 @@ export const COLUMN_VISIBILITY = {
   updated: { visibleFrom: 'lg' },
 } as const;
 
-export function TopologyRow({ summary, now }: { summary: TopologySummary; now: number }) {
+export function TopologyRow({
+  summary,
+  now,
+  withActions,
+}: {
+  summary: TopologySummary;
+  now: number;
+  /** Run now and Pause/Resume, for users who may change topologies. */
+  withActions: boolean;
+}) {
   const { details, nextFireTime, lastRun } = summary;
   const { topology } = details;
   return (
@@ -102,9 +111,11 @@ export function TopologyRow({ summary, now }: { summary: TopologySummary; now: n
           {formatRelative(details.created, now)}
         </Text>
       </Table.Td>
-      <Table.Td>
-        <RowActions topology={details} />
-      </Table.Td>
+      {withActions && (
+        <Table.Td>
+          <RowActions topology={details} />
+        </Table.Td>
+      )}
     </Table.Tr>
   );
 }

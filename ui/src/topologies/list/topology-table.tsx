@@ -1,5 +1,6 @@
 import type { TopologySummary } from '@epoch/shared';
 import { Table, VisuallyHidden } from '@mantine/core';
+import { useCanWrite } from '../../auth/use-current-user.js';
 import { SortableHeader } from './sortable-header.js';
 import { COLUMN_VISIBILITY, TopologyRow } from './topology-row.js';
 import type { SortField, SortOrder } from './use-list-params.js';
@@ -16,6 +17,7 @@ interface Props {
 
 export function TopologyTable({ items, sort, order, onSort, stale }: Props) {
   const now = useNow();
+  const canWrite = useCanWrite();
   const sortProps = { sort, order, onSort };
   return (
     <Table.ScrollContainer minWidth={340} type="native">
@@ -37,14 +39,16 @@ export function TopologyTable({ items, sort, order, onSort, stale }: Props) {
             <Table.Th {...COLUMN_VISIBILITY.lastRun}>Last run</Table.Th>
             <SortableHeader field="updated" label="Updated" {...sortProps} {...COLUMN_VISIBILITY.updated} />
             <SortableHeader field="created" label="Created" {...sortProps} {...COLUMN_VISIBILITY.created} />
-            <Table.Th>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
+            {canWrite && (
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.map((summary) => (
-            <TopologyRow key={summary.details.id} summary={summary} now={now} />
+            <TopologyRow key={summary.details.id} summary={summary} now={now} withActions={canWrite} />
           ))}
         </Table.Tbody>
       </Table>

@@ -1,0 +1,67 @@
+import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  ForbiddenError,
+  parseInput,
+  passwordLoginSchema,
+  UnauthorizedError,
+  type AuthOptions,
+  type LogoutResult,
+} from '@epoch/shared';
+import express, { Router, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Auth } from '../auth/auth.js';
+import { openSession } from '../auth/session.js';
+
+/** Login and logout post JSON with the UI's header: a cross-site form can neither log in nor out. */
+const requireUiHeader: RequestHandler = (req, _res, next) => {
+  if (req.get(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
+    throw new ForbiddenError(`send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`);
+  }
+  next();
+};
+
+/**
+ * `/auth/*`, outside `/apis` so that every node answers it itself: the session lives in a sealed
+ * cookie, so a login started on one node may finish on another.
+ */
+export function authRoutes(auth: Auth, logger: Logger): Router {
+  const router = Router();
+
+  router.get('/options', (_req, res) => {
+    const options: AuthOptions = { sso: auth.oidcLogin !== null, password: !auth.users.isEmpty };
+    res.json(options);
+  });
+
+  router.post('/password-login', requireUiHeader, express.json({ limit: '8kb' }), async (req, res) => {
+    const { username, password } = parseInput(passwordLoginSchema, req.body);
+    const user = auth.users.verify(username, password);
+    if (!user) {
+      logger.warn({ audit: { actor: username } }, 'login refused (password)');
+      throw new UnauthorizedError('wrong username or password');
+    }
+    const session = await openSession(req, res, auth.session);
+    session.user = { ...user, authenticatedBy: 'SESSION' };
+    await session.save();
+    logger.info({ audit: { actor: user.name, role: user.role } }, 'logged in (password)');
+    res.status(204).end();
+  });
+
+  router.post('/logout', requireUiHeader, async (req, res) => {
+    const session = await openSession(req, res, auth.session);
+    const { idToken, user } = session;
+    session.destroy();
+    if (user) logger.info({ audit: { actor: user.name } }, 'logged out');
+    const loginPage = `${auth.settings.uiUrl}/login`;
+    const endSession = auth.oidc && idToken ? await auth.oidc.endSessionUrl(idToken, loginPage) : null;
+    const result: LogoutResult = { redirectUrl: endSession ?? '/login' };
+    res.json(result);
+  });
+
+  const login = auth.oidcLogin;
+  if (login) {
+    router.get('/login', (req, res, next) => login.start(req, res, next));
+    router.get('/callback', (req, res, next) => login.finish(req, res, next));
+  }
+  return router;
+}
