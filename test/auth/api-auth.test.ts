@@ -1,7 +1,10 @@
 // Authentication and authorization of the API, end to end: a real Epoch process (real ZooKeeper)
 // with basic users, static API tokens and a real OIDC provider (JWT and opaque access tokens), and
 // UI sessions. Every /apis route × every role × every kind of credentials.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import {
   TOPOLOGY_EXPORT_FORMAT_VERSION,
   type CurrentUser,
@@ -375,6 +378,28 @@ describe('credentials that are refused', () => {
       data: TopologyDetails;
     };
     expect(stored.data.state).toBe('ACTIVE');
+  });
+});
+
+describe('start-up without authentication', () => {
+  it('refuses to start a server with no authentication configured, and says how to fix it', async () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(ADMIN_PASSWORD|GUEST_PASSWORD|EPOCH_)/.test(name)),
+    );
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../server/dist/main.js', import.meta.url))],
+      {
+        env: { ...env, ZK_CONNECTION_STRING: zookeeper.connectionString, PORT: '0' },
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /authDisabled \(EPOCH_AUTH_DISABLED\): no authentication is configured: set ADMIN_PASSWORD/,
+    );
   });
 });
 

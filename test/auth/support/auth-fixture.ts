@@ -37,13 +37,14 @@ export function authEnvironment(provider: Pick<OidcTestProvider, 'issuer'>): Rec
 export async function startAuthenticatedEpoch(
   options: Pick<EpochProcessOptions, 'zkConnectionString' | 'zkRoot' | 'port' | 'waitFor'>,
   provider: Pick<OidcTestProvider, 'issuer'>,
+  extraEnv: Record<string, string> = {},
 ): Promise<EpochProcess> {
   const logDir = await mkdtemp(path.join(tmpdir(), 'epoch-auth-'));
   return startEpochProcess({
     ...options,
     logPath: path.join(logDir, 'server.log'),
     logLevel: 'info',
-    env: authEnvironment(provider),
+    env: { ...authEnvironment(provider), ...extraEnv },
   });
 }
 

@@ -1,4 +1,4 @@
-import { Button, Center, Divider, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -15,6 +15,8 @@ import { safeReturnTo, ssoLoginHref } from './return-to.js';
 export function LoginPage() {
   const [searchParams] = useSearchParams();
   const returnTo = safeReturnTo(searchParams.get('returnTo'));
+  // Set by the server when the identity provider's answer was refused (e.g. a user with no Epoch role).
+  const refused = searchParams.get('error');
   const navigate = useNavigate();
   const client = useQueryClient();
   const options = useQuery({ queryKey: keys.authOptions, queryFn: ({ signal }) => fetchAuthOptions(signal) });
@@ -29,6 +31,11 @@ export function LoginPage() {
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={400}>
         <Stack gap="lg">
           <Title order={2}>Sign in to Epoch</Title>
+          {refused && (
+            <Alert color="red" title="Sign-in refused">
+              {refused}
+            </Alert>
+          )}
           {options.isPending ? (
             <Loading label="Loading sign-in options…" />
           ) : options.isError ? (

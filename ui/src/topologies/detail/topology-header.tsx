@@ -31,7 +31,9 @@ export function TopologyHeader({
         </Group>
         <Text>Runs {describeTrigger(topology.trigger)}</Text>
         <Text size="xs" c="dimmed">
-          Created {formatDateTime(details.created)} · updated {formatDateTime(details.updated)}
+          Created {formatDateTime(details.created)}
+          {details.createdBy && ` by ${details.createdBy}`} · updated {formatDateTime(details.updated)}
+          {details.updatedBy && ` by ${details.updatedBy}`}
         </Text>
       </Stack>
       {canWrite && (
