@@ -1,4 +1,4 @@
-import { UnauthorizedError, type CurrentUser } from '@epoch/shared';
+import { safeReturnTo, UnauthorizedError, type CurrentUser } from '@epoch/shared';
 import type { NextFunction, Request, Response } from 'express';
 import type { SessionOptions } from 'iron-session';
 import * as client from 'openid-client';
@@ -6,7 +6,6 @@ import { Strategy, type AuthenticateOptions, type VerifyFunction } from 'openid-
 import { Passport, type StrategyCreated, type StrategyCreatedStatic } from 'passport';
 import type { Logger } from 'pino';
 import type { OidcClient } from './oidc-client.js';
-import { safeReturnTo } from './return-to.js';
 import { displayName, roleFromClaims } from './role-mapping.js';
 import { openSession, type Session } from './session.js';
 
@@ -90,7 +89,7 @@ export class OidcLogin {
     )(req, res, next);
   }
 
-  private async refuse(res: Response, session: Session, message: string): Promise<void> {
+  private refuse(res: Response, session: Session, message: string): void {
     session.destroy();
     res.redirect(`/login?error=${encodeURIComponent(message)}`);
   }

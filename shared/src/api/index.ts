@@ -5,6 +5,7 @@ export * from './cron-preview-schema.js';
 export * from './notification-schema.js';
 export * from './parse-input.js';
 export * from './regexes.js';
+export * from './return-to.js';
 export * from './run-id.js';
 export * from './run-list-query-schema.js';
 export * from './run-schema.js';

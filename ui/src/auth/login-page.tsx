@@ -1,3 +1,4 @@
+import { safeReturnTo } from '@epoch/shared';
 import { Alert, Button, Center, Divider, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,7 +7,7 @@ import { keys } from '../api/queries.js';
 import { ErrorState, Loading } from '../common/query-state.js';
 import { fetchAuthOptions } from './auth-api.js';
 import { PasswordLoginForm } from './password-login-form.js';
-import { safeReturnTo, ssoLoginHref } from './return-to.js';
+import { ssoLoginHref } from './return-to.js';
 
 /**
  * Sign-in, outside the main layout: it must work without a session, so it calls no `/apis` endpoint (each
