@@ -360,6 +360,22 @@ describe('credentials that are refused', () => {
     expect((await login({ username: 'admin', password: PASSWORDS.admin }, {})).status).toBe(403);
   });
 
+  it('answers 429 after 10 failed logins for one user from one address, leaving other users alone', async () => {
+    const login = (username: string, password: string) =>
+      fetch(`${epoch.url}/auth/password-login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+        body: JSON.stringify({ username, password }),
+      });
+    for (let attempt = 1; attempt <= 10; attempt++)
+      expect((await login('guest', `guess-${attempt}`)).status).toBe(401);
+    const blocked = await login('guest', PASSWORDS.guest);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('900');
+    expect(await blocked.json()).toMatchObject({ data: { error: 'TooManyRequestsError' } });
+    expect((await login('admin', PASSWORDS.admin)).status).toBe(204);
+  });
+
   it('refuses cookie-authenticated writes without the UI header, and cross-site ones', async () => {
     const { Cookie } = callers.SESSION!.READ_WRITE;
     await call('POST', '/apis/v1/topologies', callers.BASIC!.READ_WRITE, {

@@ -1,4 +1,10 @@
-import { EpochError, InputError, ServiceUnavailableError, type ApiFailure } from '@epoch/shared';
+import {
+  EpochError,
+  InputError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  type ApiFailure,
+} from '@epoch/shared';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZkError } from '../zk/zk-errors.js';
@@ -42,6 +48,9 @@ function describe(error: unknown): { status: number; body: ApiFailure; retryAfte
   }
   if (error instanceof ServiceUnavailableError) {
     return { ...failure(503, error.name, error.message), retryAfter: error.retryAfterSeconds };
+  }
+  if (error instanceof TooManyRequestsError) {
+    return { ...failure(429, error.name, error.message), retryAfter: error.retryAfterSeconds };
   }
   if (error instanceof EpochError)
     return failure(STATUS_BY_ERROR[error.name] ?? 500, error.name, error.message);

@@ -124,7 +124,14 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
           summary: 'UI login as a basic-auth user: sets the session cookie (needs X-Requested-With)',
           security: [],
           requestBody: json(passwordLoginSchema),
-          responses: { '204': { description: 'Logged in' }, ...failures(400, 401, 403) },
+          responses: {
+            '204': { description: 'Logged in' },
+            ...failures(400, 401, 403),
+            ...failure(
+              429,
+              'Ten failed logins for this user from this address in 15 minutes; see Retry-After',
+            ),
+          },
         },
       },
       '/auth/login': {

@@ -52,6 +52,17 @@ export class ConflictError extends EpochError {
   override readonly name = 'ConflictError';
 }
 
+/** The caller tried too often (e.g. failed logins); it may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends EpochError {
+  override readonly name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A dependency (ZooKeeper, the leader) cannot be reached right now; the caller may retry. */
 export class ServiceUnavailableError extends EpochError {
   override readonly name = 'ServiceUnavailableError';
