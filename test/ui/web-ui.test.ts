@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TopologyDetails, TopologyExport } from '@epoch/shared';
+import type { RunInfo, TopologyDetails, TopologyExport } from '@epoch/shared';
+import Docker from 'dockerode';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/browser.js';
@@ -107,6 +108,54 @@ describe('the web UI', () => {
     await page.waitForURL(/\/runs\/EIR-/);
     await page.getByRole('log', { name: 'Log of main' }).getByText('hello from epoch').waitFor();
     await screenshot('run-page');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download' }).click();
+    const file = await (await download).path();
+    expect(await readFile(file, 'utf8')).toContain('hello from epoch');
+  });
+
+  it('kills a running task from the run page: the run ends CANCELLED and its container is gone', async () => {
+    const created = await fetch(`${server.url}/apis/v1/topologies`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'sleeper',
+        task: {
+          type: 'CONTAINER_EXECUTION',
+          taskName: 'nap',
+          executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '120 seconds' },
+          resources: [
+            { type: 'CPU', count: 1 },
+            { type: 'MEMORY', sizeInMB: 128 },
+          ],
+          args: ['sleep', '300'],
+        },
+        trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
+      }),
+    });
+    expect(created.status).toBe(200);
+    await page.goto(`${server.url}/topologies/sleeper`);
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await page.getByRole('table', { name: 'Runs' }).getByRole('link', { name: /^EIR-/ }).first().click();
+    await page.waitForURL(/\/runs\/EIR-/);
+    const runId = decodeURIComponent(page.url().split('/runs/')[1] ?? '');
+    await page.getByRole('button', { name: 'Kill' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Kill task' }).click();
+    await page.getByText('CANCELLED').first().waitFor({ timeout: 30_000 });
+    const runState = async () =>
+      (
+        (await (await fetch(`${server.url}/apis/v1/topologies/sleeper/runs/${runId}`)).json()) as {
+          data: RunInfo;
+        }
+      ).data.state;
+    await expect.poll(runState, { timeout: 30_000 }).toBe('CANCELLED');
+    const containers = await new Docker().listContainers({
+      all: true,
+      filters: { label: [`io.epoch.run-id=${runId}`] },
+    });
+    expect(containers.filter((container) => container.State === 'running')).toEqual([]);
+    // The later tests count topologies.
+    expect((await fetch(`${server.url}/apis/v1/topologies/sleeper`, { method: 'DELETE' })).status).toBe(200);
   });
 
   it('pauses and resumes', async () => {
