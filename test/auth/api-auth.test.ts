@@ -24,6 +24,7 @@ import {
   freePort,
   PASSWORDS,
   passwordSession,
+  postPasswordLogin,
   startAuthenticatedEpoch,
 } from './support/auth-fixture.js';
 import { AUDIENCE, startOidcTestProvider, type OidcTestProvider } from './support/oidc-test-provider.js';
@@ -344,12 +345,7 @@ describe('credentials that are refused', () => {
   });
 
   it('refuses a bad password login with 401 and bad input with 400 naming the field, setting no cookie', async () => {
-    const login = (body: unknown, headers: Headers = { 'X-Requested-With': 'XMLHttpRequest' }) =>
-      fetch(`${epoch.url}/auth/password-login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
+    const login = (body: unknown, headers?: Headers) => postPasswordLogin(epoch.url, body, headers);
     const wrong = await login({ username: 'admin', password: 'nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.getSetCookie()).toEqual([]);
@@ -362,11 +358,7 @@ describe('credentials that are refused', () => {
 
   it('answers 429 after 10 failed logins for one user from one address, leaving other users alone', async () => {
     const login = (username: string, password: string) =>
-      fetch(`${epoch.url}/auth/password-login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
-        body: JSON.stringify({ username, password }),
-      });
+      postPasswordLogin(epoch.url, { username, password });
     for (let attempt = 1; attempt <= 10; attempt++)
       expect((await login('guest', `guess-${attempt}`)).status).toBe(401);
     const blocked = await login('guest', PASSWORDS.guest);

@@ -1,7 +1,4 @@
 import {
-  CSRF_HEADER,
-  CSRF_HEADER_VALUE,
-  ForbiddenError,
   parseInput,
   passwordLoginSchema,
   TooManyRequestsError,
@@ -13,15 +10,8 @@ import express, { Router, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.js';
+import { requireUiHeader } from '../auth/request-guards.js';
 import { openSession } from '../auth/session.js';
-
-/** Login and logout post JSON with the UI's header: a cross-site form can neither log in nor out. */
-const requireUiHeader: RequestHandler = (req, _res, next) => {
-  if (req.get(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
-    throw new ForbiddenError(`send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`);
-  }
-  next();
-};
 
 const FAILED_LOGINS_ALLOWED = 10;
 const FAILED_LOGIN_WINDOW_MS = 15 * 60_000;

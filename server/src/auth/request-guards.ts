@@ -49,6 +49,12 @@ export function authenticate(authenticator: Authenticator): RequestHandler {
   };
 }
 
+/** Login and logout post JSON with the UI's header: a cross-site form can neither log in nor out. */
+export const requireUiHeader: RequestHandler = (req, _res, next) => {
+  if (!fromUi(req)) throw new ForbiddenError(`send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`);
+  next();
+};
+
 /**
  * Writes a browser was tricked into sending are refused: a cross-site request says so in
  * Sec-Fetch-Site, and a cookie-authenticated write must carry a header no HTML form can set.

@@ -55,21 +55,27 @@ export const basic = (user: string, password: string) => ({
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Logs in through the UI's password form endpoint; the session cookie plus the UI's CSRF header. */
+export const UI_HEADER = { 'X-Requested-With': 'XMLHttpRequest' };
+
+/** POSTs `body` to the password login, with the UI's header unless `headers` says otherwise. */
+export const postPasswordLogin = (url: string, body: unknown, headers: Record<string, string> = UI_HEADER) =>
+  fetch(`${url}/auth/password-login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
 export async function passwordSession(
   url: string,
   username: string,
   password: string,
 ): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/auth/password-login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
-    body: JSON.stringify({ username, password }),
-  });
+  const response = await postPasswordLogin(url, { username, password });
   if (response.status !== 204)
     throw new Error(`password login: HTTP ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((line) => line.startsWith('epoch_session='));
   if (!cookie) throw new Error('password login set no epoch_session cookie');
-  return { Cookie: cookie.split(';')[0] ?? '', 'X-Requested-With': 'XMLHttpRequest' };
+  return { Cookie: cookie.split(';')[0] ?? '', ...UI_HEADER };
 }
 
 export { freePort };
