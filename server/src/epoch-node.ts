@@ -29,6 +29,12 @@ import type { ZkClient } from './zk/zk-client.js';
 import { ZkPaths } from './zk/zk-paths.js';
 import { WriteBatcher } from './zk/write-batcher.js';
 
+/**
+ * Fires are claimed (their run written to ZooKeeper) this long before their time and launched at it,
+ * so the write is not in the fire's lag: long enough for a burst of 20,000 fires' claims.
+ */
+const CLAIM_AHEAD_MS = 3_000;
+
 export interface EpochNodeOptions {
   zk: ZkClient;
   zkRoot: string;
@@ -92,11 +98,18 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     userAgent: `epoch/${options.version}`,
     clock,
   });
+  const scheduler = new Scheduler(
+    clock,
+    (due) => launcher.onDue(due),
+    logger.child({ component: 'scheduler' }),
+    { lookaheadMs: CLAIM_AHEAD_MS },
+  );
   const launcher = new RunLauncher(
     {
       nodeUrl: options.advertiseUrl,
       runs: runStore,
       schedules,
+      schedule: scheduler,
       fence: () => election.fence(),
       bus,
       clock,
@@ -110,7 +123,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     },
     logger.child({ component: 'launcher' }),
   );
-  const scheduler = new Scheduler(clock, launcher.onDue, logger.child({ component: 'scheduler' }));
+
   metrics.watchNode(election, scheduler);
   const retention = new RetentionJob(
     {
@@ -163,7 +176,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     election,
     registry,
     topologies: topologyService,
-    summaries: { topologies: topologyService, scheduler, runs: runStore },
+    summaries: { topologies: topologyService, scheduler, runs: runStore, clock },
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
     taskLogs: {
       topologies: topologyStore,

@@ -41,7 +41,7 @@ export function runRoutes({ topologies, runs, launcher, election, clock }: RunRo
   router.get('/topologies/:topologyId/runs', async (req, res) => {
     const query = parseInput(runListQuerySchema, req.query, 'query');
     await topologies.require(req.params.topologyId);
-    const { items, total } = selectRuns(await runs.list(req.params.topologyId), query);
+    const { items, total } = selectRuns(await runs.list(req.params.topologyId), query, clock.now());
     res.setHeader(TOTAL_COUNT_HEADER, String(total));
     sendSuccess(res, items);
   });

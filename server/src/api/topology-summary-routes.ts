@@ -3,6 +3,7 @@ import { Router } from 'express';
 import pMap from 'p-map';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { RunStore } from '../store/run-store.js';
+import type { Clock } from '../time/clock.js';
 import type { TopologyService } from '../topologies/topology-service.js';
 import { sendSuccess } from './envelope.js';
 
@@ -10,6 +11,7 @@ export interface TopologySummaryDeps {
   topologies: TopologyService;
   scheduler: Pick<Scheduler, 'nextFireOf'>;
   runs: Pick<RunStore, 'latest'>;
+  clock: Clock;
 }
 
 /** Last runs read at once for one page. */
@@ -19,15 +21,16 @@ const PAGE_READS = 16;
  * `GET /apis/v1/topology-summaries`: the topology list (same query as `/topologies`) with each
  * topology's next fire and last run, for the UI's table. Only the page's last runs are read.
  */
-export function topologySummaryRoutes({ topologies, scheduler, runs }: TopologySummaryDeps): Router {
+export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: TopologySummaryDeps): Router {
   const router = Router();
   router.get('/topology-summaries', async (req, res) => {
     const query = parseInput(topologyListQuerySchema, req.query, 'query');
     const { items, total } = await topologies.list(query);
+    const now = clock.now();
     const summaries = await pMap(
       items,
       async (details): Promise<TopologySummary> => {
-        const lastRun = await runs.latest(details.id);
+        const lastRun = await runs.latest(details.id, now);
         return {
           details,
           // A paused topology's fires are recorded as skipped, not run: no next fire to show.

@@ -107,11 +107,12 @@ export class LeaderDuties {
       unfinished,
       async ({ topologyId, runId }) => {
         const topology = byId.get(topologyId);
-        if (!topology || launcher.activeRunIds(topologyId).includes(runId)) return;
+        const fireTime = parseRunId(runId)?.fireTime;
+        if (!topology || fireTime === undefined || launcher.handles(topologyId, runId, fireTime)) return;
         const stored = await runs.get(topologyId, runId);
         if (stored?.value.state !== 'RUNNING' || !scheduler.enabled) return;
         logger.info({ topologyId, runId }, 'adopting a running run');
-        launcher.adopt(topology, stored, parseRunId(runId)?.fireTime ?? stored.value.created);
+        launcher.adopt(topology, stored, fireTime);
       },
       { concurrency: READ_CONCURRENCY },
     );

@@ -1,10 +1,13 @@
 import type { TopologyDetails } from '@epoch/shared';
 
-/** Why a due fire is recorded SKIPPED rather than launched, in few values (for metrics); `reason` says it in words. */
-export type SkipCause = 'paused' | 'overlap' | 'misfire';
+/**
+ * Why a due fire is recorded SKIPPED rather than launched, in few values (for metrics); `reason` says
+ * it in words. `changed`: claimed ahead of its time, then the schedule changed so it is no fire of it.
+ */
+export type SkipCause = 'paused' | 'overlap' | 'misfire' | 'changed';
 
 export type LaunchDecision =
-  | { kind: 'skip'; cause: Exclude<SkipCause, 'misfire'>; reason: string }
+  | { kind: 'skip'; cause: Exclude<SkipCause, 'misfire' | 'changed'>; reason: string }
   | { kind: 'launch'; replace: string[] };
 
 /**

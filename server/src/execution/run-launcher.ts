@@ -13,9 +13,11 @@ import type { DueFires } from '../scheduling/scheduler.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { Versioned } from '../store/topology-store.js';
 import { isZkError } from '../zk/zk-errors.js';
+import { FireTimeGate } from './fire-time-gate.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
 import { decideLaunch, type SkipCause } from './launch-decision.js';
 import { RunExecution, type ExecutionDeps } from './run-execution.js';
+import { nextRunState, nextTaskState } from './state-machines.js';
 
 export class RunCancelledError extends Error {
   override readonly name = 'RunCancelledError';
@@ -29,38 +31,60 @@ export interface LaunchObserver {
   skipped(cause: SkipCause): void;
 }
 
+/** What a fire handed over ahead of its time is checked against when the time comes. */
+export interface CurrentSchedule {
+  /** The topology as scheduled now, if `fireTime` is still one of its fires. */
+  scheduledAt(topologyId: string, fireTime: number): TopologyDetails | null;
+}
+
+interface ClaimedAhead {
+  /** As it was when the fire was claimed. */
+  topology: TopologyDetails;
+  run: Versioned<RunInfo>;
+}
+
 /**
  * Turns due fires into runs: every fire is claimed by creating its run znode (id from the fire
  * time) in a fenced multi-op with the topology's last scheduled fire, before anything launches;
- * a fire already claimed launches nothing. Keeps the executions of this leader.
+ * a fire already claimed launches nothing. A fire handed over ahead of its time is claimed at
+ * once and held until its time, when it is launched, or recorded SKIPPED if the topology was
+ * paused, changed or busy by then: the write is off the fire's critical path. Keeps the
+ * executions of this leader.
  */
 export class RunLauncher {
   private readonly active = new Map<string, Map<string, RunExecution>>();
-  /** Fires of one topology are handled in order. */
+  /** Fires of one topology are claimed in order. */
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly claimedAhead: FireTimeGate<ClaimedAhead>;
 
   constructor(
-    private readonly deps: ExecutionDeps & { schedules: ScheduleStore; observer?: LaunchObserver },
+    private readonly deps: ExecutionDeps & {
+      schedules: ScheduleStore;
+      schedule: CurrentSchedule;
+      observer?: LaunchObserver;
+    },
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.claimedAhead = new FireTimeGate(deps.clock, (held, fireTime) => this.launchClaimed(held, fireTime));
+  }
 
   readonly onDue = ({ topology, plan }: DueFires): void => {
     this.enqueue(topology.id, async () => {
       for (const { fireTime, reason } of plan.skipped)
         await this.claimSkipped(topology, fireTime, 'misfire', reason);
       if (plan.launch === null) return;
+      if (plan.launch > this.deps.clock.now()) {
+        const claimed = await this.claim(topology, plan.launch, 'SCHEDULED', 'RUNNING', 'Job started');
+        if (claimed) this.holdUntilFireTime(topology, claimed, plan.launch);
+        return;
+      }
       const decision = decideLaunch(topology, this.activeRunIds(topology.id));
       if (decision.kind === 'skip')
         return void (await this.claimSkipped(topology, plan.launch, decision.cause, decision.reason));
-      for (const runId of decision.replace)
-        this.active
-          .get(topology.id)
-          ?.get(runId)
-          ?.abort(new RunCancelledError('replaced by a newer run (overlap policy REPLACE)'));
+      this.replace(topology.id, decision.replace);
       const claimed = await this.claim(topology, plan.launch, 'SCHEDULED', 'RUNNING', 'Job started');
       if (!claimed) return;
-      this.deps.observer?.launched('SCHEDULED', this.deps.clock.now() - plan.launch);
-      this.start(topology, claimed, plan.launch);
+      this.launchScheduled(topology, claimed, plan.launch);
     });
   };
 
@@ -77,13 +101,29 @@ export class RunLauncher {
     }
   }
 
-  /** A new leader continues a run a previous one left RUNNING. */
+  /**
+   * A new leader continues a run a previous one left RUNNING. One claimed ahead of a fire time
+   * still to come was not launched (launches happen at the fire time): it waits for its time.
+   */
   adopt(topology: TopologyDetails, run: Versioned<RunInfo>, fireTime: number): void {
-    this.start(topology, run, fireTime, true);
+    if (fireTime > this.deps.clock.now()) this.holdUntilFireTime(topology, run, fireTime);
+    else this.start(topology, run, fireTime, true);
   }
 
-  /** Cancels a topology's running runs (delete, REPLACE); their tasks are killed. */
+  /** Whether this leader runs, or holds for its fire time, the run. */
+  handles(topologyId: string, runId: string, fireTime: number): boolean {
+    return (
+      this.active.get(topologyId)?.has(runId) === true ||
+      this.claimedAhead.has(fireTime, `${topologyId}/${runId}`)
+    );
+  }
+
+  /**
+   * Cancels a topology's running runs (delete, REPLACE); their tasks are killed. Runs held for
+   * their fire time are dropped: deleting the topology removes them.
+   */
   cancelRuns(topologyId: string, reason: string): void {
+    this.claimedAhead.dropWhere((held) => held.topology.id === topologyId);
     for (const execution of this.active.get(topologyId)?.values() ?? [])
       execution.abort(new RunCancelledError(reason));
   }
@@ -96,6 +136,7 @@ export class RunLauncher {
 
   /** Leadership lost: stop acting, leave containers running for the next leader to adopt. */
   stopAll(): void {
+    this.claimedAhead.clear();
     for (const runs of this.active.values())
       for (const execution of runs.values()) execution.abort(new LeadershipLostError());
     this.active.clear();
@@ -103,6 +144,69 @@ export class RunLauncher {
 
   activeRunIds(topologyId: string): string[] {
     return [...(this.active.get(topologyId)?.keys() ?? [])];
+  }
+
+  private holdUntilFireTime(topology: TopologyDetails, run: Versioned<RunInfo>, fireTime: number): void {
+    this.claimedAhead.hold(fireTime, `${topology.id}/${run.value.runId}`, { topology, run });
+  }
+
+  /** A fire claimed ahead, at its time: launched as the topology is now, or recorded SKIPPED. */
+  private launchClaimed(held: ClaimedAhead, fireTime: number): void {
+    const { run } = held;
+    const topology = this.deps.schedule.scheduledAt(held.topology.id, fireTime);
+    if (!topology) return this.withdraw(held, 'changed', 'schedule changed before its fire time');
+    const decision = decideLaunch(topology, this.activeRunIds(topology.id));
+    if (decision.kind === 'skip') return this.withdraw(held, decision.cause, decision.reason);
+    this.replace(topology.id, decision.replace);
+    this.deps.bus.publish({ type: 'RUN_CHANGED', run: run.value });
+    this.launchScheduled(topology, run, fireTime);
+  }
+
+  /** Records a run claimed ahead as SKIPPED: its fire time came and it was not to run. */
+  private withdraw({ topology, run: claimed }: ClaimedAhead, cause: SkipCause, reason: string): void {
+    const { value: run } = claimed;
+    const skipped: RunInfo = {
+      ...run,
+      state: nextRunState(run.state, 'skipped', {
+        runType: run.runType,
+        triggerType: topology.topology.trigger.type,
+      }),
+      message: `Skipped: ${reason}`,
+      updated: this.deps.clock.now(),
+      tasks: Object.fromEntries(
+        Object.entries(run.tasks).map(([name, task]) => [
+          name,
+          task.state === 'PENDING'
+            ? task
+            : { taskId: task.taskId, state: nextTaskState(task.state, 'withdrawn') },
+        ]),
+      ),
+    };
+    this.deps.runs.update(skipped, claimed.version, this.deps.fence()).then(
+      () => {
+        this.deps.bus.publish({ type: 'RUN_CHANGED', run: skipped });
+        this.deps.observer?.skipped(cause);
+      },
+      (error: unknown) =>
+        this.logger.warn(
+          { err: error, topologyId: run.topologyId, runId: run.runId },
+          'could not record a skipped fire',
+        ),
+    );
+  }
+
+  private launchScheduled(topology: TopologyDetails, claimed: Versioned<RunInfo>, fireTime: number): void {
+    this.deps.observer?.launched('SCHEDULED', this.deps.clock.now() - fireTime);
+    this.start(topology, claimed, fireTime);
+  }
+
+  /** Overlap policy REPLACE: the runs still going are cancelled as the new one starts. */
+  private replace(topologyId: string, runIds: string[]): void {
+    for (const runId of runIds)
+      this.active
+        .get(topologyId)
+        ?.get(runId)
+        ?.abort(new RunCancelledError('replaced by a newer run (overlap policy REPLACE)'));
   }
 
   private start(
@@ -169,7 +273,7 @@ export class RunLauncher {
           return [
             task.taskName,
             starting
-              ? { taskId, state: 'STARTING' as const, attempts: 1, startedAt: now }
+              ? { taskId, state: 'STARTING' as const, attempts: 1, startedAt: Math.max(now, fireTime) }
               : { taskId, state: 'PENDING' as const },
           ];
         }),
@@ -185,8 +289,10 @@ export class RunLauncher {
       await this.deps.schedules.ensure(topology.id, fireTime);
       claimed = await this.deps.runs.claim(run, this.deps.fence(), alsoOps);
     }
-    if (claimed) this.deps.bus.publish({ type: 'RUN_CHANGED', run });
-    else this.logger.info({ topologyId: topology.id, runId }, 'fire already claimed; nothing launched');
+    // A run claimed ahead is published when its fire time comes.
+    if (claimed && fireTime <= now) this.deps.bus.publish({ type: 'RUN_CHANGED', run });
+    else if (!claimed)
+      this.logger.info({ topologyId: topology.id, runId }, 'fire already claimed; nothing launched');
     return claimed;
   }
 

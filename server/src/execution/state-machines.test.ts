@@ -15,6 +15,7 @@ describe('task state machine', () => {
     ['RUNNING', 'started', 'RUNNING'],
     ['STARTING', 'failed', 'FAILED'],
     ['PENDING', 'cancelled', 'CANCELLED'],
+    ['STARTING', 'withdrawn', 'PENDING'],
   ] as const)('%s --%s--> %s', (from, event, to) => {
     expect(nextTaskState(from, event)).toBe(to);
   });
@@ -24,6 +25,7 @@ describe('task state machine', () => {
     ['FAILED', 'retry'],
     ['CANCELLED', 'started'],
     ['PENDING', 'succeeded'],
+    ['RUNNING', 'withdrawn'],
   ] as const)('refuses %s --%s-->', (from, event) => {
     expect(() => nextTaskState(from, event)).toThrow(IllegalTransitionError);
   });
@@ -42,10 +44,11 @@ describe('run state machine', () => {
     );
   });
 
-  it('fails and cancels from RUNNING only', () => {
+  it('fails, cancels and skips from RUNNING only', () => {
     const cron = { runType: 'SCHEDULED', triggerType: 'CRON' } as const;
     expect(nextRunState('RUNNING', 'failed', cron)).toBe('FAILED');
     expect(nextRunState('RUNNING', 'cancelled', cron)).toBe('CANCELLED');
+    expect(nextRunState('RUNNING', 'skipped', cron)).toBe('SKIPPED');
     expect(() => nextRunState('SKIPPED', 'failed', cron)).toThrow(IllegalTransitionError);
     expect(() => nextRunState('SUCCESSFUL', 'cancelled', cron)).toThrow(IllegalTransitionError);
   });

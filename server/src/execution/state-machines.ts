@@ -11,7 +11,8 @@ export type TaskEvent =
   | 'failed' // failed for good: no retry left, timed out, could not start
   | 'retry' // failed, a retry is due: back to PENDING until it launches again
   | 'cancelled'
-  | 'lost'; // the runtime cannot say what happened (yet)
+  | 'lost' // the runtime cannot say what happened (yet)
+  | 'withdrawn'; // claimed ahead of its fire time, then skipped at it: never handed to the runtime
 
 const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunState>>> = {
   PENDING: { launch: 'STARTING', cancelled: 'CANCELLED', failed: 'FAILED' },
@@ -23,6 +24,7 @@ const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunSt
     retry: 'PENDING',
     cancelled: 'CANCELLED',
     lost: 'UNKNOWN',
+    withdrawn: 'PENDING',
   },
   // started again: a new leader adopting the running work records what it found.
   RUNNING: {
@@ -47,11 +49,12 @@ const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunSt
 
 export const TERMINAL_TASK_STATES: ReadonlySet<TaskRunState> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
-export type RunEvent = 'succeeded' | 'failed' | 'cancelled';
+/** `skipped`: a run claimed ahead of its fire time whose fire was then skipped (paused, overlap, schedule changed). */
+export type RunEvent = 'succeeded' | 'failed' | 'cancelled' | 'skipped';
 
 const RUN_TRANSITIONS: Record<RunState, Partial<Record<RunEvent, RunState | 'BY_TRIGGER'>>> = {
   // Epoch: a scheduled cron run ends SUCCESSFUL; an instant or AT run ends COMPLETED.
-  RUNNING: { succeeded: 'BY_TRIGGER', failed: 'FAILED', cancelled: 'CANCELLED' },
+  RUNNING: { succeeded: 'BY_TRIGGER', failed: 'FAILED', cancelled: 'CANCELLED', skipped: 'SKIPPED' },
   SUCCESSFUL: {},
   COMPLETED: {},
   FAILED: {},

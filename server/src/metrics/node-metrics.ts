@@ -10,7 +10,7 @@ import type { ZkOperationObserver } from '../zk/zk-client.js';
 import type { RuntimeOperation } from './counting-runtime.js';
 import { runOutcome } from './run-outcome.js';
 
-const SKIP_CAUSES: SkipCause[] = ['paused', 'overlap', 'misfire'];
+const SKIP_CAUSES: SkipCause[] = ['paused', 'overlap', 'misfire', 'changed'];
 
 /**
  * One node's Prometheus metrics, in a registry of its own (several nodes in one process, as in the

@@ -1,10 +1,19 @@
-import type { RunInfo, RunListQuery } from '@epoch/shared';
+import { parseRunId, type RunInfo, type RunListQuery } from '@epoch/shared';
 
-/** Filters, sorts and pages a topology's runs; `total` counts matches before paging. */
-export function selectRuns(all: RunInfo[], query: RunListQuery): { items: RunInfo[]; total: number } {
+/**
+ * Filters, sorts and pages a topology's runs; `total` counts matches before paging. Runs claimed
+ * ahead of a fire time after `now` are left out: they have not begun.
+ */
+export function selectRuns(
+  all: RunInfo[],
+  query: RunListQuery,
+  now: number,
+): { items: RunInfo[]; total: number } {
   const matches = all.filter(
     (run) =>
-      (!query.state || query.state.includes(run.state)) && (!query.runType || run.runType === query.runType),
+      (parseRunId(run.runId)?.fireTime ?? 0) <= now &&
+      (!query.state || query.state.includes(run.state)) &&
+      (!query.runType || run.runType === query.runType),
   );
   const direction = query.order === 'asc' ? 1 : -1;
   const key = query.sort;

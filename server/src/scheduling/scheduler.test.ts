@@ -21,10 +21,12 @@ const topology = (id: string, timeSpec: string, timeZone = 'UTC'): TopologyDetai
   },
 });
 
-function setup(start = '2030-01-01T10:00:00Z') {
+function setup(start = '2030-01-01T10:00:00Z', lookaheadMs = 0) {
   const clock = new ManualClock(T(start));
   const fired: DueFires[] = [];
-  const scheduler = new Scheduler(clock, (due) => fired.push(due), pino({ level: 'silent' }));
+  const scheduler = new Scheduler(clock, (due) => fired.push(due), pino({ level: 'silent' }), {
+    lookaheadMs,
+  });
   const launches = () => fired.map((due) => [due.topology.id, new Date(due.plan.launch!).toISOString()]);
   return { clock, scheduler, fired, launches };
 }
@@ -114,5 +116,31 @@ describe('Scheduler', () => {
       ['berlin', '2030-03-31T00:30:00.000Z'],
       ['berlin', '2030-03-31T23:30:00.000Z'],
     ]);
+  });
+
+  it('hands fires over ahead of their time, planned as of the fire time', () => {
+    const { clock, scheduler, fired, launches } = setup('2030-01-01T10:00:00Z', 3_000);
+    scheduler.start([{ topology: topology('t', '0/10 * * * * ?'), after: clock.now() }]);
+    clock.set('2030-01-01T10:00:06.999Z');
+    expect(fired).toHaveLength(0);
+    clock.set('2030-01-01T10:00:07Z');
+    expect(launches()).toEqual([['t', '2030-01-01T10:00:10.000Z']]);
+    expect(fired[0]?.plan.skipped).toEqual([]);
+    // Until the handed-over fire comes, it is still the next one.
+    expect(scheduler.nextFireOf('t')).toBe(T('2030-01-01T10:00:10Z'));
+    clock.set('2030-01-01T10:00:10Z');
+    expect(scheduler.nextFireOf('t')).toBe(T('2030-01-01T10:00:20Z'));
+  });
+
+  it('says at a fire time whether it is still a fire of the topology as scheduled now', () => {
+    const { clock, scheduler } = setup('2030-01-01T10:00:00Z', 3_000);
+    scheduler.start([{ topology: topology('t', '0/10 * * * * ?'), after: clock.now() }]);
+    expect(scheduler.scheduledAt('t', T('2030-01-01T10:00:10Z'))?.id).toBe('t');
+    expect(scheduler.scheduledAt('t', T('2030-01-01T10:00:15Z'))).toBeNull();
+    scheduler.upsert(topology('t', '0/15 * * * * ?'), clock.now());
+    expect(scheduler.scheduledAt('t', T('2030-01-01T10:00:10Z'))).toBeNull();
+    expect(scheduler.scheduledAt('t', T('2030-01-01T10:00:15Z'))?.id).toBe('t');
+    scheduler.remove('t');
+    expect(scheduler.scheduledAt('t', T('2030-01-01T10:00:15Z'))).toBeNull();
   });
 });

@@ -21,6 +21,14 @@ interface Entry {
 /** Fires processed per macrotask, so a burst of due fires never blocks the event loop for long. */
 const BATCH = 500;
 
+export interface SchedulerOptions {
+  /**
+   * Fires are handed over this long before their time, so their runs are claimed (a ZooKeeper write)
+   * ahead and launched the moment they are due. Plans are still made as of the fire time.
+   */
+  lookaheadMs?: number;
+}
+
 /**
  * The leader's one heap of next fire times and one timer. It decides *when*; `onDue` (the run
  * launcher) decides what a due fire becomes. Next fires come from the previous scheduled fire,
@@ -33,12 +41,16 @@ export class Scheduler {
   private cancelTimer: (() => void) | null = null;
   private armedFor: number | null = null;
   private running = false;
+  private readonly lookaheadMs: number;
 
   constructor(
     private readonly clock: Clock,
     private readonly onDue: (due: DueFires) => void,
     private readonly logger: Logger,
-  ) {}
+    options: SchedulerOptions = {},
+  ) {
+    this.lookaheadMs = options.lookaheadMs ?? 0;
+  }
 
   get enabled(): boolean {
     return this.running;
@@ -80,7 +92,19 @@ export class Scheduler {
   }
 
   nextFireOf(topologyId: string): number | undefined {
+    // A fire handed over ahead of its time is still the next one until it comes.
+    const handedOver = this.entries.get(topologyId)?.after;
+    if (handedOver !== undefined && handedOver > this.clock.now()) return handedOver;
     return this.heap.dueOf(topologyId);
+  }
+
+  /**
+   * The topology as scheduled now, if `fireTime` is still one of its fires: a fire handed over
+   * ahead of its time asks at its time, since a change or a delete may have come in between.
+   */
+  scheduledAt(topologyId: string, fireTime: number): TopologyDetails | null {
+    const entry = this.entries.get(topologyId);
+    return entry && entry.trigger.nextAfter(fireTime - 1) === fireTime ? entry.topology : null;
   }
 
   private put(topology: TopologyDetails, after: number): void {
@@ -117,7 +141,7 @@ export class Scheduler {
     this.disarm();
     if (!top || !this.running) return;
     this.armedFor = top.due;
-    this.cancelTimer = this.clock.setTimer(top.due, () => this.fireDue());
+    this.cancelTimer = this.clock.setTimer(top.due - this.lookaheadMs, () => this.fireDue());
   }
 
   private disarm(): void {
@@ -133,8 +157,9 @@ export class Scheduler {
     const now = this.clock.now();
     for (let fired = 0; fired < BATCH; fired++) {
       const top = this.heap.peek();
-      if (!top || top.due > now) break;
-      this.fire(top.key, now);
+      if (!top || top.due > now + this.lookaheadMs) break;
+      // Early, the plan is the one the fire time will see; late, the misfire policy judges from now.
+      this.fire(top.key, Math.max(now, top.due));
     }
     // Fires still due after a full batch re-arm an immediate timer: the event loop breathes in between.
     this.rearm();

@@ -83,12 +83,16 @@ export class RunStore {
     });
   }
 
-  /** The run of the latest fire (scheduled or instant), without reading the others. */
-  async latest(topologyId: string): Promise<RunInfo | null> {
+  /**
+   * The run of the latest fire (scheduled or instant) up to `asOf`, without reading the others: a run
+   * claimed ahead of its fire time has not begun.
+   */
+  async latest(topologyId: string, asOf: number): Promise<RunInfo | null> {
     let latest: { runId: string; fireTime: number } | null = null;
     for (const runId of await this.zk.children(this.paths.runsOf(topologyId))) {
       const fireTime = parseRunId(runId)?.fireTime;
-      if (fireTime !== undefined && (!latest || fireTime > latest.fireTime)) latest = { runId, fireTime };
+      if (fireTime !== undefined && fireTime <= asOf && (!latest || fireTime > latest.fireTime))
+        latest = { runId, fireTime };
     }
     return latest && ((await this.get(topologyId, latest.runId))?.value ?? null);
   }

@@ -1,0 +1,140 @@
+// Fires are claimed (their run written to ZooKeeper) a few seconds before their time and launched at it.
+// These tests hold a claimed fire between its claim and its time, and change the world in between.
+import { runIdFor, type RunInfo } from '@epoch/shared';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startReceiver, type Receiver } from './http/receiver.js';
+import { finishedRun, postTopology, runsOf, useRealNodes, type RealNode } from './support/real-nodes.js';
+import { call, waitUntil } from './support/test-node.js';
+
+const realTimeNode = useRealNodes();
+let receiver: Receiver;
+/** When each call arrived, by path. */
+let arrivals: Array<{ path: string; at: number; attempt: string }>;
+
+beforeAll(async () => {
+  receiver = await startReceiver((request, response) => {
+    arrivals.push({
+      path: request.path,
+      at: Date.now(),
+      attempt: String(request.headers['x-epoch-attempt']),
+    });
+    response.end('ok');
+  });
+});
+beforeEach(() => {
+  arrivals = [];
+});
+afterAll(async () => {
+  await receiver?.close();
+});
+
+/** A whole second 2.5–3.5 s away: inside the claim-ahead window (3 s) by the time the test looks. */
+const soon = () => Math.ceil((Date.now() + 2_500) / 1000) * 1000;
+
+async function onceAt(node: RealNode, name: string, at: number): Promise<string> {
+  await postTopology(node, {
+    name,
+    task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/${name}` },
+    trigger: { type: 'AT', time: at },
+  });
+  return runIdFor('SCHEDULED', at);
+}
+
+/** Waits until the fire is claimed, and checks it is still ahead of its time with nothing sent. */
+async function claimedAhead(node: RealNode, name: string, runId: string, at: number): Promise<RunInfo> {
+  let run: RunInfo | undefined;
+  await waitUntil(async () => (run = (await node.runStore.get(name, runId))?.value) !== undefined, 5_000);
+  expect(Date.now()).toBeLessThan(at);
+  expect(run).toMatchObject({ state: 'RUNNING', tasks: { hook: { state: 'STARTING', startedAt: at } } });
+  expect(arrivals).toEqual([]);
+  return run!;
+}
+
+const afterFireTime = (at: number) => new Promise((resolve) => setTimeout(resolve, at - Date.now() + 500));
+
+describe('fires claimed ahead of their time (real ZooKeeper)', () => {
+  it('are launched at their time, not at their claim, and not listed before it', async () => {
+    const node = await realTimeNode('ahead');
+    const at = soon();
+    const runId = await onceAt(node, 'ahead', at);
+    await claimedAhead(node, 'ahead', runId, at);
+    expect(await runsOf(node, 'ahead')).toEqual([]);
+    const summary = await call(node, 'GET', '/apis/v1/topology-summaries');
+    expect(summary.body.data).toMatchObject([{ nextFireTime: at, lastRun: null }]);
+
+    expect((await finishedRun(node, 'ahead', runId)).state).toBe('COMPLETED');
+    expect(arrivals).toHaveLength(1);
+    expect(arrivals[0]!.at).toBeGreaterThanOrEqual(at);
+    expect((await runsOf(node, 'ahead')).map((run) => run.runId)).toEqual([runId]);
+  });
+
+  it('are recorded SKIPPED, nothing sent, when the topology is paused before their time', async () => {
+    const node = await realTimeNode('ahead-paused');
+    const at = soon();
+    const runId = await onceAt(node, 'paused', at);
+    await claimedAhead(node, 'paused', runId, at);
+    expect((await call(node, 'PUT', '/apis/v1/topologies/paused/pause')).status).toBe(200);
+    await afterFireTime(at);
+    expect(await finishedRun(node, 'paused', runId)).toMatchObject({
+      state: 'SKIPPED',
+      message: 'Skipped: topology paused',
+      tasks: { hook: { state: 'PENDING' } },
+    });
+    expect(arrivals).toEqual([]);
+  });
+
+  it('are recorded SKIPPED when the schedule changes so that their time is no fire of it', async () => {
+    const node = await realTimeNode('ahead-changed');
+    const at = soon();
+    const runId = await onceAt(node, 'moved', at);
+    await claimedAhead(node, 'moved', runId, at);
+    const moved = await call(node, 'PUT', '/apis/v1/topologies', {
+      json: {
+        name: 'moved',
+        task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/moved` },
+        trigger: { type: 'AT', time: at + 3_600_000 },
+      },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await afterFireTime(at);
+    expect(await finishedRun(node, 'moved', runId)).toMatchObject({
+      state: 'SKIPPED',
+      message: 'Skipped: schedule changed before its fire time',
+    });
+    expect(arrivals).toEqual([]);
+  });
+
+  it('run with the topology as changed before their time when the time is still a fire of it', async () => {
+    const node = await realTimeNode('ahead-edited');
+    const at = soon();
+    const runId = await onceAt(node, 'edited', at);
+    await claimedAhead(node, 'edited', runId, at);
+    const edited = await call(node, 'PUT', '/apis/v1/topologies', {
+      json: {
+        name: 'edited',
+        task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/edited-v2` },
+        trigger: { type: 'AT', time: at },
+      },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await finishedRun(node, 'edited', runId)).state).toBe('COMPLETED');
+    expect(arrivals.map((arrival) => arrival.path)).toEqual(['/edited-v2']);
+  });
+
+  it('are launched once, at their time, by a new leader when the claiming one went away', async () => {
+    const first = await realTimeNode('ahead-failover');
+    const at = soon();
+    const runId = await onceAt(first, 'handover', at);
+    await claimedAhead(first, 'handover', runId, at);
+    await first.node.stop();
+    const second = await realTimeNode('ahead-failover', { root: first.root });
+    expect(Date.now()).toBeLessThan(at);
+    expect(await finishedRun(second, 'handover', runId)).toMatchObject({
+      state: 'COMPLETED',
+      tasks: { hook: { state: 'COMPLETED', attempts: 1 } },
+    });
+    expect(arrivals).toHaveLength(1);
+    expect(arrivals[0]).toMatchObject({ path: '/handover', attempt: '1' });
+    expect(arrivals[0]!.at).toBeGreaterThanOrEqual(at);
+  });
+});
