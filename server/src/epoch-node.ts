@@ -31,9 +31,10 @@ import { WriteBatcher } from './zk/write-batcher.js';
 
 /**
  * Fires are claimed (their run written to ZooKeeper) this long before their time and launched at it,
- * so the write is not in the fire's lag: long enough for a burst of 20,000 fires' claims.
+ * so the write is not in the fire's lag: long enough for a burst of 20,000 fires' claims. The half
+ * second puts the claims of whole-second fires between whole seconds, not beside other launches.
  */
-const CLAIM_AHEAD_MS = 3_000;
+const CLAIM_AHEAD_MS = 3_500;
 
 export interface EpochNodeOptions {
   zk: ZkClient;

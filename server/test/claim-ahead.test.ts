@@ -28,7 +28,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-/** A whole second 2.5–3.5 s away: inside the claim-ahead window (3 s) by the time the test looks. */
+/** A whole second 2.5–3.5 s away: inside the claim-ahead window (3.5 s). */
 const soon = () => Math.ceil((Date.now() + 2_500) / 1000) * 1000;
 
 async function onceAt(node: RealNode, name: string, at: number): Promise<string> {

@@ -8,7 +8,7 @@ import {
   type HttpAttemptContext,
   type HttpTaskRunnerOptions,
 } from '../../src/execution/http/http-task-runner.js';
-import { TRUNCATION_MARK } from '../../src/execution/http/read-limited-body.js';
+import { TRUNCATION_MARK } from '../../src/execution/http/truncate-text.js';
 import { verifyEpochSignature } from '../../src/execution/http/signature.js';
 import { systemClock } from '../../src/time/clock.js';
 import { closedPort, startReceiver, type Handler, type Receiver } from './receiver.js';

@@ -1,9 +1,10 @@
 import type { HttpTask } from '@epoch/shared';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent } from 'undici';
 import { buildHttpRequest, type AttemptIdentity } from './build-request.js';
 import { classifyError, type FailureContext } from './classify-error.js';
 import { classifyResponse, type AttemptVerdict } from './classify-response.js';
-import { readLimitedBody, truncateText } from './read-limited-body.js';
+import { truncateText } from './truncate-text.js';
+import { AttemptFailure, ResponseCollector } from './response-collector.js';
 
 /** One attempt of one task of one run; the run executor owns retries, run state and persistence. */
 export interface HttpAttemptContext extends AttemptIdentity {
@@ -37,7 +38,7 @@ const RESPONSE_READ_MAX_BYTES = 64 * 1024;
 const CONNECTIONS_PER_ORIGIN = 256;
 
 export class HttpTaskRunner {
-  // undici's own request API: the engine under fetch without fetch's per-call cost (streams, signals).
+  // undici's dispatcher API: the engine under fetch and request(), without their per-call streams and signals.
   private readonly agent = new Agent({ connections: CONNECTIONS_PER_ORIGIN });
 
   constructor(private readonly options: HttpTaskRunnerOptions) {}
@@ -63,51 +64,41 @@ export class HttpTaskRunner {
 
     // One deadline for the whole attempt, body included: a server trickling bytes cannot hold a run forever.
     const timeoutSeconds = task.timeoutSeconds ?? this.options.defaultTimeoutSeconds;
-    const attempt = new AbortController();
+    const collector = new ResponseCollector(RESPONSE_READ_MAX_BYTES);
     let timedOut = false;
     const deadline = setTimeout(() => {
       timedOut = true;
-      attempt.abort();
+      collector.abort(new Error(`timed out after ${timeoutSeconds} s`));
     }, timeoutSeconds * 1000);
-    const cancel = () => attempt.abort();
+    const cancel = () => collector.abort(new Error('cancelled'));
     context.signal.addEventListener('abort', cancel, { once: true });
-    const failed = (error: unknown, stage: 'request' | 'response body', httpStatus?: number) =>
-      finish({
-        ...classifyError(error, {
-          ...this.failure(plan.target, timeoutSeconds, stage, context.signal.aborted),
-          timedOut,
-        }),
-        ...(httpStatus !== undefined && { httpStatus }),
-      });
-
     try {
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await request(plan.url, {
+      const url = new URL(plan.url);
+      this.agent.dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
           method: plan.method,
           headers: plan.headers,
           body: plan.body ?? null,
-          signal: attempt.signal,
-          dispatcher: this.agent,
-        });
-      } catch (error) {
-        return failed(error, 'request');
-      }
-      try {
-        const location = response.headers.location;
-        const body = await readLimitedBody(response.body, RESPONSE_READ_MAX_BYTES);
-        return finish({
-          ...classifyResponse(
-            { status: response.statusCode, location: typeof location === 'string' ? location : null },
-            task.successCodes,
-            plan.target,
-          ),
-          httpStatus: response.statusCode,
-          responseBody: truncateText(body.text, RESPONSE_BODY_MAX_CHARS, body.complete),
-        });
-      } catch (error) {
-        return failed(error, 'response body', response.statusCode);
-      }
+        },
+        collector,
+      );
+      const response = await collector.done;
+      return finish({
+        ...classifyResponse(response, task.successCodes, plan.target),
+        httpStatus: response.status,
+        responseBody: truncateText(response.text, RESPONSE_BODY_MAX_CHARS, response.complete),
+      });
+    } catch (thrown) {
+      const failure = thrown instanceof AttemptFailure ? thrown : new AttemptFailure(thrown, 'request');
+      return finish({
+        ...classifyError(failure.error, {
+          ...this.failure(plan.target, timeoutSeconds, failure.stage, context.signal.aborted),
+          timedOut,
+        }),
+        ...(failure.httpStatus !== undefined && { httpStatus: failure.httpStatus }),
+      });
     } finally {
       clearTimeout(deadline);
       context.signal.removeEventListener('abort', cancel);
