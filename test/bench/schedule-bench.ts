@@ -2,7 +2,7 @@
  * Scheduling benchmark: HTTP-task topologies on a real Epoch server process over a real ZooKeeper, each fire
  * calling a sink in this process, every run's state durable in ZooKeeper.
  *
- * Run: npx tsx test/bench/schedule-bench.ts [zk-writes] [spread] [burst] [sustained] [rss] [options]
+ * Run: npx tsx test/bench/schedule-bench.ts [zk-writes] [spread] [burst] [sustained] [rss] [floor] [options]
  *   (no scenario = all of them). Options, with defaults:
  *   --topologies 10000   spread: topologies, each firing every minute at second i % 60
  *   --minutes 2          spread: measured window
@@ -12,6 +12,8 @@
  *   --step-seconds 15    sustained: measured window per step
  *   --zk-runs 500        zk-writes: topologies firing together every 10 s (two rounds counted)
  *   --rss-sizes 10000,100000   rss: topologies loaded
+ *   floor: the spread's per-second pattern (--topologies / 60 calls each second) and the --bursts, sent by
+ *     Epoch's HTTP task runner alone, in a process of its own, to the same sink: what the HTTP path costs
  *   --concurrency 50     REST creations in flight
  *   --verify-sample 500  runs per case read back from ZooKeeper
  *   --server server/dist/main.js   the server build to run (build first: npm run build)
@@ -20,6 +22,8 @@
  *
  * Every case gets a fresh ZooKeeper and a fresh server; server logs stay in a temporary folder (printed).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +37,7 @@ import { describeWindow, startMonitor } from './schedule/monitor.js';
 import {
   printTable,
   type BurstResult,
+  type FloorResult,
   type PerRun,
   type Results,
   type RssPoint,
@@ -51,6 +56,7 @@ import {
   type FireAccounting,
   lagStats,
   mib,
+  ms,
   periodicFires,
   sample,
   secs,
@@ -574,6 +580,62 @@ async function waitForLog(
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The HTTP floor: no Epoch server, only its HTTP task runner.
+
+/** Spread-pattern seconds sent; the first two (connections opening) are not counted, as in the spread. */
+const FLOOR_SECONDS = 22;
+const FLOOR_WARM_UP = 2;
+
+async function floor(): Promise<FloorResult> {
+  const perSecond = Math.round(Number(args.topologies) / 60);
+  console.log(
+    `\n## floor: ${count(perSecond)} calls each second by the HTTP task runner alone, ${FLOOR_SECONDS} s`,
+  );
+  const first = nextSecond(Date.now() + 3_000);
+  const rounds = Array.from({ length: FLOOR_SECONDS }, (_, i) => ({
+    fireTime: first + i * 1000,
+    calls: perSecond,
+  }));
+  const counted = (await floorCalls(rounds)).filter(
+    (arrival) => arrival.fireTime >= first + FLOOR_WARM_UP * 1000,
+  );
+  const spreadLag = lagStats(counted);
+  console.log(`  lag p50 ${ms(spreadLag.p50)} p99 ${ms(spreadLag.p99)} max ${ms(spreadLag.max)}`);
+  const bursts: FloorResult['bursts'] = [];
+  for (const size of list(args.bursts)) {
+    const fireTime = nextSecond(Date.now() + 3_000);
+    const arrivals = await floorCalls([{ fireTime, calls: size }]);
+    const drainMs = Math.max(...arrivals.map((arrival) => arrival.at)) - fireTime;
+    console.log(`  burst of ${count(size)} calls: drained in ${secs(drainMs)}`);
+    bursts.push({ size, drainMs });
+  }
+  return { perSecond, spreadLag, bursts };
+}
+
+/** Runs the floor client for `rounds` and returns the sink's arrivals, all of them checked present. */
+async function floorCalls(rounds: Array<{ fireTime: number; calls: number }>): Promise<Arrival[]> {
+  sink.drain();
+  const client = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'test/bench/schedule/http-floor-client.ts'),
+      sink.url,
+      JSON.stringify(rounds),
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const [code] = (await once(client, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the HTTP floor client exited with ${code}`);
+  const arrivals = sink.drain();
+  const expected = rounds.reduce((sum, round) => sum + round.calls, 0);
+  if (arrivals.length !== expected)
+    throw new Error(`the HTTP floor: ${arrivals.length} of ${expected} calls arrived`);
+  return arrivals;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Report
 
 // ---------------------------------------------------------------------------------------------------------
@@ -584,6 +646,7 @@ const SCENARIOS = {
   burst,
   sustained,
   rss,
+  floor,
 } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 

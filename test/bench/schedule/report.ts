@@ -84,12 +84,20 @@ export interface RssResult {
   takeoverFailure: string | null;
 }
 
+export interface FloorResult {
+  /** Calls sent at each whole second (the spread's pattern). */
+  perSecond: number;
+  spreadLag: LagStats;
+  bursts: Array<{ size: number; drainMs: number }>;
+}
+
 export interface Results {
   'zk-writes'?: ZkWritesResult;
   spread?: SpreadResult;
   burst?: BurstResult[];
   sustained?: SustainedResult;
   rss?: RssResult;
+  floor?: FloorResult;
 }
 
 /** The sampled runs' states as read back from ZooKeeper, e.g. "SUCCESSFUL 500 of 500". */
@@ -216,6 +224,18 @@ export function printTable(results: Results, durations: Record<string, number>, 
       '',
       is100k ? rss.takeover.rss <= 400e6 : undefined,
     );
+  }
+  const { floor } = results;
+  if (floor) {
+    row(
+      `HTTP floor (runner alone), ${count(floor.perSecond)} calls each second: lag p50 / p99 / max`,
+      `${ms(floor.spreadLag.p50)} / ${ms(floor.spreadLag.p99)} / ${ms(floor.spreadLag.max)}`,
+      '',
+      '',
+      '',
+    );
+    for (const { size, drainMs } of floor.bursts)
+      row(`HTTP floor (runner alone), burst ${count(size)}: drain time`, secs(drainMs), '', '', '');
   }
   const header = ['figure', 'Epoch (durable)', 'target', 'met', 'Quartz 2.3.2 (in memory)', 'BullMQ 6.7'];
   const widths = header.map((title, column) =>
