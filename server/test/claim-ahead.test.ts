@@ -31,11 +31,17 @@ afterAll(async () => {
 /** A whole second 2.5–3.5 s away: inside the claim-ahead window (3.5 s). */
 const soon = () => Math.ceil((Date.now() + 2_500) / 1000) * 1000;
 
-async function onceAt(node: RealNode, name: string, at: number): Promise<string> {
+async function onceAt(
+  node: RealNode,
+  name: string,
+  at: number,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   await postTopology(node, {
     name,
     task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/${name}` },
     trigger: { type: 'AT', time: at },
+    ...extra,
   });
   return runIdFor('SCHEDULED', at);
 }
@@ -45,7 +51,8 @@ async function claimedAhead(node: RealNode, name: string, runId: string, at: num
   let run: RunInfo | undefined;
   await waitUntil(async () => (run = (await node.runStore.get(name, runId))?.value) !== undefined, 5_000);
   expect(Date.now()).toBeLessThan(at);
-  expect(run).toMatchObject({ state: 'RUNNING', tasks: { hook: { state: 'STARTING', startedAt: at } } });
+  // Nothing launched: a new leader can tell from the PENDING task.
+  expect(run).toMatchObject({ state: 'RUNNING', tasks: { hook: { state: 'PENDING' } } });
   expect(arrivals).toEqual([]);
   return run!;
 }
@@ -136,5 +143,27 @@ describe('fires claimed ahead of their time (real ZooKeeper)', () => {
     expect(arrivals).toHaveLength(1);
     expect(arrivals[0]).toMatchObject({ path: '/handover', attempt: '1' });
     expect(arrivals[0]!.at).toBeGreaterThanOrEqual(at);
+  });
+
+  it('are missed fires when no leader came before their time: the misfire policy decides', async () => {
+    const first = await realTimeNode('ahead-missed');
+    const at = soon();
+    const skipped = await onceAt(first, 'missed-skip', at, { misfirePolicy: 'SKIP' });
+    const runOnce = await onceAt(first, 'missed-run-once', at, { misfirePolicy: 'RUN_ONCE' });
+    await claimedAhead(first, 'missed-skip', skipped, at);
+    await claimedAhead(first, 'missed-run-once', runOnce, at);
+    await first.node.stop();
+    // Later than a fire may be and still be on time (5 s): a misfire.
+    await new Promise((resolve) => setTimeout(resolve, at + 6_000 - Date.now()));
+    const second = await realTimeNode('ahead-missed', { root: first.root });
+    expect(await finishedRun(second, 'missed-skip', skipped)).toMatchObject({
+      state: 'SKIPPED',
+      message: expect.stringMatching(/^Skipped: missed by \d+ s \(misfire policy SKIP\)$/),
+    });
+    expect(await finishedRun(second, 'missed-run-once', runOnce)).toMatchObject({
+      state: 'COMPLETED',
+      tasks: { hook: { state: 'COMPLETED', attempts: 1 } },
+    });
+    expect(arrivals.map((arrival) => [arrival.path, arrival.attempt])).toEqual([['/missed-run-once', '1']]);
   });
 });

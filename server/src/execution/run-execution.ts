@@ -113,6 +113,8 @@ export class RunExecution {
       }
       if (!launched) {
         attempt++;
+        // Recorded (fenced) before anything is sent or started: a deposed leader, or one cut off from
+        // ZooKeeper, launches nothing, and a new leader that finds a task PENDING knows it never ran.
         await this.transition(task.taskName, 'launch', {
           attempts: attempt,
           startedAt: this.deps.clock.now(),

@@ -9,7 +9,9 @@ import {
   type TopologyDetails,
 } from '@epoch/shared';
 import type { Logger } from 'pino';
+import { planFires } from '../scheduling/fire-planner.js';
 import type { DueFires } from '../scheduling/scheduler.js';
+import { compileTrigger } from '../scheduling/trigger-fires.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { Versioned } from '../store/topology-store.js';
 import { isZkError } from '../zk/zk-errors.js';
@@ -17,7 +19,7 @@ import { FireTimeGate } from './fire-time-gate.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
 import { decideLaunch, type SkipCause } from './launch-decision.js';
 import { RunExecution, type ExecutionDeps } from './run-execution.js';
-import { nextRunState, nextTaskState } from './state-machines.js';
+import { nextRunState } from './state-machines.js';
 
 export class RunCancelledError extends Error {
   override readonly name = 'RunCancelledError';
@@ -102,12 +104,25 @@ export class RunLauncher {
   }
 
   /**
-   * A new leader continues a run a previous one left RUNNING. One claimed ahead of a fire time
-   * still to come was not launched (launches happen at the fire time): it waits for its time.
+   * A new leader continues a run a previous one left RUNNING. One claimed ahead and never launched
+   * waits for its fire time if that is still to come; if it has passed, it is a missed fire and the
+   * misfire policy decides (launched if it is the latest fire due and late within the policy's
+   * bounds, else SKIPPED), as for fires nobody claimed.
    */
   adopt(topology: TopologyDetails, run: Versioned<RunInfo>, fireTime: number): void {
-    if (fireTime > this.deps.clock.now()) this.holdUntilFireTime(topology, run, fireTime);
-    else this.start(topology, run, fireTime, true);
+    if (!neverLaunched(run.value)) return this.start(topology, run, fireTime, true);
+    const held = { topology, run };
+    if (fireTime > this.deps.clock.now()) return this.holdUntilFireTime(topology, run, fireTime);
+    const plan = planFires({
+      trigger: compileTrigger(topology.topology.trigger),
+      policy: topology.topology,
+      after: fireTime - 1,
+      now: this.deps.clock.now(),
+    });
+    if (plan.launch === fireTime) return this.launchClaimed(held, fireTime);
+    const missed = plan.skipped.find((skipped) => skipped.fireTime === fireTime);
+    if (missed) this.withdraw(held, 'misfire', missed.reason);
+    else this.withdraw(held, 'changed', 'schedule changed before its fire time');
   }
 
   /** Whether this leader runs, or holds for its fire time, the run. */
@@ -162,7 +177,7 @@ export class RunLauncher {
     this.launchScheduled(topology, run, fireTime);
   }
 
-  /** Records a run claimed ahead as SKIPPED: its fire time came and it was not to run. */
+  /** Records a run claimed ahead as SKIPPED: its fire time came and it was not to run (its tasks stay PENDING). */
   private withdraw({ topology, run: claimed }: ClaimedAhead, cause: SkipCause, reason: string): void {
     const { value: run } = claimed;
     const skipped: RunInfo = {
@@ -173,14 +188,7 @@ export class RunLauncher {
       }),
       message: `Skipped: ${reason}`,
       updated: this.deps.clock.now(),
-      tasks: Object.fromEntries(
-        Object.entries(run.tasks).map(([name, task]) => [
-          name,
-          task.state === 'PENDING'
-            ? task
-            : { taskId: task.taskId, state: nextTaskState(task.state, 'withdrawn') },
-        ]),
-      ),
+      leader: this.deps.nodeUrl,
     };
     this.deps.runs.update(skipped, claimed.version, this.deps.fence()).then(
       () => {
@@ -267,13 +275,15 @@ export class RunLauncher {
       tasks: Object.fromEntries(
         leafTasks(topology.topology.task).map((task, index) => {
           const taskId = taskIdFor(topology.id, runId, task.taskName);
-          // A run is claimed with its first task already STARTING: one write fewer per run, and safe,
-          // since a launch is idempotent should this leader die before it.
-          const starting = state === 'RUNNING' && index === 0;
+          // A run claimed at its fire time is launched at once: it is claimed with its first task already
+          // STARTING, one write fewer per run, and safe, since a launch is idempotent should this leader die
+          // before it. One claimed ahead keeps every task PENDING until its time, so that a new leader can
+          // tell it was never launched.
+          const starting = state === 'RUNNING' && index === 0 && fireTime <= now;
           return [
             task.taskName,
             starting
-              ? { taskId, state: 'STARTING' as const, attempts: 1, startedAt: Math.max(now, fireTime) }
+              ? { taskId, state: 'STARTING' as const, attempts: 1, startedAt: now }
               : { taskId, state: 'PENDING' as const },
           ];
         }),
@@ -307,4 +317,12 @@ export class RunLauncher {
       if (this.queues.get(topologyId) === next) this.queues.delete(topologyId);
     });
   }
+}
+
+/** Claimed ahead of its fire time and not launched since: no task has been handed to a runner. */
+function neverLaunched(run: RunInfo): boolean {
+  return (
+    run.runType === 'SCHEDULED' &&
+    Object.values(run.tasks).every((task) => task.state === 'PENDING' && !task.attempts)
+  );
 }

@@ -15,7 +15,6 @@ describe('task state machine', () => {
     ['RUNNING', 'started', 'RUNNING'],
     ['STARTING', 'failed', 'FAILED'],
     ['PENDING', 'cancelled', 'CANCELLED'],
-    ['STARTING', 'withdrawn', 'PENDING'],
   ] as const)('%s --%s--> %s', (from, event, to) => {
     expect(nextTaskState(from, event)).toBe(to);
   });
@@ -25,7 +24,6 @@ describe('task state machine', () => {
     ['FAILED', 'retry'],
     ['CANCELLED', 'started'],
     ['PENDING', 'succeeded'],
-    ['RUNNING', 'withdrawn'],
   ] as const)('refuses %s --%s-->', (from, event) => {
     expect(() => nextTaskState(from, event)).toThrow(IllegalTransitionError);
   });

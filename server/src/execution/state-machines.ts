@@ -11,8 +11,7 @@ export type TaskEvent =
   | 'failed' // failed for good: no retry left, timed out, could not start
   | 'retry' // failed, a retry is due: back to PENDING until it launches again
   | 'cancelled'
-  | 'lost' // the runtime cannot say what happened (yet)
-  | 'withdrawn'; // claimed ahead of its fire time, then skipped at it: never handed to the runtime
+  | 'lost'; // the runtime cannot say what happened (yet)
 
 const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunState>>> = {
   PENDING: { launch: 'STARTING', cancelled: 'CANCELLED', failed: 'FAILED' },
@@ -24,7 +23,6 @@ const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunSt
     retry: 'PENDING',
     cancelled: 'CANCELLED',
     lost: 'UNKNOWN',
-    withdrawn: 'PENDING',
   },
   // started again: a new leader adopting the running work records what it found.
   RUNNING: {

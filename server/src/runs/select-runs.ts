@@ -2,7 +2,7 @@ import { parseRunId, type RunInfo, type RunListQuery } from '@epoch/shared';
 
 /**
  * Filters, sorts and pages a topology's runs; `total` counts matches before paging. Runs claimed
- * ahead of a fire time after `now` are left out: they have not begun.
+ * ahead of a fire time after `now` (RUNNING, not launched) are left out: they have not begun.
  */
 export function selectRuns(
   all: RunInfo[],
@@ -11,7 +11,7 @@ export function selectRuns(
 ): { items: RunInfo[]; total: number } {
   const matches = all.filter(
     (run) =>
-      (parseRunId(run.runId)?.fireTime ?? 0) <= now &&
+      !(run.state === 'RUNNING' && (parseRunId(run.runId)?.fireTime ?? 0) > now) &&
       (!query.state || query.state.includes(run.state)) &&
       (!query.runType || run.runType === query.runType),
   );
