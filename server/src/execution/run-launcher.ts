@@ -49,9 +49,9 @@ interface ClaimedAhead {
  * Turns due fires into runs: every fire is claimed by creating its run znode (id from the fire
  * time) in a fenced multi-op with the topology's last scheduled fire, before anything launches;
  * a fire already claimed launches nothing. A fire handed over ahead of its time is claimed at
- * once and held until its time, when it is launched, or recorded SKIPPED if the topology was
- * paused, changed or busy by then: the write is off the fire's critical path. Keeps the
- * executions of this leader.
+ * once (the run's creation is off the fire's critical path) and held until its time, when it is
+ * launched, its launch recorded by the usual fenced write first, or recorded SKIPPED if the
+ * topology was paused, changed or busy by then. Keeps the executions of this leader.
  */
 export class RunLauncher {
   private readonly active = new Map<string, Map<string, RunExecution>>();
