@@ -111,8 +111,8 @@ export class RunLauncher {
    */
   adopt(topology: TopologyDetails, run: Versioned<RunInfo>, fireTime: number): void {
     if (!neverLaunched(run.value)) return this.start(topology, run, fireTime, true);
-    const held = { topology, run };
     if (fireTime > this.deps.clock.now()) return this.holdUntilFireTime(topology, run, fireTime);
+    const held = { topology, run };
     const plan = planFires({
       trigger: compileTrigger(topology.topology.trigger),
       policy: topology.topology,
@@ -157,7 +157,7 @@ export class RunLauncher {
     this.active.clear();
   }
 
-  activeRunIds(topologyId: string): string[] {
+  private activeRunIds(topologyId: string): string[] {
     return [...(this.active.get(topologyId)?.keys() ?? [])];
   }
 
