@@ -23,7 +23,10 @@ export interface BurstResult {
   fires: FireCounts;
   /** What ZooKeeper holds for a sample of the missing fires (none when nothing was missing). */
   missingRuns: string | null;
+  /** The median of `drainsMs`: this result is the run it came from. */
   drainMs: number;
+  /** Every run's drain time, in run order (one unless --repeat). */
+  drainsMs: number[];
   lag: LagStats;
   window: WindowReport;
   verification: Durability;
@@ -100,6 +103,12 @@ export interface Results {
   floor?: FloorResult;
 }
 
+/** " (min–max of N runs)" when there were several. */
+function spreadOf(values: number[]): string {
+  if (values.length < 2) return '';
+  return ` (${secs(Math.min(...values))}–${secs(Math.max(...values))} of ${values.length} runs)`;
+}
+
 /** The sampled runs' states as read back from ZooKeeper, e.g. "SUCCESSFUL 500 of 500". */
 function durable(verification: Durability): string {
   if (verification.error) return `unknown (${verification.error})`;
@@ -145,8 +154,8 @@ export function printTable(results: Results, durations: Record<string, number>, 
     const peer = peers[result.size] ?? { quartz: '', bull: '' };
     const complete = result.fires.missing === 0 && result.fires.duplicates === 0;
     row(
-      `burst ${count(result.size)}: drain time`,
-      `${secs(result.drainMs)}${complete ? '' : ` (missing ${result.fires.missing}, dup ${result.fires.duplicates})`}` +
+      `burst ${count(result.size)}: drain time${result.drainsMs.length > 1 ? ' (median)' : ''}`,
+      `${secs(result.drainMs)}${spreadOf(result.drainsMs)}${complete ? '' : ` (missing ${result.fires.missing}, dup ${result.fires.duplicates})`}` +
         (result.missingRuns ? `; missing fires in ZooKeeper: ${result.missingRuns}` : ''),
       peer.target ? `≤ ${secs(peer.target)}` : '',
       peer.quartz,
