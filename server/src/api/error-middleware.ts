@@ -1,8 +1,8 @@
 import {
   EpochError,
   InputError,
+  RetryLaterError,
   ServiceUnavailableError,
-  TooManyRequestsError,
   type ApiFailure,
 } from '@epoch/shared';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
@@ -17,6 +17,7 @@ const STATUS_BY_ERROR: Record<string, number> = {
   ForbiddenError: 403,
   NotFoundError: 404,
   ConflictError: 409,
+  TooManyRequestsError: 429,
   ServiceUnavailableError: 503,
 };
 
@@ -46,14 +47,12 @@ function describe(error: unknown): { status: number; body: ApiFailure; retryAfte
       issues: error.issues,
     });
   }
-  if (error instanceof ServiceUnavailableError) {
-    return { ...failure(503, error.name, error.message), retryAfter: error.retryAfterSeconds };
+  if (error instanceof EpochError) {
+    return {
+      ...failure(STATUS_BY_ERROR[error.name] ?? 500, error.name, error.message),
+      ...(error instanceof RetryLaterError && { retryAfter: error.retryAfterSeconds }),
+    };
   }
-  if (error instanceof TooManyRequestsError) {
-    return { ...failure(429, error.name, error.message), retryAfter: error.retryAfterSeconds };
-  }
-  if (error instanceof EpochError)
-    return failure(STATUS_BY_ERROR[error.name] ?? 500, error.name, error.message);
   if (error instanceof ZkError && error.code === 'CONNECTION') {
     return {
       ...failure(503, 'ServiceUnavailableError', `ZooKeeper unavailable: ${error.message}`),

@@ -52,9 +52,8 @@ export class ConflictError extends EpochError {
   override readonly name = 'ConflictError';
 }
 
-/** The caller tried too often (e.g. failed logins); it may try again after `retryAfterSeconds`. */
-export class TooManyRequestsError extends EpochError {
-  override readonly name = 'TooManyRequestsError';
+/** Refused for now: the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
+export abstract class RetryLaterError extends EpochError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
@@ -63,13 +62,15 @@ export class TooManyRequestsError extends EpochError {
   }
 }
 
-/** A dependency (ZooKeeper, the leader) cannot be reached right now; the caller may retry. */
-export class ServiceUnavailableError extends EpochError {
+/** The caller tried too often (e.g. failed logins). */
+export class TooManyRequestsError extends RetryLaterError {
+  override readonly name = 'TooManyRequestsError';
+}
+
+/** A dependency (ZooKeeper, the leader) cannot be reached right now. */
+export class ServiceUnavailableError extends RetryLaterError {
   override readonly name = 'ServiceUnavailableError';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds = 1,
-  ) {
-    super(message);
+  constructor(message: string, retryAfterSeconds = 1) {
+    super(message, retryAfterSeconds);
   }
 }
