@@ -23,7 +23,9 @@ export interface RequestSettings {
 
 /** Everything the HTTP client needs, plus how to name the call in messages. */
 export interface HttpRequestPlan {
-  url: string;
+  /** `scheme://host[:port]` and path with query, as the HTTP client's dispatcher takes them (no credentials). */
+  origin: string;
+  path: string;
   method: HttpTask['method'];
   headers: Record<string, string>;
   body?: string;
@@ -100,7 +102,8 @@ export function buildHttpRequest(
   return {
     ok: true,
     request: {
-      url: url.href,
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: task.method,
       headers: headers.toRecord(),
       ...(payload && { body: payload.body }),

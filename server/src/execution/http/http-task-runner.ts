@@ -73,11 +73,10 @@ export class HttpTaskRunner {
     const cancel = () => collector.abort(new Error('cancelled'));
     context.signal.addEventListener('abort', cancel, { once: true });
     try {
-      const url = new URL(plan.url);
       this.agent.dispatch(
         {
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
+          origin: plan.origin,
+          path: plan.path,
           method: plan.method,
           headers: plan.headers,
           body: plan.body ?? null,
