@@ -30,9 +30,9 @@ import { ZkPaths } from './zk/zk-paths.js';
 import { WriteBatcher } from './zk/write-batcher.js';
 
 /**
- * Fires are claimed (their run written to ZooKeeper) this long before their time and launched at it,
- * so the write is not in the fire's lag: long enough for a burst of 20,000 fires' claims. The half
- * second puts the claims of whole-second fires between whole seconds, not beside other launches.
+ * Fires are claimed (their run created in ZooKeeper) this long before their time, so the creation is not
+ * in the fire's lag; at the time only the launch is recorded. Long enough for a burst of 20,000 fires'
+ * claims; the half second puts the claims of whole-second fires between whole seconds, not beside launches.
  */
 const CLAIM_AHEAD_MS = 3_500;
 
@@ -124,7 +124,6 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     },
     logger.child({ component: 'launcher' }),
   );
-
   metrics.watchNode(election, scheduler);
   const retention = new RetentionJob(
     {

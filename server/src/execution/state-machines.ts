@@ -47,7 +47,10 @@ const TASK_TRANSITIONS: Record<TaskRunState, Partial<Record<TaskEvent, TaskRunSt
 
 export const TERMINAL_TASK_STATES: ReadonlySet<TaskRunState> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
-/** `skipped`: a run claimed ahead of its fire time whose fire was then skipped (paused, overlap, schedule changed). */
+/**
+ * `skipped`: a run claimed ahead of its fire time and never launched, whose fire was then skipped
+ * (paused, overlap, schedule changed, or missed while no leader acted).
+ */
 export type RunEvent = 'succeeded' | 'failed' | 'cancelled' | 'skipped';
 
 const RUN_TRANSITIONS: Record<RunState, Partial<Record<RunEvent, RunState | 'BY_TRIGGER'>>> = {

@@ -24,7 +24,7 @@ const BATCH = 500;
 export interface SchedulerOptions {
   /**
    * Fires are handed over this long before their time, so their runs are claimed (a ZooKeeper write)
-   * ahead and launched the moment they are due. Plans are still made as of the fire time.
+   * ahead and launched when they are due. Plans are still made as of the fire time.
    */
   lookaheadMs?: number;
 }

@@ -54,7 +54,7 @@ export const basic = (user: string, password: string) => ({
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** Logs in through the UI's password form endpoint; the session cookie plus the UI's CSRF header. */
+/** The header the UI sends with every call, which no HTML form can set (the CSRF check). */
 export const UI_HEADER = { 'X-Requested-With': 'XMLHttpRequest' };
 
 /** POSTs `body` to the password login, with the UI's header unless `headers` says otherwise. */
@@ -65,6 +65,7 @@ export const postPasswordLogin = (url: string, body: unknown, headers: Record<st
     body: JSON.stringify(body),
   });
 
+/** Logs in through the UI's password form endpoint; the session cookie plus the UI's CSRF header. */
 export async function passwordSession(
   url: string,
   username: string,
