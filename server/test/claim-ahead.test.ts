@@ -31,19 +31,28 @@ afterAll(async () => {
 /** A whole second 2.5–3.5 s away: inside the claim-ahead window (3.5 s). */
 const soon = () => Math.ceil((Date.now() + 2_500) / 1000) * 1000;
 
+/** A topology calling the receiver at `/<path>` once, at `at`. */
+const callOnceAt = (name: string, at: number, path = name, extra: Record<string, unknown> = {}) => ({
+  name,
+  task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/${path}` },
+  trigger: { type: 'AT', time: at },
+  ...extra,
+});
+
 async function onceAt(
   node: RealNode,
   name: string,
   at: number,
   extra: Record<string, unknown> = {},
 ): Promise<string> {
-  await postTopology(node, {
-    name,
-    task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/${name}` },
-    trigger: { type: 'AT', time: at },
-    ...extra,
-  });
+  await postTopology(node, callOnceAt(name, at, name, extra));
   return runIdFor('SCHEDULED', at);
+}
+
+/** Updates a topology through Epoch's full-document PUT, expecting success. */
+async function replaceTopology(node: RealNode, body: Record<string, unknown>): Promise<void> {
+  const result = await call(node, 'PUT', '/apis/v1/topologies', { json: body });
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
 }
 
 /** Waits until the fire is claimed, and checks it is still ahead of its time with nothing sent. */
@@ -95,14 +104,7 @@ describe('fires claimed ahead of their time (real ZooKeeper)', () => {
     const at = soon();
     const runId = await onceAt(node, 'moved', at);
     await claimedAhead(node, 'moved', runId, at);
-    const moved = await call(node, 'PUT', '/apis/v1/topologies', {
-      json: {
-        name: 'moved',
-        task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/moved` },
-        trigger: { type: 'AT', time: at + 3_600_000 },
-      },
-    });
-    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await replaceTopology(node, callOnceAt('moved', at + 3_600_000));
     await afterFireTime(at);
     expect(await finishedRun(node, 'moved', runId)).toMatchObject({
       state: 'SKIPPED',
@@ -116,14 +118,7 @@ describe('fires claimed ahead of their time (real ZooKeeper)', () => {
     const at = soon();
     const runId = await onceAt(node, 'edited', at);
     await claimedAhead(node, 'edited', runId, at);
-    const edited = await call(node, 'PUT', '/apis/v1/topologies', {
-      json: {
-        name: 'edited',
-        task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/edited-v2` },
-        trigger: { type: 'AT', time: at },
-      },
-    });
-    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    await replaceTopology(node, callOnceAt('edited', at, 'edited-v2'));
     expect((await finishedRun(node, 'edited', runId)).state).toBe('COMPLETED');
     expect(arrivals.map((arrival) => arrival.path)).toEqual(['/edited-v2']);
   });

@@ -51,6 +51,16 @@ async function apiStatus(pathname: string): Promise<number> {
   return (await fetch(`${server.url}${pathname}`)).status;
 }
 
+/** Creates a topology through the API (not the UI), returning the response's status. */
+async function postTopology(body: Record<string, unknown>): Promise<number> {
+  const response = await fetch(`${server.url}/apis/v1/topologies`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.status;
+}
+
 async function storedTopology(name: string): Promise<TopologyDetails> {
   const body = (await (await fetch(`${server.url}/apis/v1/topologies/${name}`)).json()) as {
     data: TopologyDetails;
@@ -115,25 +125,21 @@ describe('the web UI', () => {
   });
 
   it('kills a running task from the run page: the run ends CANCELLED and its container is gone', async () => {
-    const created = await fetch(`${server.url}/apis/v1/topologies`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        name: 'sleeper',
-        task: {
-          type: 'CONTAINER_EXECUTION',
-          taskName: 'nap',
-          executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '120 seconds' },
-          resources: [
-            { type: 'CPU', count: 1 },
-            { type: 'MEMORY', sizeInMB: 128 },
-          ],
-          args: ['sleep', '300'],
-        },
-        trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
-      }),
+    const created = await postTopology({
+      name: 'sleeper',
+      task: {
+        type: 'CONTAINER_EXECUTION',
+        taskName: 'nap',
+        executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '120 seconds' },
+        resources: [
+          { type: 'CPU', count: 1 },
+          { type: 'MEMORY', sizeInMB: 128 },
+        ],
+        args: ['sleep', '300'],
+      },
+      trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
     });
-    expect(created.status).toBe(200);
+    expect(created).toBe(200);
     await page.goto(`${server.url}/topologies/sleeper`);
     await page.getByRole('button', { name: 'Run now' }).click();
     await page.getByRole('table', { name: 'Runs' }).getByRole('link', { name: /^EIR-/ }).first().click();
@@ -200,16 +206,12 @@ describe('the web UI', () => {
   });
 
   it('exports every topology and imports a file, showing what it will do first', async () => {
-    const created = await fetch(`${server.url}/apis/v1/topologies`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        name: 'exported',
-        task: { type: 'HTTP', taskName: 'call', method: 'POST', url: 'http://127.0.0.1:9/hook' },
-        trigger: { type: 'CRON', timeSpec: '0 0 5 * * ?', timeZone: 'UTC' },
-      }),
+    const created = await postTopology({
+      name: 'exported',
+      task: { type: 'HTTP', taskName: 'call', method: 'POST', url: 'http://127.0.0.1:9/hook' },
+      trigger: { type: 'CRON', timeSpec: '0 0 5 * * ?', timeZone: 'UTC' },
     });
-    expect(created.status).toBe(200);
+    expect(created).toBe(200);
     await page.goto(server.url);
     const downloading = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Export topologies' }).click();
@@ -246,20 +248,16 @@ describe('the web UI', () => {
     for (let start = 0; start < names.length; start += 50) {
       await Promise.all(
         names.slice(start, start + 50).map(async (name) => {
-          const response = await fetch(`${server.url}/apis/v1/topologies`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({
-              name,
-              task: { type: 'HTTP', taskName: 'call', method: 'POST', url: 'http://127.0.0.1:9/hook' },
-              trigger: {
-                type: 'CRON',
-                timeSpec: `${start % 60} ${((start / 60) % 60) | 0} 4 * * ?`,
-                timeZone: 'UTC',
-              },
-            }),
+          const status = await postTopology({
+            name,
+            task: { type: 'HTTP', taskName: 'call', method: 'POST', url: 'http://127.0.0.1:9/hook' },
+            trigger: {
+              type: 'CRON',
+              timeSpec: `${start % 60} ${((start / 60) % 60) | 0} 4 * * ?`,
+              timeZone: 'UTC',
+            },
           });
-          expect(response.status).toBe(200);
+          expect(status).toBe(200);
         }),
       );
     }
