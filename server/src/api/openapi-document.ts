@@ -232,7 +232,7 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
         get: operation({
           tags: ['runs'],
           summary: "List a topology's runs",
-          description: `Newest update first by default; optional filters (\`state\` repeatable), sorting and paging. The number of matches before paging is in the \`${TOTAL_COUNT_HEADER}\` header.`,
+          description: `Newest update first by default; optional filters (\`state\` repeatable), sorting and paging. The number of matches before paging is in the \`${TOTAL_COUNT_HEADER}\` header. A scheduled run is claimed a few seconds before its fire time and listed from that time on.`,
           requestParams: { path: topologyId, query: runListQuerySchema },
           responses: {
             '200': {
