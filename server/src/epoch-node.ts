@@ -9,7 +9,7 @@ import { NodeRegistry } from './cluster/node-registry.js';
 import { EventBus } from './events/event-bus.js';
 import { ContainerTaskRunner } from './execution/container/container-task-runner.js';
 import { ExitRouter } from './execution/container/exit-router.js';
-import { HttpTaskRunner } from './execution/http/http-task-runner.js';
+import { WorkerHttpTaskRunner } from './execution/http/worker-http-task-runner.js';
 import { RunLauncher } from './execution/run-launcher.js';
 import { countingRuntime } from './metrics/counting-runtime.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
@@ -93,12 +93,14 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger.child({ component: 'registry' }),
   );
   const exits = new ExitRouter();
-  const http = new HttpTaskRunner({
-    signingSecret: options.httpSigningSecret,
-    defaultTimeoutSeconds: 10,
-    userAgent: `epoch/${options.version}`,
-    clock,
-  });
+  const http = new WorkerHttpTaskRunner(
+    {
+      signingSecret: options.httpSigningSecret,
+      defaultTimeoutSeconds: 10,
+      userAgent: `epoch/${options.version}`,
+    },
+    logger.child({ component: 'http' }),
+  );
   const scheduler = new Scheduler(
     clock,
     (due) => launcher.onDue(due),

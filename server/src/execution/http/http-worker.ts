@@ -1,0 +1,52 @@
+// The HTTP worker thread: Epoch's HttpTaskRunner, fed calls by WorkerHttpTaskRunner on the main thread. Sending
+// and reading HTTP is a third of a leader's CPU under a burst; here it runs on a core of its own.
+import { parentPort, workerData } from 'node:worker_threads';
+import { BatchedSender } from './batched-sender.js';
+import type { HttpWorkerReply, HttpWorkerRequest, HttpWorkerSettings } from './http-worker-protocol.js';
+import { HttpTaskRunner } from './http-task-runner.js';
+
+const port = parentPort;
+if (!port) throw new Error('http-worker runs as a worker thread');
+
+const runner = new HttpTaskRunner({ ...(workerData as HttpWorkerSettings), clock: Date });
+const calls = new Map<number, AbortController>();
+const replies = new BatchedSender<HttpWorkerReply>((batch) => port.postMessage(batch));
+
+port.on('message', (batch: HttpWorkerRequest[]) => {
+  for (const request of batch) {
+    if (request.kind === 'call') call(request);
+    else if (request.kind === 'cancel') calls.get(request.id)?.abort();
+    else void close();
+  }
+});
+
+function call({
+  id,
+  task,
+  identity,
+  taskName,
+  cancelled,
+}: Extract<HttpWorkerRequest, { kind: 'call' }>): void {
+  const controller = new AbortController();
+  if (cancelled) controller.abort();
+  calls.set(id, controller);
+  runner
+    .run(task, { ...identity, taskName, signal: controller.signal })
+    // The runner turns every outcome into a result; a throw is a bug, and must not leave the run waiting.
+    .catch((error: unknown) => ({
+      state: 'FAILED' as const,
+      retryable: true,
+      errorMessage: `HTTP worker error: ${error instanceof Error ? error.message : String(error)}`,
+      durationMs: 0,
+    }))
+    .then((result) => {
+      calls.delete(id);
+      replies.push({ id, result });
+    });
+}
+
+async function close(): Promise<void> {
+  await runner.close();
+  replies.flush();
+  port!.close();
+}

@@ -1,0 +1,151 @@
+// WorkerHttpTaskRunner against a real HTTP server: the calls are made on a real worker thread (started from
+// this TypeScript source), and what crosses the thread boundary — task, identity, cancellation, results — is
+// what the receiver and the caller see.
+import { httpTaskSchema, type HttpTask } from '@epoch/shared';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HttpAttemptContext } from '../../src/execution/http/http-task-runner.js';
+import { verifyEpochSignature } from '../../src/execution/http/signature.js';
+import { WorkerHttpTaskRunner } from '../../src/execution/http/worker-http-task-runner.js';
+import { startReceiver, type Handler, type Receiver } from './receiver.js';
+
+const FIRE_TIME = Date.parse('2026-11-22T10:00:00.000Z');
+const RUN_ID = 'ESR-2026-11-22-10-00-00-000';
+const SECRET = 'a-signing-secret-of-some-length';
+
+let receivers: Receiver[] = [];
+let runners: WorkerHttpTaskRunner[] = [];
+afterEach(async () => {
+  await Promise.all(runners.map((runner) => runner.close()));
+  await Promise.all(receivers.map((receiver) => receiver.close()));
+  receivers = [];
+  runners = [];
+});
+
+async function receiver(handler: Handler): Promise<Receiver> {
+  const started = await startReceiver(handler);
+  receivers.push(started);
+  return started;
+}
+
+function runner(): WorkerHttpTaskRunner {
+  const started = new WorkerHttpTaskRunner(
+    { defaultTimeoutSeconds: 10, userAgent: 'Epoch/test', signingSecret: SECRET },
+    pino({ level: 'silent' }),
+  );
+  runners.push(started);
+  return started;
+}
+
+const task = (fields: Partial<HttpTask> & { url: string }): HttpTask =>
+  httpTaskSchema.parse({ type: 'HTTP', taskName: 'notify', ...fields });
+
+const context = (topologyId: string, overrides: Partial<HttpAttemptContext> = {}): HttpAttemptContext => ({
+  topologyId,
+  runId: RUN_ID,
+  taskName: 'notify',
+  taskId: `${topologyId}-${RUN_ID}-notify`,
+  attempt: 2,
+  fireTime: FIRE_TIME,
+  signal: new AbortController().signal,
+  ...overrides,
+});
+
+describe('WorkerHttpTaskRunner', () => {
+  it('makes each call on the worker and brings its own result back, signed, with the identity headers', async () => {
+    const hook = await receiver((request, response) => {
+      response
+        .writeHead(request.path === '/fail' ? 500 : 200)
+        .end(`for ${request.headers['x-epoch-topology-id']}`);
+    });
+    const http = runner();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        http.run(task({ url: `${hook.url}/${i === 7 ? 'fail' : 'ok'}`, body: { i } }), context(`t${i}`)),
+      ),
+    );
+
+    results.forEach((result, i) => {
+      expect(result.responseBody).toBe(`for t${i}`);
+      expect(result.state).toBe(i === 7 ? 'FAILED' : 'COMPLETED');
+    });
+    expect(results[7]).toMatchObject({ httpStatus: 500, retryable: true });
+    expect(hook.received).toHaveLength(50);
+    const first = hook.received.find((request) => request.headers['x-epoch-topology-id'] === 't0');
+    expect(first?.headers).toMatchObject({
+      'x-epoch-task-id': `t0-${RUN_ID}-notify`,
+      'x-epoch-attempt': '2',
+      'x-epoch-fire-time': new Date(FIRE_TIME).toISOString(),
+    });
+    expect(first?.rawBody.toString()).toBe('{"i":0}');
+    const verified = verifyEpochSignature(
+      SECRET,
+      first?.headers['x-epoch-timestamp'],
+      first?.headers['x-epoch-signature'],
+      first?.rawBody ?? '',
+      Date.now() / 1000,
+    );
+    expect(verified).toBe(true);
+  });
+
+  it('cancels a call in flight when the run is cancelled', async () => {
+    const hook = await receiver(() => undefined);
+    const cancel = new AbortController();
+    const call = runner().run(task({ url: `${hook.url}/slow` }), context('slow', { signal: cancel.signal }));
+    await expect.poll(() => hook.received.length).toBe(1);
+    cancel.abort();
+
+    expect(await call).toMatchObject({
+      state: 'CANCELLED',
+      errorMessage: `cancelled while calling POST ${hook.url}/slow`,
+    });
+  });
+
+  it('sends nothing for a run already cancelled', async () => {
+    const hook = await receiver((_request, response) => response.writeHead(200).end());
+    const result = await runner().run(
+      task({ url: hook.url }),
+      context('gone', { signal: AbortSignal.abort() }),
+    );
+
+    expect(result.state).toBe('CANCELLED');
+    expect(hook.received).toHaveLength(0);
+  });
+
+  it('lets a call in flight finish on close, then refuses new calls', async () => {
+    const hook = await receiver((_request, response) => {
+      setTimeout(() => response.writeHead(204).end(), 300);
+    });
+    const http = runner();
+    const call = http.run(task({ url: hook.url }), context('late'));
+    await expect.poll(() => hook.received.length).toBe(1);
+    await http.close();
+
+    expect(await call).toMatchObject({ state: 'COMPLETED', httpStatus: 204 });
+    expect(await http.run(task({ url: hook.url }), context('after'))).toMatchObject({
+      state: 'FAILED',
+      errorMessage: 'the HTTP client is closed',
+    });
+    expect(hook.received).toHaveLength(1);
+  });
+
+  it('fails the calls of a worker that died, retryably, and makes later calls on a new one', async () => {
+    const hook = await receiver((request, response) => {
+      if (request.path !== '/hang') response.writeHead(200).end();
+    });
+    const http = runner();
+    const hanging = http.run(task({ url: `${hook.url}/hang` }), context('hang'));
+    await expect.poll(() => hook.received.length).toBe(1);
+    // What a crash of the thread looks like from the main thread.
+    await (Reflect.get(http, 'worker') as { terminate(): Promise<number> }).terminate();
+
+    expect(await hanging).toMatchObject({
+      state: 'FAILED',
+      retryable: true,
+      errorMessage: expect.stringMatching(/HTTP worker stopped .* may or may not have been sent/),
+    });
+    expect(await http.run(task({ url: `${hook.url}/ok` }), context('next'))).toMatchObject({
+      state: 'COMPLETED',
+    });
+  });
+});
