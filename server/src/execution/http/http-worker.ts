@@ -1,12 +1,11 @@
 // The HTTP worker thread: Epoch's HttpTaskRunner, fed calls by WorkerHttpTaskRunner on the main thread. Sending
 // and reading HTTP is a third of a leader's CPU under a burst; here it runs on a core of its own.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { BatchedSender } from './batched-sender.js';
 import type { HttpWorkerReply, HttpWorkerRequest, HttpWorkerSettings } from './http-worker-protocol.js';
 import { HttpTaskRunner } from './http-task-runner.js';
 
-const port = parentPort;
-if (!port) throw new Error('http-worker runs as a worker thread');
+const port = parentPortOrThrow();
 
 const runner = new HttpTaskRunner({ ...(workerData as HttpWorkerSettings), clock: Date });
 const calls = new Map<number, AbortController>();
@@ -48,5 +47,10 @@ function call({
 async function close(): Promise<void> {
   await runner.close();
   replies.flush();
-  port!.close();
+  port.close();
+}
+
+function parentPortOrThrow(): MessagePort {
+  if (!parentPort) throw new Error('http-worker runs as a worker thread');
+  return parentPort;
 }
