@@ -1,20 +1,16 @@
 // HttpTaskRunner against a real HTTP server on a local port: what the receiver gets, and how each answer (or
 // lack of one) becomes an attempt result.
-import { httpTaskSchema, type HttpTask } from '@epoch/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   HttpTaskRunner,
   RESPONSE_BODY_MAX_CHARS,
-  type HttpAttemptContext,
   type HttpTaskRunnerOptions,
 } from '../../src/execution/http/http-task-runner.js';
 import { TRUNCATION_MARK } from '../../src/execution/http/truncate-text.js';
 import { verifyEpochSignature } from '../../src/execution/http/signature.js';
 import { systemClock } from '../../src/time/clock.js';
+import { attemptContext, httpTask, RUN_ID } from './http-fixtures.js';
 import { closedPort, startReceiver, type Handler, type Receiver } from './receiver.js';
-
-const FIRE_TIME = Date.parse('2026-11-22T10:00:00.000Z');
-const RUN_ID = 'ESR-2026-11-22-10-00-00-000';
 
 let receivers: Receiver[] = [];
 afterEach(async () => {
@@ -38,31 +34,16 @@ const neverAnswer: Handler = () => undefined;
 const runner = (options: Partial<HttpTaskRunnerOptions> = {}) =>
   new HttpTaskRunner({ defaultTimeoutSeconds: 10, userAgent: 'Epoch/test', clock: systemClock, ...options });
 
-/** A task as the API would store it: parsed by the shared schema, defaults applied. */
-const task = (fields: Partial<HttpTask> & { url: string }): HttpTask =>
-  httpTaskSchema.parse({ type: 'HTTP', taskName: 'notify', ...fields });
-
-const context = (overrides: Partial<HttpAttemptContext> = {}): HttpAttemptContext => ({
-  topologyId: 'billing',
-  runId: RUN_ID,
-  taskName: 'notify',
-  taskId: `billing-${RUN_ID}-notify`,
-  attempt: 1,
-  fireTime: FIRE_TIME,
-  signal: new AbortController().signal,
-  ...overrides,
-});
-
 describe('HttpTaskRunner: what the receiver gets', () => {
   it('sends method, path, task headers, X-Epoch-* headers and the exact JSON body; 200 completes', async () => {
     const hook = await receiver(answer(200, '{"ok":true}', { 'content-type': 'application/json' }));
     const result = await runner().run(
-      task({
+      httpTask({
         url: `${hook.url}/hooks/billing?team=payments`,
         headers: { 'X-Team': 'payments', 'x-epoch-task-id': 'forged' },
         body: { invoice: 42, note: 'ünïcødé ✓', lines: [1, 2] },
       }),
-      context(),
+      attemptContext(),
     );
 
     expect(result).toMatchObject({
@@ -94,15 +75,18 @@ describe('HttpTaskRunner: what the receiver gets', () => {
   it('sends a string body as is, as text/plain unless the task names a Content-Type', async () => {
     const hook = await receiver(answer(204));
     const form = await runner().run(
-      task({
+      httpTask({
         url: `${hook.url}/form`,
         method: 'PUT',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'a=1&b=%20',
       }),
-      context(),
+      attemptContext(),
     );
-    const plain = await runner().run(task({ url: `${hook.url}/plain`, body: '{not json' }), context());
+    const plain = await runner().run(
+      httpTask({ url: `${hook.url}/plain`, body: '{not json' }),
+      attemptContext(),
+    );
 
     expect(form).toMatchObject({ state: 'COMPLETED', httpStatus: 204, responseBody: '' });
     expect(plain.state).toBe('COMPLETED');
@@ -117,8 +101,8 @@ describe('HttpTaskRunner: what the receiver gets', () => {
   it('sends no body with GET, even when the task has one', async () => {
     const hook = await receiver(answer(200, 'pong'));
     const result = await runner().run(
-      task({ url: `${hook.url}/ping`, method: 'GET', body: { x: 1 } }),
-      context(),
+      httpTask({ url: `${hook.url}/ping`, method: 'GET', body: { x: 1 } }),
+      attemptContext(),
     );
 
     expect(result).toMatchObject({ state: 'COMPLETED', responseBody: 'pong' });
@@ -129,9 +113,9 @@ describe('HttpTaskRunner: what the receiver gets', () => {
 
   it('sends the same X-Epoch-Task-Id on attempts 1 and 2 of a fire, so receivers can deduplicate', async () => {
     const hook = await receiver(answer(503));
-    const hookTask = task({ url: `${hook.url}/hook`, body: { n: 1 } });
-    await runner().run(hookTask, context({ attempt: 1 }));
-    await runner().run(hookTask, context({ attempt: 2 }));
+    const hookTask = httpTask({ url: `${hook.url}/hook`, body: { n: 1 } });
+    await runner().run(hookTask, attemptContext({ attempt: 1 }));
+    await runner().run(hookTask, attemptContext({ attempt: 2 }));
 
     const [first, second] = hook.received;
     expect(first?.headers['x-epoch-task-id']).toBe(`billing-${RUN_ID}-notify`);
@@ -147,8 +131,8 @@ describe('HttpTaskRunner: signatures', () => {
   it('signs so the receiver can verify the raw body, and reject a tampered body or an old timestamp', async () => {
     const hook = await receiver(answer(200));
     const result = await runner({ signingSecret: secret }).run(
-      task({ url: `${hook.url}/signed`, body: { amount: 100, currency: 'EUR' } }),
-      context(),
+      httpTask({ url: `${hook.url}/signed`, body: { amount: 100, currency: 'EUR' } }),
+      attemptContext(),
     );
 
     expect(result.state).toBe('COMPLETED');
@@ -171,7 +155,7 @@ describe('HttpTaskRunner: signatures', () => {
 
   it('sends no signature headers without a secret', async () => {
     const hook = await receiver(answer(200));
-    await runner().run(task({ url: `${hook.url}/unsigned`, body: 'x' }), context());
+    await runner().run(httpTask({ url: `${hook.url}/unsigned`, body: 'x' }), attemptContext());
 
     expect(hook.received[0]?.headers).not.toHaveProperty('x-epoch-timestamp');
     expect(hook.received[0]?.headers).not.toHaveProperty('x-epoch-signature');
@@ -188,7 +172,7 @@ describe('HttpTaskRunner: status codes', () => {
     { status: 400, retryable: false },
   ])('$status fails, retryable: $retryable, with status and body recorded', async ({ status, retryable }) => {
     const hook = await receiver(answer(status, `error ${status}`));
-    const result = await runner().run(task({ url: `${hook.url}/hook` }), context());
+    const result = await runner().run(httpTask({ url: `${hook.url}/hook` }), attemptContext());
 
     expect(result).toEqual({
       state: 'FAILED',
@@ -205,10 +189,10 @@ describe('HttpTaskRunner: status codes', () => {
       response.writeHead(request.path === '/ok' ? 200 : 202).end(),
     );
     const accepted = await runner().run(
-      task({ url: `${hook.url}/accepted`, successCodes: [202] }),
-      context(),
+      httpTask({ url: `${hook.url}/accepted`, successCodes: [202] }),
+      attemptContext(),
     );
-    const ok = await runner().run(task({ url: `${hook.url}/ok`, successCodes: [202] }), context());
+    const ok = await runner().run(httpTask({ url: `${hook.url}/ok`, successCodes: [202] }), attemptContext());
 
     expect(accepted).toMatchObject({ state: 'COMPLETED', httpStatus: 202 });
     expect(ok).toMatchObject({
@@ -221,10 +205,10 @@ describe('HttpTaskRunner: status codes', () => {
 
   it('does not follow a 302: a failure unless listed in successCodes', async () => {
     const hook = await receiver(answer(302, '', { location: '/elsewhere' }));
-    const redirected = await runner().run(task({ url: `${hook.url}/moved` }), context());
+    const redirected = await runner().run(httpTask({ url: `${hook.url}/moved` }), attemptContext());
     const listed = await runner().run(
-      task({ url: `${hook.url}/moved`, successCodes: [200, 302] }),
-      context(),
+      httpTask({ url: `${hook.url}/moved`, successCodes: [200, 302] }),
+      attemptContext(),
     );
 
     expect(redirected).toMatchObject({
@@ -241,7 +225,10 @@ describe('HttpTaskRunner: status codes', () => {
 describe('HttpTaskRunner: no answer', () => {
   it('fails retryable after timeoutSeconds when the server never answers', async () => {
     const hook = await receiver(neverAnswer);
-    const result = await runner().run(task({ url: `${hook.url}/slow`, timeoutSeconds: 1 }), context());
+    const result = await runner().run(
+      httpTask({ url: `${hook.url}/slow`, timeoutSeconds: 1 }),
+      attemptContext(),
+    );
 
     expect(result).toMatchObject({
       state: 'FAILED',
@@ -258,7 +245,10 @@ describe('HttpTaskRunner: no answer', () => {
       response.writeHead(200, { 'content-type': 'text/plain' });
       response.write('partial…');
     });
-    const result = await runner().run(task({ url: `${hook.url}/trickle`, timeoutSeconds: 1 }), context());
+    const result = await runner().run(
+      httpTask({ url: `${hook.url}/trickle`, timeoutSeconds: 1 }),
+      attemptContext(),
+    );
 
     expect(result).toMatchObject({
       state: 'FAILED',
@@ -271,7 +261,7 @@ describe('HttpTaskRunner: no answer', () => {
 
   it('fails retryable with a clear message when the connection is refused', async () => {
     const port = await closedPort();
-    const result = await runner().run(task({ url: `http://127.0.0.1:${port}/hook` }), context());
+    const result = await runner().run(httpTask({ url: `http://127.0.0.1:${port}/hook` }), attemptContext());
 
     expect(result).toMatchObject({
       state: 'FAILED',
@@ -283,8 +273,8 @@ describe('HttpTaskRunner: no answer', () => {
 
   it('fails for good, sending nothing, when the URL is not usable', async () => {
     const result = await runner().run(
-      { ...task({ url: 'http://localhost/' }), url: 'ftp://files/x' },
-      context(),
+      { ...httpTask({ url: 'http://localhost/' }), url: 'ftp://files/x' },
+      attemptContext(),
     );
 
     expect(result).toMatchObject({
@@ -300,7 +290,10 @@ describe('HttpTaskRunner: cancellation and limits', () => {
     const hook = await receiver(neverAnswer);
     const cancel = new AbortController();
     setTimeout(() => cancel.abort(), 200);
-    const result = await runner().run(task({ url: `${hook.url}/slow` }), context({ signal: cancel.signal }));
+    const result = await runner().run(
+      httpTask({ url: `${hook.url}/slow` }),
+      attemptContext({ signal: cancel.signal }),
+    );
 
     expect(result).toMatchObject({
       state: 'CANCELLED',
@@ -315,8 +308,8 @@ describe('HttpTaskRunner: cancellation and limits', () => {
   it('sends nothing when the run is already cancelled', async () => {
     const hook = await receiver(answer(200));
     const result = await runner().run(
-      task({ url: `${hook.url}/hook` }),
-      context({ signal: AbortSignal.abort() }),
+      httpTask({ url: `${hook.url}/hook` }),
+      attemptContext({ signal: AbortSignal.abort() }),
     );
 
     expect(result.state).toBe('CANCELLED');
@@ -329,7 +322,7 @@ describe('HttpTaskRunner: cancellation and limits', () => {
       response.writeHead(200, { 'content-type': 'text/plain' });
       response.write('x'.repeat(1024 * 1024));
     });
-    const result = await runner().run(task({ url: `${hook.url}/huge` }), context());
+    const result = await runner().run(httpTask({ url: `${hook.url}/huge` }), attemptContext());
 
     expect(result).toMatchObject({ state: 'COMPLETED', httpStatus: 200 });
     expect(result.responseBody).toHaveLength(RESPONSE_BODY_MAX_CHARS);

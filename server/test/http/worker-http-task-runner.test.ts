@@ -1,16 +1,13 @@
 // WorkerHttpTaskRunner against a real HTTP server: the calls are made on a real worker thread (started from
 // this TypeScript source), and what crosses the thread boundary — task, identity, cancellation, results — is
 // what the receiver and the caller see.
-import { httpTaskSchema, type HttpTask } from '@epoch/shared';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HttpAttemptContext } from '../../src/execution/http/http-task-runner.js';
 import { verifyEpochSignature } from '../../src/execution/http/signature.js';
 import { WorkerHttpTaskRunner } from '../../src/execution/http/worker-http-task-runner.js';
+import { attemptContext, FIRE_TIME, httpTask, RUN_ID } from './http-fixtures.js';
 import { startReceiver, type Handler, type Receiver } from './receiver.js';
 
-const FIRE_TIME = Date.parse('2026-11-22T10:00:00.000Z');
-const RUN_ID = 'ESR-2026-11-22-10-00-00-000';
 const SECRET = 'a-signing-secret-of-some-length';
 
 let receivers: Receiver[] = [];
@@ -37,20 +34,6 @@ function runner(): WorkerHttpTaskRunner {
   return started;
 }
 
-const task = (fields: Partial<HttpTask> & { url: string }): HttpTask =>
-  httpTaskSchema.parse({ type: 'HTTP', taskName: 'notify', ...fields });
-
-const context = (topologyId: string, overrides: Partial<HttpAttemptContext> = {}): HttpAttemptContext => ({
-  topologyId,
-  runId: RUN_ID,
-  taskName: 'notify',
-  taskId: `${topologyId}-${RUN_ID}-notify`,
-  attempt: 2,
-  fireTime: FIRE_TIME,
-  signal: new AbortController().signal,
-  ...overrides,
-});
-
 describe('WorkerHttpTaskRunner', () => {
   it('makes each call on the worker and brings its own result back, signed, with the identity headers', async () => {
     const hook = await receiver((request, response) => {
@@ -61,7 +44,10 @@ describe('WorkerHttpTaskRunner', () => {
     const http = runner();
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        http.run(task({ url: `${hook.url}/${i === 7 ? 'fail' : 'ok'}`, body: { i } }), context(`t${i}`)),
+        http.run(
+          httpTask({ url: `${hook.url}/${i === 7 ? 'fail' : 'ok'}`, body: { i } }),
+          attemptContext({ topologyId: `t${i}`, attempt: 2 }),
+        ),
       ),
     );
 
@@ -91,7 +77,10 @@ describe('WorkerHttpTaskRunner', () => {
   it('cancels a call in flight when the run is cancelled', async () => {
     const hook = await receiver(() => undefined);
     const cancel = new AbortController();
-    const call = runner().run(task({ url: `${hook.url}/slow` }), context('slow', { signal: cancel.signal }));
+    const call = runner().run(
+      httpTask({ url: `${hook.url}/slow` }),
+      attemptContext({ topologyId: 'slow', signal: cancel.signal }),
+    );
     await expect.poll(() => hook.received.length).toBe(1);
     cancel.abort();
 
@@ -104,8 +93,8 @@ describe('WorkerHttpTaskRunner', () => {
   it('sends nothing for a run already cancelled', async () => {
     const hook = await receiver((_request, response) => response.writeHead(200).end());
     const result = await runner().run(
-      task({ url: hook.url }),
-      context('gone', { signal: AbortSignal.abort() }),
+      httpTask({ url: hook.url }),
+      attemptContext({ topologyId: 'gone', signal: AbortSignal.abort() }),
     );
 
     expect(result.state).toBe('CANCELLED');
@@ -117,12 +106,14 @@ describe('WorkerHttpTaskRunner', () => {
       setTimeout(() => response.writeHead(204).end(), 300);
     });
     const http = runner();
-    const call = http.run(task({ url: hook.url }), context('late'));
+    const call = http.run(httpTask({ url: hook.url }), attemptContext({ topologyId: 'late' }));
     await expect.poll(() => hook.received.length).toBe(1);
     await http.close();
 
     expect(await call).toMatchObject({ state: 'COMPLETED', httpStatus: 204 });
-    expect(await http.run(task({ url: hook.url }), context('after'))).toMatchObject({
+    expect(
+      await http.run(httpTask({ url: hook.url }), attemptContext({ topologyId: 'after' })),
+    ).toMatchObject({
       state: 'FAILED',
       errorMessage: 'the HTTP client is closed',
     });
@@ -134,17 +125,19 @@ describe('WorkerHttpTaskRunner', () => {
       if (request.path !== '/hang') response.writeHead(200).end();
     });
     const http = runner();
-    const hanging = http.run(task({ url: `${hook.url}/hang` }), context('hang'));
+    const hanging = http.run(httpTask({ url: `${hook.url}/hang` }), attemptContext({ topologyId: 'hang' }));
     await expect.poll(() => hook.received.length).toBe(1);
     // What a crash of the thread looks like from the main thread.
-    await (Reflect.get(http, 'worker') as { terminate(): Promise<number> }).terminate();
+    await (Reflect.get(http, 'thread') as { worker: { terminate(): Promise<number> } }).worker.terminate();
 
     expect(await hanging).toMatchObject({
       state: 'FAILED',
       retryable: true,
       errorMessage: expect.stringMatching(/HTTP worker stopped .* may or may not have been sent/),
     });
-    expect(await http.run(task({ url: `${hook.url}/ok` }), context('next'))).toMatchObject({
+    expect(
+      await http.run(httpTask({ url: `${hook.url}/ok` }), attemptContext({ topologyId: 'next' })),
+    ).toMatchObject({
       state: 'COMPLETED',
     });
   });

@@ -28,3 +28,8 @@ export interface HttpWorkerReply {
   id: number;
   result: HttpAttemptResult;
 }
+
+/** An attempt that ended without an answer from the receiver, for reasons of the worker, not of the call. */
+export function failedAttempt(errorMessage: string): HttpAttemptResult {
+  return { state: 'FAILED', retryable: true, errorMessage, durationMs: 0 };
+}

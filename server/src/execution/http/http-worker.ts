@@ -2,7 +2,12 @@
 // and reading HTTP is a third of a leader's CPU under a burst; here it runs on a core of its own.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { BatchedSender } from './batched-sender.js';
-import type { HttpWorkerReply, HttpWorkerRequest, HttpWorkerSettings } from './http-worker-protocol.js';
+import {
+  failedAttempt,
+  type HttpWorkerReply,
+  type HttpWorkerRequest,
+  type HttpWorkerSettings,
+} from './http-worker-protocol.js';
 import { HttpTaskRunner } from './http-task-runner.js';
 
 const port = parentPortOrThrow();
@@ -32,12 +37,9 @@ function call({
   runner
     .run(task, { ...identity, taskName, signal: controller.signal })
     // The runner turns every outcome into a result; a throw is a bug, and must not leave the run waiting.
-    .catch((error: unknown) => ({
-      state: 'FAILED' as const,
-      retryable: true,
-      errorMessage: `HTTP worker error: ${error instanceof Error ? error.message : String(error)}`,
-      durationMs: 0,
-    }))
+    .catch((error: unknown) =>
+      failedAttempt(`HTTP worker error: ${error instanceof Error ? error.message : String(error)}`),
+    )
     .then((result) => {
       calls.delete(id);
       replies.push({ id, result });

@@ -3,7 +3,12 @@ import type { HttpTask } from '@epoch/shared';
 import type { Logger } from 'pino';
 import { BatchedSender } from './batched-sender.js';
 import type { HttpAttemptContext, HttpAttemptResult } from './http-task-runner.js';
-import type { HttpWorkerReply, HttpWorkerRequest, HttpWorkerSettings } from './http-worker-protocol.js';
+import {
+  failedAttempt,
+  type HttpWorkerReply,
+  type HttpWorkerRequest,
+  type HttpWorkerSettings,
+} from './http-worker-protocol.js';
 
 /**
  * HttpTaskRunner's interface, with the calls made on a worker thread (http-worker.ts): the main thread keeps the
@@ -11,10 +16,10 @@ import type { HttpWorkerReply, HttpWorkerRequest, HttpWorkerSettings } from './h
  * batches. Should the worker die, its calls fail (retryable) and the next call starts a new one.
  */
 export class WorkerHttpTaskRunner {
-  private worker: Worker | null = null;
+  /** The worker now running, with the sender of its requests; null once it has exited. */
+  private thread: { worker: Worker; requests: BatchedSender<HttpWorkerRequest> } | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, (result: HttpAttemptResult) => void>();
-  private requests: BatchedSender<HttpWorkerRequest> | null = null;
   private closed = false;
 
   constructor(
@@ -26,8 +31,8 @@ export class WorkerHttpTaskRunner {
   }
 
   run(task: HttpTask, context: HttpAttemptContext): Promise<HttpAttemptResult> {
-    if (this.closed) return Promise.resolve(failed('the HTTP client is closed'));
-    const requests = this.start();
+    if (this.closed) return Promise.resolve(failedAttempt('the HTTP client is closed'));
+    const { requests } = this.start();
     const id = this.nextId++;
     const { taskName, signal, topologyId, runId, taskId, attempt, fireTime } = context;
     const identity = { topologyId, runId, taskId, attempt, fireTime };
@@ -45,14 +50,14 @@ export class WorkerHttpTaskRunner {
   /** Lets the calls in flight finish, then stops the worker. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
-    const worker = this.worker;
-    if (!worker) return;
-    this.requests?.push({ kind: 'close' });
-    await new Promise((resolve) => worker.once('exit', resolve));
+    const thread = this.thread;
+    if (!thread) return;
+    thread.requests.push({ kind: 'close' });
+    await new Promise((resolve) => thread.worker.once('exit', resolve));
   }
 
-  private start(): BatchedSender<HttpWorkerRequest> {
-    if (this.worker && this.requests) return this.requests;
+  private start(): { worker: Worker; requests: BatchedSender<HttpWorkerRequest> } {
+    if (this.thread) return this.thread;
     const worker = new Worker(workerEntry(), { workerData: this.settings });
     const requests = new BatchedSender<HttpWorkerRequest>((batch) => worker.postMessage(batch));
     // The server's sockets keep the process alive, not a worker waiting for work.
@@ -65,24 +70,20 @@ export class WorkerHttpTaskRunner {
     });
     worker.on('error', (error) => this.logger.error({ err: error }, 'the HTTP worker failed'));
     worker.once('exit', (code) => {
-      if (this.worker === worker) {
-        this.worker = null;
-        this.requests = null;
-      }
+      if (this.thread?.worker === worker) this.thread = null;
       if (this.pending.size === 0) return;
       this.logger.error({ code, calls: this.pending.size }, 'the HTTP worker stopped with calls in flight');
       for (const settle of this.pending.values())
-        settle(failed(`the HTTP worker stopped (exit code ${code}); the call may or may not have been sent`));
+        settle(
+          failedAttempt(
+            `the HTTP worker stopped (exit code ${code}); the call may or may not have been sent`,
+          ),
+        );
       this.pending.clear();
     });
-    this.worker = worker;
-    this.requests = requests;
-    return requests;
+    this.thread = { worker, requests };
+    return this.thread;
   }
-}
-
-function failed(errorMessage: string): HttpAttemptResult {
-  return { state: 'FAILED', retryable: true, errorMessage, durationMs: 0 };
 }
 
 /**
