@@ -1,6 +1,7 @@
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/support/manual-clock.js';
-import { FireTimeGate } from './fire-time-gate.js';
+import { FireTimeGate, RELEASE_SLICE } from './fire-time-gate.js';
 
 function setup() {
   const clock = new ManualClock(0);
@@ -44,5 +45,35 @@ describe('FireTimeGate', () => {
     clock.advance(5_000);
     expect(released).toHaveLength(1);
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('releases a crowded fire time a slice per macrotask; what is not released yet can still be dropped', async () => {
+    const { clock, gate, released } = setup();
+    const count = RELEASE_SLICE * 2 + 50;
+    const keys = Array.from({ length: count }, (_, i) => `t${i}`);
+    for (const key of keys) gate.hold(1_000, key, key);
+    clock.advance(1_000);
+    expect(released.map(([item]) => item)).toEqual(keys.slice(0, RELEASE_SLICE));
+    expect(gate.has(1_000, `t${RELEASE_SLICE}`)).toBe(true);
+
+    expect(gate.dropWhere((item) => item === `t${RELEASE_SLICE + 1}` || item === 't0')).toEqual([
+      `t${RELEASE_SLICE + 1}`,
+    ]);
+    await nextMacrotask();
+    expect(released).toHaveLength(RELEASE_SLICE * 2);
+    await nextMacrotask();
+    expect(released.map(([item]) => item)).toEqual(keys.filter((key) => key !== `t${RELEASE_SLICE + 1}`));
+    expect(released.every(([, fireTime, at]) => fireTime === 1_000 && at === 1_000)).toBe(true);
+    expect(gate.has(1_000, `t${count - 1}`)).toBe(false);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('stops releasing a crowded fire time on clear', async () => {
+    const { clock, gate, released } = setup();
+    for (let i = 0; i < RELEASE_SLICE + 10; i++) gate.hold(1_000, `t${i}`, `t${i}`);
+    clock.advance(1_000);
+    gate.clear();
+    await nextMacrotask();
+    expect(released).toHaveLength(RELEASE_SLICE);
   });
 });

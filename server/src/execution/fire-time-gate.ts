@@ -1,9 +1,16 @@
 import type { Clock } from '../time/clock.js';
 
+/** About one write batch's worth (see WriteBatcher's maxOps). */
+export const RELEASE_SLICE = 200;
+
 /**
  * Holds items until their fire time, with one timer per distinct fire time however many items
  * share it, and releases them in the order they were held. Held items can be dropped one by one,
  * by a predicate, or all at once.
+ *
+ * A fire time shared by many items is released a slice per macrotask: what the first slice starts
+ * (its writes, its calls) gets going while the rest are still being released, instead of after all
+ * of them. Items not yet released can still be dropped.
  */
 export class FireTimeGate<T> {
   private readonly held = new Map<number, Map<string, T>>();
@@ -50,10 +57,23 @@ export class FireTimeGate<T> {
   }
 
   private open(fireTime: number): void {
-    const items = this.held.get(fireTime);
     this.timers.delete(fireTime);
-    this.held.delete(fireTime);
-    for (const item of items?.values() ?? []) this.release(item, fireTime);
+    this.releaseSlice(fireTime);
+  }
+
+  private releaseSlice(fireTime: number): void {
+    const items = this.held.get(fireTime);
+    if (!items) return;
+    let released = 0;
+    for (const [key, item] of items) {
+      if (released++ === RELEASE_SLICE) {
+        setImmediate(() => this.releaseSlice(fireTime));
+        return;
+      }
+      items.delete(key);
+      this.release(item, fireTime);
+    }
+    if (this.held.get(fireTime) === items && items.size === 0) this.held.delete(fireTime);
   }
 
   private forget(fireTime: number): void {

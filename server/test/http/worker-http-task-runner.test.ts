@@ -90,6 +90,28 @@ describe('WorkerHttpTaskRunner', () => {
     });
   });
 
+  it('makes every call of a burst bigger than the worker handles at once, cancels included, in order', async () => {
+    const hook = await receiver((_request, response) => response.writeHead(204).end());
+    const http = runner();
+    const cancelled = 250;
+    const calls = Array.from({ length: 300 }, (_, i) => {
+      const cancel = new AbortController();
+      const call = http.run(
+        httpTask({ url: hook.url }),
+        attemptContext({ topologyId: `b${i}`, signal: cancel.signal }),
+      );
+      // Aborted after its call was queued: the cancel crosses right behind the call.
+      if (i === cancelled) cancel.abort();
+      return call;
+    });
+    const results = await Promise.all(calls);
+
+    results.forEach((result, i) => expect(result.state).toBe(i === cancelled ? 'CANCELLED' : 'COMPLETED'));
+    const seen = new Set(hook.received.map((request) => request.headers['x-epoch-topology-id']));
+    expect(seen.size).toBe(hook.received.length);
+    for (let i = 0; i < 300; i++) if (i !== cancelled) expect(seen.has(`b${i}`)).toBe(true);
+  });
+
   it('sends nothing for a run already cancelled', async () => {
     const hook = await receiver((_request, response) => response.writeHead(200).end());
     const result = await runner().run(

@@ -11,18 +11,34 @@ import {
 import { HttpTaskRunner } from './http-task-runner.js';
 
 const port = parentPortOrThrow();
+/** Requests handled per turn of the event loop. */
+const SLICE = 64;
 
 const runner = new HttpTaskRunner({ ...(workerData as HttpWorkerSettings), clock: Date });
 const calls = new Map<number, AbortController>();
 const replies = new BatchedSender<HttpWorkerReply>((batch) => port.postMessage(batch));
 
+/** Requests not handled yet, in the order they came. */
+const queue: HttpWorkerRequest[] = [];
+
+// Node hands a thread every message that arrives while it handles messages before it reads its sockets again:
+// handled as they came, a burst's calls would keep this thread from connecting and writing until the burst
+// stopped arriving. Queued, they are started a slice per turn of the event loop, between socket reads.
 port.on('message', (batch: HttpWorkerRequest[]) => {
-  for (const request of batch) {
-    if (request.kind === 'call') call(request);
-    else if (request.kind === 'cancel') calls.get(request.id)?.abort();
-    else void close();
-  }
+  if (queue.length === 0) setImmediate(handleSlice);
+  for (const request of batch) queue.push(request);
 });
+
+function handleSlice(): void {
+  for (const request of queue.splice(0, SLICE)) handle(request);
+  if (queue.length > 0) setImmediate(handleSlice);
+}
+
+function handle(request: HttpWorkerRequest): void {
+  if (request.kind === 'call') call(request);
+  else if (request.kind === 'cancel') calls.get(request.id)?.abort();
+  else void close();
+}
 
 function call({
   id,
