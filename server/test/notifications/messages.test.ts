@@ -199,4 +199,17 @@ describe('RecentKeys', () => {
       true,
     ]);
   });
+
+  it('keeps forgetting the oldest key as it goes round', () => {
+    const keys = new RecentKeys(3);
+    for (let i = 0; i < 10; i++) expect(keys.add(`k${i}`)).toBe(true);
+    expect([keys.add('k9'), keys.add('k8'), keys.add('k7')]).toEqual([false, false, false]);
+    expect(keys.add('k6')).toBe(true);
+    expect([keys.add('k8'), keys.add('k9'), keys.add('k6'), keys.add('k7')]).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
 });
