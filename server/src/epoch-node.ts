@@ -34,7 +34,7 @@ import { WriteBatcher } from './zk/write-batcher.js';
  * in the fire's lag; at the time only the launch is recorded. Long enough for a burst of 20,000 fires'
  * claims; the half second puts the claims of whole-second fires between whole seconds, not beside launches.
  */
-const CLAIM_AHEAD_MS = 3_500;
+export const DEFAULT_CLAIM_AHEAD_MS = 3_500;
 
 export interface EpochNodeOptions {
   zk: ZkClient;
@@ -52,6 +52,8 @@ export interface EpochNodeOptions {
   notifications?: NotificationSettings;
   /** Who may call the API; `AUTH_DISABLED` lets everyone in. */
   auth: AuthSettings;
+  /** How long before its time a fire is claimed; 0 claims each fire at its time. */
+  claimAheadMs?: number;
 }
 
 export interface EpochNode {
@@ -105,7 +107,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     clock,
     (due) => launcher.onDue(due),
     logger.child({ component: 'scheduler' }),
-    { lookaheadMs: CLAIM_AHEAD_MS },
+    { lookaheadMs: options.claimAheadMs ?? DEFAULT_CLAIM_AHEAD_MS },
   );
   const launcher = new RunLauncher(
     {

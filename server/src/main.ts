@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     },
     notifications: notificationSettings(config),
     auth: auth.settings,
+    claimAheadMs: config.claimAheadMs,
   });
   const { app } = node;
   const server = app.listen(config.port, () => {

@@ -84,6 +84,20 @@ describe('fires claimed ahead of their time (real ZooKeeper)', () => {
     expect((await runsOf(node, 'ahead')).map((run) => run.runId)).toEqual([runId]);
   });
 
+  it('are claimed at their time instead when claim-ahead is 0 (EPOCH_CLAIM_AHEAD_MS)', async () => {
+    const node = await realTimeNode('at-its-time', { claimAheadMs: 0 });
+    const at = soon();
+    const runId = await onceAt(node, 'on-time', at);
+    while (Date.now() < at - 250) {
+      expect(await node.runStore.get('on-time', runId)).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    expect((await finishedRun(node, 'on-time', runId)).state).toBe('COMPLETED');
+    expect(arrivals).toHaveLength(1);
+    expect(arrivals[0]!.at).toBeGreaterThanOrEqual(at);
+  });
+
   it('are recorded SKIPPED, nothing sent, when the topology is paused before their time', async () => {
     const node = await realTimeNode('ahead-paused');
     const at = soon();

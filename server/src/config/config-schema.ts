@@ -72,6 +72,13 @@ export const configSchema = z
     runsKeep: z.coerce.number().int().min(1).max(100_000).default(100),
     runsMaxAgeDays: z.coerce.number().min(0.01).max(3650).default(30),
     retentionIntervalSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
+    claimAheadMs: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .optional()
+      .meta({ description: 'How long before its time a fire is claimed (its run created); 0: at its time' }),
     smtpHost: z.string().min(1).optional(),
     smtpPort: z.coerce.number().int().min(1).max(65_535).default(587),
     smtpSecure: flag().default(false).meta({ description: 'TLS from the start (port 465); else STARTTLS' }),
@@ -179,6 +186,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   runsKeep: 'EPOCH_RUNS_KEEP',
   runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
   retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',
+  claimAheadMs: 'EPOCH_CLAIM_AHEAD_MS',
   smtpHost: 'SMTP_HOST',
   smtpPort: 'SMTP_PORT',
   smtpSecure: 'SMTP_SECURE',

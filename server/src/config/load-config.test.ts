@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       ZK_ROOT: '/epoch-staging',
       EPOCH_ADVERTISE_URL: 'http://epoch-1.internal:9090',
       LOG_LEVEL: 'debug',
+      EPOCH_CLAIM_AHEAD_MS: '0',
     });
     expect(config).toMatchObject({
       port: 9090,
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       zkRoot: '/epoch-staging',
       advertiseUrl: 'http://epoch-1.internal:9090',
       logLevel: 'debug',
+      claimAheadMs: 0,
     });
   });
 
@@ -118,6 +120,10 @@ describe('loadConfig', () => {
     const attempt = () => loadConfig({ ...NO_AUTH, PORT: 'eighty', ZK_ROOT: 'epoch', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/port \(PORT\)[\s\S]*zkRoot \(ZK_ROOT\)[\s\S]*logLevel \(LOG_LEVEL\)/);
+    for (const value of ['-1', '60001', 'soon', '1.5'])
+      expect(() => loadConfig({ ...NO_AUTH, EPOCH_CLAIM_AHEAD_MS: value })).toThrow(
+        /claimAheadMs \(EPOCH_CLAIM_AHEAD_MS\)/,
+      );
   });
 
   it('rejects unknown keys and unreadable files', () => {

@@ -47,6 +47,7 @@ export async function startTestNode<C extends Clock>(
     notifications?: NotificationSettings;
     logger?: Logger;
     auth?: AuthSettings;
+    claimAheadMs?: number;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -58,6 +59,7 @@ export async function startTestNode(
     notifications?: NotificationSettings;
     logger?: Logger;
     auth?: AuthSettings;
+    claimAheadMs?: number;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
@@ -87,6 +89,7 @@ export async function startTestNode(
     retention: { keepRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
     notifications: options.notifications,
     auth: options.auth ?? AUTH_DISABLED,
+    claimAheadMs: options.claimAheadMs,
   });
   await waitUntil(() => node.election.isLeader);
   const server: Server = await new Promise((resolve) => {
