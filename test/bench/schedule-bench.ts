@@ -14,7 +14,8 @@
  *   --zk-runs 500        zk-writes: topologies firing together every 10 s (two rounds counted)
  *   --rss-sizes 10000,100000   rss: topologies loaded
  *   floor: the spread's per-second pattern (--topologies / 60 calls each second) and the --bursts, sent by
- *     Epoch's HTTP task runner alone, in a process of its own, to the same sink: what the HTTP path costs
+ *     Epoch's HTTP task runner alone, in a process of its own, to the same sink: what the HTTP path costs;
+ *     then the spread's pattern as requests written beforehand on sockets opened beforehand: what the sink costs
  *   --concurrency 50     REST creations in flight
  *   --verify-sample 500  runs per case read back from ZooKeeper
  *   --server server/dist/main.js   the server build to run (build first: npm run build)
@@ -593,7 +594,7 @@ async function waitForLog(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The HTTP floor: no Epoch server, only its HTTP task runner.
+// The HTTP floor: no Epoch server, only its HTTP task runner; then not even that.
 
 /** Spread-pattern seconds sent; the first two (connections opening) are not counted, as in the spread. */
 const FLOOR_SECONDS = 22;
@@ -614,6 +615,17 @@ async function floor(): Promise<FloorResult> {
   );
   const spreadLag = lagStats(counted);
   console.log(`  lag p50 ${ms(spreadLag.p50)} p99 ${ms(spreadLag.p99)} max ${ms(spreadLag.max)}`);
+  const rawFirst = nextSecond(Date.now() + 3_000);
+  const rawRounds = rounds.map((round, i) => ({ ...round, fireTime: rawFirst + i * 1000 }));
+  const rawSpreadLag = lagStats(
+    (await floorCalls(rawRounds, 'raw')).filter(
+      (arrival) => arrival.fireTime >= rawFirst + FLOOR_WARM_UP * 1000,
+    ),
+  );
+  console.log(
+    `  the same with requests written beforehand on open sockets (the sink alone): ` +
+      `lag p50 ${ms(rawSpreadLag.p50)} p99 ${ms(rawSpreadLag.p99)} max ${ms(rawSpreadLag.max)}`,
+  );
   const bursts: FloorResult['bursts'] = [];
   for (const size of list(args.bursts)) {
     const fireTime = nextSecond(Date.now() + 3_000);
@@ -622,11 +634,14 @@ async function floor(): Promise<FloorResult> {
     console.log(`  burst of ${count(size)} calls: drained in ${secs(drainMs)}`);
     bursts.push({ size, drainMs });
   }
-  return { perSecond, spreadLag, bursts };
+  return { perSecond, spreadLag, rawSpreadLag, bursts };
 }
 
 /** Runs the floor client for `rounds` and returns the sink's arrivals, all of them checked present. */
-async function floorCalls(rounds: Array<{ fireTime: number; calls: number }>): Promise<Arrival[]> {
+async function floorCalls(
+  rounds: Array<{ fireTime: number; calls: number }>,
+  mode: 'runner' | 'raw' = 'runner',
+): Promise<Arrival[]> {
   sink.drain();
   const client = spawn(
     process.execPath,
@@ -636,6 +651,7 @@ async function floorCalls(rounds: Array<{ fireTime: number; calls: number }>): P
       path.join(repoRoot, 'test/bench/schedule/http-floor-client.ts'),
       sink.url,
       JSON.stringify(rounds),
+      mode,
     ],
     { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] },
   );

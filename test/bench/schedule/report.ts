@@ -91,6 +91,8 @@ export interface FloorResult {
   /** Calls sent at each whole second (the spread's pattern). */
   perSecond: number;
   spreadLag: LagStats;
+  /** The same pattern as requests written beforehand on sockets opened beforehand: what the sink alone costs. */
+  rawSpreadLag: LagStats;
   bursts: Array<{ size: number; drainMs: number }>;
 }
 
@@ -239,6 +241,13 @@ export function printTable(results: Results, durations: Record<string, number>, 
     row(
       `HTTP floor (runner alone), ${count(floor.perSecond)} calls each second: lag p50 / p99 / max`,
       `${ms(floor.spreadLag.p50)} / ${ms(floor.spreadLag.p99)} / ${ms(floor.spreadLag.max)}`,
+      '',
+      '',
+      '',
+    );
+    row(
+      `HTTP floor (pre-written requests, open sockets), ${count(floor.perSecond)} each second: lag p50 / p99 / max`,
+      `${ms(floor.rawSpreadLag.p50)} / ${ms(floor.rawSpreadLag.p99)} / ${ms(floor.rawSpreadLag.max)}`,
       '',
       '',
       '',
