@@ -34,7 +34,7 @@ import { WriteBatcher } from './zk/write-batcher.js';
  * in the fire's lag; at the time only the launch is recorded. Long enough for a burst of 20,000 fires'
  * claims; the half second puts the claims of whole-second fires between whole seconds, not beside launches.
  */
-export const DEFAULT_CLAIM_AHEAD_MS = 3_500;
+const DEFAULT_CLAIM_AHEAD_MS = 3_500;
 
 export interface EpochNodeOptions {
   zk: ZkClient;
