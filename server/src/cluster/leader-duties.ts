@@ -39,10 +39,9 @@ export interface LeaderDutiesDeps {
  * stops it all at once.
  */
 export class LeaderDuties {
-  private watch: AbortController | null = null;
+  /** The current term's duties, aborted when it ends (that stops the container watch). */
+  private term: AbortController | null = null;
   private unsubscribe: (() => void) | null = null;
-  /** Topologies changed by events while taking over: newer than what the takeover listed. */
-  private changedDuringTakeover: Set<string> | null = null;
   private cancelRetry: (() => void) | null = null;
 
   constructor(private readonly deps: LeaderDutiesDeps) {}
@@ -77,17 +76,17 @@ export class LeaderDuties {
   };
 
   private async takeOver(): Promise<void> {
-    const { scheduler, launcher, runtime, exits, topologies, schedules, runs, logger } = this.deps;
-    this.watch = new AbortController();
-    const watch = runtime.watch(this.watch.signal, exits.onExit);
+    const { scheduler, launcher, runtime, exits, topologies, catalog, schedules, runs, logger } = this.deps;
+    const term = new AbortController();
+    this.term = term;
+    const watch = runtime.watch(term.signal, exits.onExit);
     watch.done.catch((error: unknown) => logger.error({ err: error }, 'container watch ended'));
-    // Scheduling starts empty, so changes made while the takeover reads ZooKeeper are not lost.
-    const changed = new Set<string>();
-    this.changedDuringTakeover = changed;
+    // Scheduling starts empty and follows events at once, so changes made while the takeover reads ZooKeeper
+    // are not lost; the catalog, recording from before the read, tells which listed topologies they overtook.
     scheduler.start([]);
-    this.deps.catalog.begin();
+    catalog.begin();
     const all = await topologies.list();
-    this.deps.catalog.load(all);
+    catalog.load(all);
     const afters = await pMap(
       all,
       // A change (update, pause, unpause) restarts scheduling from its time, as it does on the live leader.
@@ -96,11 +95,12 @@ export class LeaderDuties {
       { concurrency: READ_CONCURRENCY },
     );
     // Stood down (or lost leadership) meanwhile: leave the new state alone.
-    if (this.changedDuringTakeover !== changed) return;
+    if (this.term !== term) return;
     all.forEach((topology, i) => {
-      if (!changed.has(topology.id)) scheduler.upsert(topology, afters[i]!);
+      // Changed or deleted since it was listed (the catalog holds another version, or none): its event
+      // scheduled it already.
+      if (catalog.get(topology.id) === topology) scheduler.upsert(topology, afters[i]!);
     });
-    this.changedDuringTakeover = null;
     const byId = new Map(all.map((topology) => [topology.id, topology]));
     const unfinished = await runs.listActive();
     await pMap(
@@ -123,22 +123,16 @@ export class LeaderDuties {
   private standDown(): void {
     this.cancelRetry?.();
     this.cancelRetry = null;
-    this.changedDuringTakeover = null;
     this.deps.catalog.clear();
     this.deps.retention.stop();
     this.deps.scheduler.stop();
     this.deps.launcher.stopAll();
-    this.watch?.abort();
-    this.watch = null;
+    this.term?.abort();
+    this.term = null;
   }
 
   private readonly onEvent = (event: EpochEvent): void => {
     if (!this.deps.scheduler.enabled) return;
-    if (event.type !== 'RUN_CHANGED') {
-      this.changedDuringTakeover?.add(
-        event.type === 'TOPOLOGY_CHANGED' ? event.topology.id : event.topologyId,
-      );
-    }
     if (event.type === 'TOPOLOGY_CHANGED') {
       // Changes take effect from now: an unpause does not replay what was missed while paused.
       this.deps.scheduler.upsert(event.topology, this.deps.clock.now());
