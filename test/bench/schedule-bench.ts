@@ -605,23 +605,9 @@ async function floor(): Promise<FloorResult> {
   console.log(
     `\n## floor: ${count(perSecond)} calls each second by the HTTP task runner alone, ${FLOOR_SECONDS} s`,
   );
-  const first = nextSecond(Date.now() + 3_000);
-  const rounds = Array.from({ length: FLOOR_SECONDS }, (_, i) => ({
-    fireTime: first + i * 1000,
-    calls: perSecond,
-  }));
-  const counted = (await floorCalls(rounds)).filter(
-    (arrival) => arrival.fireTime >= first + FLOOR_WARM_UP * 1000,
-  );
-  const spreadLag = lagStats(counted);
+  const spreadLag = await floorSpread(perSecond, 'runner');
   console.log(`  lag p50 ${ms(spreadLag.p50)} p99 ${ms(spreadLag.p99)} max ${ms(spreadLag.max)}`);
-  const rawFirst = nextSecond(Date.now() + 3_000);
-  const rawRounds = rounds.map((round, i) => ({ ...round, fireTime: rawFirst + i * 1000 }));
-  const rawSpreadLag = lagStats(
-    (await floorCalls(rawRounds, 'raw')).filter(
-      (arrival) => arrival.fireTime >= rawFirst + FLOOR_WARM_UP * 1000,
-    ),
-  );
+  const rawSpreadLag = await floorSpread(perSecond, 'raw');
   console.log(
     `  the same with requests written beforehand on open sockets (the sink alone): ` +
       `lag p50 ${ms(rawSpreadLag.p50)} p99 ${ms(rawSpreadLag.p99)} max ${ms(rawSpreadLag.max)}`,
@@ -635,6 +621,17 @@ async function floor(): Promise<FloorResult> {
     bursts.push({ size, drainMs });
   }
   return { perSecond, spreadLag, rawSpreadLag, bursts };
+}
+
+/** The spread's pattern, `perSecond` calls each second for FLOOR_SECONDS, sent by the floor client. */
+async function floorSpread(perSecond: number, mode: 'runner' | 'raw') {
+  const first = nextSecond(Date.now() + 3_000);
+  const rounds = Array.from({ length: FLOOR_SECONDS }, (_, i) => ({
+    fireTime: first + i * 1000,
+    calls: perSecond,
+  }));
+  const arrivals = await floorCalls(rounds, mode);
+  return lagStats(arrivals.filter((arrival) => arrival.fireTime >= first + FLOOR_WARM_UP * 1000));
 }
 
 /** Runs the floor client for `rounds` and returns the sink's arrivals, all of them checked present. */

@@ -18,6 +18,7 @@ const [sinkUrl, roundsJson, mode = 'runner'] = process.argv.slice(2);
 if (!sinkUrl || !roundsJson || (mode !== 'runner' && mode !== 'raw'))
   throw new Error('usage: http-floor-client <sink url> <rounds JSON> [runner|raw]');
 const rounds = JSON.parse(roundsJson) as Round[];
+const sink = new URL(sinkUrl);
 const payload = { bench: true };
 const body = JSON.stringify(payload);
 
@@ -30,7 +31,7 @@ async function viaRunner(): Promise<number> {
     type: 'HTTP' as const,
     taskName: 'hook',
     method: 'POST' as const,
-    url: sinkUrl!,
+    url: sink.href,
     headers: {},
     body: payload,
   };
@@ -60,17 +61,16 @@ async function viaRunner(): Promise<number> {
 
 /** One keep-alive connection per call; each round's requests are written before their fire time. */
 async function viaRawSockets(): Promise<number> {
-  const url = new URL(sinkUrl!);
   const sockets: Socket[] = [];
   for (let i = 0; i < Math.max(...rounds.map((round) => round.calls)); i++) {
-    const socket = connect(Number(url.port), url.hostname).setNoDelay(true);
+    const socket = connect(Number(sink.port), sink.hostname).setNoDelay(true);
     await once(socket, 'connect');
     sockets.push(socket);
   }
   let failed = 0;
   for (const { fireTime, calls } of rounds) {
     const runId = runIdFor('SCHEDULED', fireTime);
-    const requests = sockets.slice(0, calls).map((_, i) => Buffer.from(rawRequest(url, i, runId, fireTime)));
+    const requests = sockets.slice(0, calls).map((_, i) => Buffer.from(rawRequest(sink, i, runId, fireTime)));
     await untilTime(fireTime);
     const statuses = await Promise.all(requests.map((request, i) => exchange(sockets[i]!, request)));
     failed += statuses.filter((status) => status !== '204').length;
