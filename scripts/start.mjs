@@ -19,6 +19,8 @@ const say = reporter('start');
 const SERVER_ENTRY = path.join(PROJECT_ROOT, 'server', 'dist', 'main.js');
 const EPOCH_URL = `http://localhost:${process.env.PORT ?? 8080}`;
 const DEFAULT_LOCAL_ZOOKEEPER_PORT = 2181;
+/** Loopback only: private networks and the metadata service stay refused even in development. */
+const DEV_EGRESS_ALLOW = '127.0.0.0/8,::1';
 
 async function buildProject() {
   say('building (npm run build) …');
@@ -85,10 +87,22 @@ async function runServer(connectionString) {
       'log in as admin/admin (read-write) or guest/guest (read-only): development credentials, see the README',
     );
   }
+  if (process.env.EPOCH_EGRESS_ALLOW === undefined) {
+    say(
+      `development egress: HTTP tasks and webhooks may call this machine (EPOCH_EGRESS_ALLOW=${DEV_EGRESS_ALLOW}); ` +
+        '`npm run serve` and the image refuse loopback unless EPOCH_EGRESS_ALLOW opens it',
+    );
+  }
   const server = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: PROJECT_ROOT,
-    // A fresh machine stays usable: documented development credentials unless real ones are set.
-    env: { EPOCH_DEV_CREDENTIALS: 'true', ...process.env, ZK_CONNECTION_STRING: connectionString },
+    // A fresh machine stays usable: documented development credentials unless real ones are set, and
+    // webhooks to a receiver on this machine (a developer's usual first try) unless the egress rules are set.
+    env: {
+      EPOCH_DEV_CREDENTIALS: 'true',
+      EPOCH_EGRESS_ALLOW: DEV_EGRESS_ALLOW,
+      ...process.env,
+      ZK_CONNECTION_STRING: connectionString,
+    },
     stdio: 'inherit',
   });
   // Stopping is the server's job: pass the signal on and keep running until it has exited.

@@ -6,6 +6,7 @@ import type { AuthSettings } from './auth/auth-settings.js';
 import { LeaderDuties } from './cluster/leader-duties.js';
 import { LeaderElection } from './cluster/leader-election.js';
 import { NodeRegistry } from './cluster/node-registry.js';
+import { EgressPolicy, type EgressSettings } from './egress/egress-policy.js';
 import { EventBus } from './events/event-bus.js';
 import { ContainerTaskRunner } from './execution/container/container-task-runner.js';
 import { ExitRouter } from './execution/container/exit-router.js';
@@ -47,6 +48,8 @@ export interface EpochNodeOptions {
   version: string;
   uiDir: string | null;
   httpSigningSecret?: string;
+  /** What HTTP tasks and webhooks may connect to (EPOCH_EGRESS_ALLOW / EPOCH_EGRESS_DENY on the defaults). */
+  egress: EgressSettings;
   retention: RetentionPolicy & { intervalMs: number };
   /** Mail and webhooks on finished runs; absent, nothing is sent. */
   notifications?: NotificationSettings;
@@ -95,11 +98,13 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger.child({ component: 'registry' }),
   );
   const exits = new ExitRouter();
+  const egress = new EgressPolicy(options.egress);
   const http = new WorkerHttpTaskRunner(
     {
       signingSecret: options.httpSigningSecret,
       defaultTimeoutSeconds: 10,
       userAgent: `epoch/${options.version}`,
+      egress: options.egress,
     },
     logger.child({ component: 'http' }),
   );
@@ -141,7 +146,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     options.retention,
   );
   const catalog = new TopologyCatalog(bus);
-  const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog);
+  const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog, egress);
   const notifier =
     options.notifications &&
     createNotifier({
@@ -152,6 +157,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       clock,
       logger: logger.child({ component: 'notifier' }),
       userAgent: `epoch/${options.version}`,
+      egress,
     });
   notifier?.start();
   const duties = new LeaderDuties({

@@ -31,6 +31,14 @@ async function main(): Promise<void> {
   const auth = authSettings(config);
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
   logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
+  const egress = { allow: config.egressAllow, deny: config.egressDeny };
+  // Said at every start: an opened egress policy is a decision an operator should see in the logs.
+  logger.info(
+    { allow: egress.allow, deny: egress.deny },
+    egress.allow.length === 0
+      ? 'egress: HTTP tasks and webhooks reach public addresses only'
+      : 'egress: HTTP tasks and webhooks reach public addresses and EPOCH_EGRESS_ALLOW',
+  );
 
   const zk = await ZkClient.connect({
     connectionString: config.zkConnectionString,
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
     version,
     uiDir: existsSync(uiDir) ? uiDir : null,
     httpSigningSecret: config.httpSigningSecret,
+    egress,
     retention: {
       keepRuns: config.runsKeep,
       maxAgeMs: config.runsMaxAgeDays * 86_400_000,

@@ -101,6 +101,8 @@ export async function startEpochProcess(options: EpochProcessOptions): Promise<E
     LOG_LEVEL: options.logLevel ?? 'warn',
     EPOCH_CLUSTER: 'test',
     EPOCH_ADVERTISE_URL: url,
+    // Receivers in tests and benchmarks listen on loopback, which a server refuses by default.
+    EPOCH_EGRESS_ALLOW: '127.0.0.0/8,::1',
     ...(configuresAuth(options.env) ? {} : { EPOCH_AUTH_DISABLED: 'true' }),
     ...options.env,
   };

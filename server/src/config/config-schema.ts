@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
+import { parseEgressRule } from '../egress/egress-rules.js';
 
 /** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
 function parseJsonOr(text: string): unknown {
@@ -23,6 +24,15 @@ const list = () =>
     .transform((value) =>
       (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean),
     );
+
+/** Egress rules (egress-rules.ts), each checked here so a bad one stops the server naming it. */
+const egressRules = () =>
+  list().superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const parsed = parseEgressRule(entry);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    }
+  });
 
 /** Static API tokens: only a SHA-256 of each is configured (`npm run api-token` makes one). */
 const apiTokensSchema = z.preprocess(
@@ -62,6 +72,12 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^\//, 'must be absolute host directories')))
       .default([]),
     httpSigningSecret: z.string().min(16).optional(),
+    egressAllow: egressRules()
+      .default([])
+      .meta({ description: 'Destinations opened for HTTP tasks and webhooks: CIDRs, hosts, host:port' }),
+    egressDeny: egressRules()
+      .default([])
+      .meta({ description: 'Destinations closed on top of the default deny list' }),
     registryAuth: z
       .preprocess(
         (value) => (typeof value === 'string' ? parseJsonOr(value) : value),
@@ -182,6 +198,8 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   cluster: 'EPOCH_CLUSTER',
   volumeAllowList: 'EPOCH_VOLUME_ALLOWLIST',
   httpSigningSecret: 'EPOCH_HTTP_SIGNING_SECRET',
+  egressAllow: 'EPOCH_EGRESS_ALLOW',
+  egressDeny: 'EPOCH_EGRESS_DENY',
   registryAuth: 'EPOCH_REGISTRY_AUTH',
   runsKeep: 'EPOCH_RUNS_KEEP',
   runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',

@@ -72,6 +72,23 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the egress rules, empty by default, and names a bad entry with its variable', () => {
+    expect(loadConfig(NO_AUTH)).toMatchObject({ egressAllow: [], egressDeny: [] });
+    const config = loadConfig({
+      ...NO_AUTH,
+      EPOCH_EGRESS_ALLOW: '10.0.0.0/8, hooks.internal:8443,[::1]:9000',
+      EPOCH_EGRESS_DENY: '93.184.216.0/24',
+    });
+    expect(config.egressAllow).toEqual(['10.0.0.0/8', 'hooks.internal:8443', '[::1]:9000']);
+    expect(config.egressDeny).toEqual(['93.184.216.0/24']);
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_EGRESS_ALLOW: '10.0.0.0/8,10.0.0.0/40' })).toThrow(
+      /egressAllow \(EPOCH_EGRESS_ALLOW\): "10.0.0.0\/40": the prefix length must be 0 to 32/,
+    );
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_EGRESS_DENY: 'https://tracker.example/' })).toThrow(
+      /egressDeny \(EPOCH_EGRESS_DENY\): "https:\/\/tracker.example\/": not an address/,
+    );
+  });
+
   it('reads the notification settings, the UI link base defaulting to the advertised URL', () => {
     expect(loadConfig({ ...NO_AUTH, EPOCH_ADVERTISE_URL: 'http://epoch-1:8080' })).toMatchObject({
       smtpPort: 587,

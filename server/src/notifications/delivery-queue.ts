@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { EgressDeniedError } from '../egress/egress-denied-error.js';
 import type { Clock } from '../time/clock.js';
 import type { RetryPolicy } from './notification-settings.js';
 
@@ -77,6 +78,10 @@ export class DeliveryQueue {
       this.logger.info({ ...delivery.context, attempt }, 'notification sent');
     } catch (error) {
       if (this.stopping.signal.aborted) return;
+      if (error instanceof EgressDeniedError) {
+        this.logger.error({ ...delivery.context, err: error, attempt }, 'notification refused; not retried');
+        return;
+      }
       if (attempt >= attempts) {
         this.logger.error({ ...delivery.context, err: error, attempt }, 'notification failed; giving up');
         return;

@@ -43,6 +43,7 @@ export class Notifier {
     this.unsubscribe?.();
     this.deps.queue.stop();
     this.deps.mail?.close();
+    void this.deps.webhooks.close();
   }
 
   private readonly onEvent = (event: EpochEvent): void => {

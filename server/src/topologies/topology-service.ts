@@ -16,6 +16,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { TopologyStore, Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
+import { refusedDestinationIssues, type LiteralDestinationPolicy } from './refused-destinations.js';
 import { selectTopologies } from './select-topologies.js';
 import type { TopologyCatalog } from './topology-catalog.js';
 
@@ -29,6 +30,7 @@ export class TopologyService {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly catalog: TopologyCatalog,
+    private readonly egress: LiteralDestinationPolicy,
   ) {}
 
   /**
@@ -63,6 +65,8 @@ export class TopologyService {
   async replace(input: unknown, state: TopologyState, actor: string): Promise<TopologyDetails> {
     // The AT check comes in mutate, only for a write: an unchanged past AT trigger is left alone.
     const topology = parseInput(topologySchema, input);
+    const refused = refusedDestinationIssues(topology, this.egress);
+    if (refused.length > 0) throw inputError(refused);
     return this.mutate(topology.name, actor, (current) =>
       sameDefinition(current, { topology, state }) ? null : { ...current, topology, state },
     );
@@ -153,9 +157,16 @@ export class TopologyService {
     }
   }
 
+  /** What refuses a definition written now, beyond its schema: a past AT trigger, a refused address. */
+  definitionIssues(topology: Topology): FieldIssue[] {
+    const pastAt = pastAtTriggerIssue(topology, this.clock.now());
+    return [...(pastAt ? [pastAt] : []), ...refusedDestinationIssues(topology, this.egress)];
+  }
+
   private validTopology(input: unknown): Topology {
     const topology = parseInput(topologySchema, input);
-    this.rejectPastAtTrigger(topology);
+    const issues = this.definitionIssues(topology);
+    if (issues.length > 0) throw inputError(issues);
     return topology;
   }
 
@@ -166,7 +177,7 @@ export class TopologyService {
 }
 
 /** Epoch fires a past AT trigger at once; we refuse it instead. */
-export function pastAtTriggerIssue(topology: Topology, now: number): FieldIssue | null {
+function pastAtTriggerIssue(topology: Topology, now: number): FieldIssue | null {
   return topology.trigger.type === 'AT' && topology.trigger.time <= now
     ? { field: 'trigger.time', message: 'must be in the future' }
     : null;

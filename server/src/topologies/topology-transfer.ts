@@ -9,7 +9,7 @@ import {
   type TopologyListQuery,
 } from '@epoch/shared';
 import type { Clock } from '../time/clock.js';
-import { pastAtTriggerIssue, sameDefinition, type TopologyService } from './topology-service.js';
+import { sameDefinition, type TopologyService } from './topology-service.js';
 
 const ALL_BY_NAME: TopologyListQuery = { sort: 'name', order: 'asc', offset: 0 };
 
@@ -44,11 +44,13 @@ export class TopologyTransfer {
     const stored = new Map((await this.topologies.list(ALL_BY_NAME)).items.map((d) => [d.id, d]));
     const plan = document.topologies.map((entry) => ({ entry, action: actionFor(entry, stored) }));
 
-    const now = this.clock.now();
-    const issues = plan.flatMap(({ entry, action }, index) => {
-      const issue = action === 'unchanged' ? null : pastAtTriggerIssue(entry.topology, now);
-      return issue ? [{ ...issue, field: `topologies.${index}.topology.${issue.field}` }] : [];
-    });
+    const issues = plan.flatMap(({ entry, action }, index) =>
+      action === 'unchanged'
+        ? []
+        : this.topologies
+            .definitionIssues(entry.topology)
+            .map((issue) => ({ ...issue, field: `topologies.${index}.topology.${issue.field}` })),
+    );
     if (issues.length > 0) throw inputError(issues);
 
     const result: TopologyImportResult = { created: [], updated: [], unchanged: [] };

@@ -228,6 +228,16 @@ describe('POST /apis/v1/topology-import', () => {
         },
         'topologies.1.topology.trigger.time',
       ],
+      [
+        'an HTTP task to an address the egress policy refuses',
+        {
+          json: documentWith(valid('a'), {
+            topology: httpTopology('hook', 'http://10.0.0.1/hook'),
+            state: 'ACTIVE',
+          }),
+        },
+        'topologies.1.topology.task.url: this address is not allowed by the egress policy',
+      ],
       ['a bad dryRun', { json: documentWith(valid('a')), query: '?dryRun=maybe' }, 'query.dryRun'],
     ];
     it.each(cases)('%s', async (_label, request, field) => {

@@ -1,5 +1,6 @@
 // classifyError: what the HTTP client threw, and which signal had fired → CANCELLED, timeout, or a network failure.
 import { describe, expect, it } from 'vitest';
+import { EgressDeniedError } from '../../src/egress/egress-denied-error.js';
 import { classifyError, type FailureContext } from '../../src/execution/http/classify-error.js';
 
 const TARGET = 'POST http://127.0.0.1:9/in';
@@ -19,6 +20,16 @@ const abortError = new DOMException('This operation was aborted', 'AbortError');
 
 describe('classifyError', () => {
   it.each([
+    {
+      name: 'refused by the egress policy: final, in its own words',
+      error: new EgressDeniedError('localhost', '127.0.0.1'),
+      context: {},
+      expected: {
+        state: 'FAILED',
+        retryable: false,
+        errorMessage: 'destination not allowed: localhost (127.0.0.1) by the egress policy',
+      },
+    },
     {
       name: 'cancelled',
       error: abortError,

@@ -8,7 +8,9 @@ import {
 } from '../../src/execution/http/http-task-runner.js';
 import { TRUNCATION_MARK } from '../../src/execution/http/truncate-text.js';
 import { verifyEpochSignature } from '../../src/execution/http/signature.js';
+import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import { systemClock } from '../../src/time/clock.js';
+import { LOOPBACK_ALLOWED } from '../support/test-node.js';
 import { attemptContext, httpTask, RUN_ID } from './http-fixtures.js';
 import { closedPort, startReceiver, type Handler, type Receiver } from './receiver.js';
 
@@ -32,7 +34,13 @@ const answer =
 const neverAnswer: Handler = () => undefined;
 
 const runner = (options: Partial<HttpTaskRunnerOptions> = {}) =>
-  new HttpTaskRunner({ defaultTimeoutSeconds: 10, userAgent: 'Epoch/test', clock: systemClock, ...options });
+  new HttpTaskRunner({
+    defaultTimeoutSeconds: 10,
+    userAgent: 'Epoch/test',
+    egress: new EgressPolicy(LOOPBACK_ALLOWED),
+    clock: systemClock,
+    ...options,
+  });
 
 describe('HttpTaskRunner: what the receiver gets', () => {
   it('sends method, path, task headers, X-Epoch-* headers and the exact JSON body; 200 completes', async () => {

@@ -18,8 +18,11 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** A real HTTP server on a free local port that records every request, then lets `handler` answer it. */
-export async function startReceiver(handler: Handler): Promise<Receiver> {
+/**
+ * A real HTTP server on a free port of a loopback address (127.0.0.1 unless `host` says another) that records
+ * every request, then lets `handler` answer it.
+ */
+export async function startReceiver(handler: Handler, host = '127.0.0.1'): Promise<Receiver> {
   const received: ReceivedRequest[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -37,10 +40,10 @@ export async function startReceiver(handler: Handler): Promise<Receiver> {
     // The runner hangs up on purpose (timeouts, cancels, huge bodies); writes then fail, which is expected.
     res.on('error', () => undefined);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     received,
     close: () =>
       new Promise<void>((resolve) => {

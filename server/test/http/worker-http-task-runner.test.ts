@@ -5,6 +5,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyEpochSignature } from '../../src/execution/http/signature.js';
 import { WorkerHttpTaskRunner } from '../../src/execution/http/worker-http-task-runner.js';
+import { LOOPBACK_ALLOWED } from '../support/test-node.js';
 import { attemptContext, FIRE_TIME, httpTask, RUN_ID } from './http-fixtures.js';
 import { startReceiver, type Handler, type Receiver } from './receiver.js';
 
@@ -27,7 +28,7 @@ async function receiver(handler: Handler): Promise<Receiver> {
 
 function runner(): WorkerHttpTaskRunner {
   const started = new WorkerHttpTaskRunner(
-    { defaultTimeoutSeconds: 10, userAgent: 'Epoch/test', signingSecret: SECRET },
+    { defaultTimeoutSeconds: 10, userAgent: 'Epoch/test', signingSecret: SECRET, egress: LOOPBACK_ALLOWED },
     pino({ level: 'silent' }),
   );
   runners.push(started);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { AUTH_DISABLED, type AuthSettings } from '../../src/auth/auth-settings.js';
+import type { EgressSettings } from '../../src/egress/egress-policy.js';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
@@ -13,6 +14,9 @@ import type { ZkPaths } from '../../src/zk/zk-paths.js';
 import { ManualClock } from './manual-clock.js';
 
 export const silentLogger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** Tests' receivers listen on loopback, which a node refuses by default (egress.test.ts proves that). */
+export const LOOPBACK_ALLOWED: EgressSettings = { allow: ['127.0.0.0/8', '::1'], deny: [] };
 
 let rootCounter = 0;
 
@@ -48,6 +52,7 @@ export async function startTestNode<C extends Clock>(
     logger?: Logger;
     auth?: AuthSettings;
     claimAheadMs?: number;
+    egress?: EgressSettings;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -60,6 +65,7 @@ export async function startTestNode(
     logger?: Logger;
     auth?: AuthSettings;
     claimAheadMs?: number;
+    egress?: EgressSettings;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
@@ -85,6 +91,7 @@ export async function startTestNode(
     version: '0.0.0-test',
     uiDir: null,
     httpSigningSecret: 'test-signing-secret-0123456789',
+    egress: options.egress ?? LOOPBACK_ALLOWED,
     // Tests run retention passes themselves (node.retention.prune()).
     retention: { keepRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
     notifications: options.notifications,

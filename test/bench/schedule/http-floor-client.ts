@@ -7,6 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { runIdFor } from '@epoch/shared';
+import { EgressPolicy } from '../../../server/src/egress/egress-policy.js';
 import { HttpTaskRunner } from '../../../server/src/execution/http/http-task-runner.js';
 
 interface Round {
@@ -26,7 +27,13 @@ const untilTime = (time: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 
 async function viaRunner(): Promise<number> {
-  const runner = new HttpTaskRunner({ defaultTimeoutSeconds: 30, userAgent: 'epoch-floor', clock: Date });
+  const runner = new HttpTaskRunner({
+    defaultTimeoutSeconds: 30,
+    userAgent: 'epoch-floor',
+    // The bench's sink is on loopback; the floor runs the same policy check as Epoch's calls.
+    egress: new EgressPolicy({ allow: ['127.0.0.0/8'], deny: [] }),
+    clock: Date,
+  });
   const task = {
     type: 'HTTP' as const,
     taskName: 'hook',

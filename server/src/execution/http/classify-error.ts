@@ -1,3 +1,4 @@
+import { EgressDeniedError } from '../../egress/egress-denied-error.js';
 import type { AttemptVerdict } from './classify-response.js';
 
 /** What the runner knew when the request (or reading the body) threw. */
@@ -38,7 +39,8 @@ const REQUEST_ERRORS: ReadonlySet<string> = new Set(['UND_ERR_INVALID_ARG', 'UND
 
 /**
  * Cancellation beats timeout (the run is over either way, and CANCELLED says why); any other failure to get an
- * answer is a network problem and worth a retry, except a request that could never be sent.
+ * answer is a network problem and worth a retry, except a request that could never be sent or that the egress
+ * policy refused.
  */
 export function classifyError(error: unknown, context: FailureContext): AttemptVerdict {
   const { target, stage } = context;
@@ -53,6 +55,8 @@ export function classifyError(error: unknown, context: FailureContext): AttemptV
       errorMessage: `timed out after ${context.timeoutSeconds} s ${doing}`,
     };
   }
+  if (error instanceof EgressDeniedError)
+    return { state: 'FAILED', retryable: false, errorMessage: error.message };
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = errorCode(cause);
   const message = cause instanceof Error ? cause.message : String(cause);

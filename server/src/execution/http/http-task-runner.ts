@@ -1,5 +1,7 @@
 import type { HttpTask } from '@epoch/shared';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import { egressAgent } from '../../egress/guarded-connector.js';
+import type { EgressPolicy } from '../../egress/egress-policy.js';
 import { buildHttpRequest, type AttemptIdentity } from './build-request.js';
 import { classifyError, type FailureContext } from './classify-error.js';
 import { classifyResponse, type AttemptVerdict } from './classify-response.js';
@@ -26,6 +28,8 @@ export interface HttpTaskRunnerOptions {
   /** For tasks without timeoutSeconds; timeMachine's fixed 10 s is the usual choice. */
   defaultTimeoutSeconds: number;
   userAgent: string;
+  /** Every connection is judged by it, on the address it connects to. */
+  egress: EgressPolicy;
   clock: { now(): number };
 }
 
@@ -39,9 +43,11 @@ const CONNECTIONS_PER_ORIGIN = 256;
 
 export class HttpTaskRunner {
   // undici's dispatcher API: the engine under fetch and request(), without their per-call streams and signals.
-  private readonly agent = new Agent({ connections: CONNECTIONS_PER_ORIGIN });
+  private readonly agent: Agent;
 
-  constructor(private readonly options: HttpTaskRunnerOptions) {}
+  constructor(private readonly options: HttpTaskRunnerOptions) {
+    this.agent = egressAgent(options.egress, { connections: CONNECTIONS_PER_ORIGIN });
+  }
 
   /** Every outcome of the call, cancellation included, is a result, never a rejection. */
   async run(task: HttpTask, context: HttpAttemptContext): Promise<HttpAttemptResult> {

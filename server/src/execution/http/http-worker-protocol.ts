@@ -1,12 +1,17 @@
 import type { HttpTask } from '@epoch/shared';
+import type { EgressSettings } from '../../egress/egress-policy.js';
 import type { AttemptIdentity } from './build-request.js';
 import type { HttpAttemptResult } from './http-task-runner.js';
 
-/** What the HTTP worker is started with: the HttpTaskRunner's options, less the clock (the worker's is real). */
+/**
+ * What the HTTP worker is started with: the HttpTaskRunner's options, less the clock (the worker's is real), and
+ * the egress policy as configured (a policy object does not cross threads).
+ */
 export interface HttpWorkerSettings {
   signingSecret?: string | undefined;
   defaultTimeoutSeconds: number;
   userAgent: string;
+  egress: EgressSettings;
 }
 
 /** Sent to the worker, in batches. */

@@ -1,6 +1,7 @@
 // The HTTP worker thread: Epoch's HttpTaskRunner, fed calls by WorkerHttpTaskRunner on the main thread. Sending
 // and reading HTTP is a third of a leader's CPU under a burst; here it runs on a core of its own.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { EgressPolicy } from '../../egress/egress-policy.js';
 import { BatchedSender } from './batched-sender.js';
 import {
   failedAttempt,
@@ -14,7 +15,8 @@ const port = parentPortOrThrow();
 /** Requests handled per turn of the event loop. */
 const SLICE = 64;
 
-const runner = new HttpTaskRunner({ ...(workerData as HttpWorkerSettings), clock: Date });
+const settings = workerData as HttpWorkerSettings;
+const runner = new HttpTaskRunner({ ...settings, egress: new EgressPolicy(settings.egress), clock: Date });
 const calls = new Map<number, AbortController>();
 const replies = new BatchedSender<HttpWorkerReply>((batch) => port.postMessage(batch));
 
