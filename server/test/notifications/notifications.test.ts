@@ -171,8 +171,16 @@ describe('notifications from a real node', () => {
     expect(message.text).toContain(link(slackRun));
     expect(message.blocks).toHaveLength(1);
     expect(lines).toContainEqual(
-      expect.objectContaining({ msg: 'notification failed; retrying', channel: 'webhook', attempt: 1 }),
+      expect.objectContaining({
+        msg: 'notification failed; retrying',
+        channel: 'webhook',
+        attempt: 1,
+        origin: receiver.url,
+        err: expect.objectContaining({ message: `${receiver.url} answered HTTP 503` }),
+      }),
     );
+    // Webhook URLs carry their secret in the path (Slack's do): the logs name the origin only.
+    expect(lines.filter((line) => /\/(json|slack)\b/.test(JSON.stringify(line)))).toEqual([]);
   });
 
   it('ends the run FAILED at once when SMTP is down, and logs each failed try', async () => {
