@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
-import { parseEgressRule } from '../egress/egress-rules.js';
+import { EgressPolicy } from '../egress/egress-policy.js';
+import { parseEgressRule, parseEgressRules } from '../egress/egress-rules.js';
 
 /** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
 function parseJsonOr(text: string): unknown {
@@ -145,6 +146,21 @@ export const configSchema = z
   .superRefine((config, ctx) => {
     if (config.notifyEmails.length > 0 && !config.smtpHost) {
       ctx.addIssue({ code: 'custom', path: ['smtpHost'], message: 'required to mail notifyEmails' });
+    }
+    // Only with valid rules (bad ones are reported on their own): the policy cannot be built from them.
+    const { errors } = parseEgressRules([...config.egressAllow, ...config.egressDeny]);
+    if (
+      config.notifyWebhookUrl &&
+      errors.length === 0 &&
+      new EgressPolicy({ allow: config.egressAllow, deny: config.egressDeny }).refusesLiteral(
+        config.notifyWebhookUrl,
+      )
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notifyWebhookUrl'],
+        message: 'its address is refused by the egress policy; EPOCH_EGRESS_ALLOW opens it',
+      });
     }
     if (config.oidcIssuer && !config.oidcClientId) {
       ctx.addIssue({ code: 'custom', path: ['oidcClientId'], message: 'required with oidcIssuer' });

@@ -84,6 +84,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...NO_AUTH, EPOCH_EGRESS_ALLOW: '10.0.0.0/8,10.0.0.0/40' })).toThrow(
       /egressAllow \(EPOCH_EGRESS_ALLOW\): "10.0.0.0\/40": the prefix length must be 0 to 32/,
     );
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_NOTIFY_WEBHOOK_URL: 'http://10.1.2.3/hook' })).toThrow(
+      /notifyWebhookUrl \(EPOCH_NOTIFY_WEBHOOK_URL\): its address is refused by the egress policy/,
+    );
+    expect(
+      loadConfig({
+        ...NO_AUTH,
+        EPOCH_NOTIFY_WEBHOOK_URL: 'http://10.1.2.3/hook',
+        EPOCH_EGRESS_ALLOW: '10.1.2.3',
+      }).notifyWebhookUrl,
+    ).toBe('http://10.1.2.3/hook');
+    expect(() =>
+      loadConfig({ ...NO_AUTH, EPOCH_NOTIFY_WEBHOOK_URL: 'http://10.1.2.3/hook', EPOCH_EGRESS_ALLOW: 'x/1' }),
+    ).toThrow(ConfigError);
     expect(() => loadConfig({ ...NO_AUTH, EPOCH_EGRESS_DENY: 'https://tracker.example/' })).toThrow(
       /egressDeny \(EPOCH_EGRESS_DENY\): "https:\/\/tracker.example\/": not an address/,
     );
