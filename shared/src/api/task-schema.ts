@@ -107,7 +107,10 @@ export const httpTaskSchema = z
     type: z.literal('HTTP'),
     taskName: taskNameSchema,
     method: z.enum(HTTP_METHODS).default('POST'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).meta({
+      description:
+        "Called only if the server's egress policy allows the address it resolves to (by default: public addresses)",
+    }),
     headers: z.record(z.string(), z.string()).default({}),
     body: z.union([z.string(), z.json()]).optional(),
     successCodes: z
