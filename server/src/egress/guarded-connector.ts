@@ -14,25 +14,36 @@ export type ResolveHost = (host: string) => Promise<string[]>;
 const resolveWithSystem: ResolveHost = async (host) =>
   (await dnsLookup(host, { all: true, order: 'verbatim' })).map((entry) => entry.address);
 
+/**
+ * The address to connect to for `host`: the host itself when it is an address, else the first it resolves to.
+ * Rejects with EgressDeniedError when the policy refuses any of them; resolution errors pass on as they are.
+ */
+export async function judgedAddress(
+  policy: EgressPolicy,
+  destination: { host: string; port: number },
+  resolve: ResolveHost = resolveWithSystem,
+): Promise<string> {
+  const { host, port } = destination;
+  const addresses = isIP(host) ? [host] : await resolve(host);
+  const refused = addresses.find((address) => !policy.allows({ host, address, port }));
+  const [first] = addresses;
+  if (refused !== undefined || first === undefined)
+    throw new EgressDeniedError(host, refused ?? 'no address');
+  return first;
+}
+
 export function guardedConnector(
   policy: EgressPolicy,
   resolve: ResolveHost = resolveWithSystem,
 ): buildConnector.connector {
   const connect = buildConnector({});
   return (options, callback) => {
-    const port = Number(options.port) || defaultPort(options.protocol);
-    const host = options.hostname;
-    const addressesOf = isIP(host) ? Promise.resolve([host]) : resolve(host);
-    addressesOf.then(
-      (addresses) => {
-        const refused = addresses.find((address) => !policy.allows({ host, address, port }));
-        const [first] = addresses;
-        if (refused !== undefined || first === undefined) {
-          callback(new EgressDeniedError(host, refused ?? 'no address'), null);
-          return;
-        }
-        connect({ ...options, hostname: first }, callback);
-      },
+    const destination = {
+      host: options.hostname,
+      port: Number(options.port) || defaultPort(options.protocol),
+    };
+    judgedAddress(policy, destination, resolve).then(
+      (address) => connect({ ...options, hostname: address }, callback),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
     );
   };
