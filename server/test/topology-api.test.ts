@@ -92,6 +92,34 @@ describe('POST /apis/v1/topologies', () => {
     });
   });
 
+  it("accepts our container fields: a read-only root, a user, and the topology's logging", async () => {
+    const hardened = (name: string, task: Record<string, unknown>) =>
+      containerTopology(name, { task: { ...containerTopology(name).task, ...task } });
+    const local = await call(node, 'POST', '/apis/v1/topologies', {
+      json: hardened('local-log', {
+        readOnlyRootFs: true,
+        user: '1000:1000',
+        logging: { type: 'LOCAL', maxSize: '1g', maxFiles: 10 },
+      }),
+    });
+    expect(local.status, JSON.stringify(local.body)).toBe(200);
+    expect(local.body.data).toMatchObject({
+      topology: {
+        task: {
+          readOnlyRootFs: true,
+          user: '1000:1000',
+          logging: { type: 'LOCAL', maxSize: '1g', maxFiles: 10, compress: true },
+        },
+      },
+    });
+    const syslog = await call(node, 'POST', '/apis/v1/topologies', {
+      json: hardened('syslog', {
+        logging: { type: 'RSYSLOG', server: 'tcp+tls://logs.example.com:6514', tagPrefix: 'epoch.' },
+      }),
+    });
+    expect(syslog.status, JSON.stringify(syslog.body)).toBe(200);
+  });
+
   it('accepts an ISO-8601 AT time and stores epoch milliseconds', async () => {
     const result = await call(node, 'POST', '/apis/v1/topologies', {
       json: containerTopology('iso-at', { trigger: { type: 'AT', time: '2030-02-01T00:00:00Z' } }),
@@ -253,6 +281,46 @@ describe('POST /apis/v1/topologies', () => {
       'an HTTP task with a bad success code',
       { ...httpTopology('x').task, successCodes: [700] },
       'task.successCodes.0',
+    ],
+    [
+      'a non-boolean readOnlyRootFs',
+      { ...containerTopology('x').task, readOnlyRootFs: 'yes' },
+      'task.readOnlyRootFs',
+    ],
+    ['a user with a space', { ...containerTopology('x').task, user: 'app user' }, 'task.user'],
+    ['a user with two groups', { ...containerTopology('x').task, user: '1000:1000:1000' }, 'task.user'],
+    [
+      'a log size Docker would not read as ours',
+      { ...containerTopology('x').task, logging: { type: 'LOCAL', maxSize: '10 MB' } },
+      'task.logging.maxSize',
+    ],
+    [
+      'a log file over 1g',
+      { ...containerTopology('x').task, logging: { type: 'LOCAL', maxSize: '2g' } },
+      'task.logging.maxSize',
+    ],
+    [
+      'more than 10 log files',
+      { ...containerTopology('x').task, logging: { type: 'LOCAL', maxFiles: 11 } },
+      'task.logging.maxFiles',
+    ],
+    [
+      'a syslog server without a scheme',
+      { ...containerTopology('x').task, logging: { type: 'RSYSLOG', server: 'logs.example.com:514' } },
+      'task.logging.server',
+    ],
+    [
+      'a syslog server port out of range',
+      { ...containerTopology('x').task, logging: { type: 'RSYSLOG', server: 'udp://logs:70000' } },
+      'task.logging.server',
+    ],
+    [
+      'a syslog tag template',
+      {
+        ...containerTopology('x').task,
+        logging: { type: 'RSYSLOG', server: 'udp://logs:514', tagPrefix: '{{.ID}}' },
+      },
+      'task.logging.tagPrefix',
     ],
     ['an unknown task type', { type: 'SHELL', taskName: 'x' }, 'task.type'],
     ['an empty composite', { type: 'COMPOSITE', tasks: [] }, 'task.tasks'],

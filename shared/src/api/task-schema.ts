@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DOCKER_IMAGE_REGEX, DURATION_REGEX, TASK_NAME_REGEX } from './regexes.js';
+import {
+  CONTAINER_USER_REGEX,
+  DOCKER_IMAGE_REGEX,
+  DURATION_REGEX,
+  LOG_SIZE_REGEX,
+  SYSLOG_SERVER_REGEX,
+  TASK_NAME_REGEX,
+} from './regexes.js';
 
 const MAX_ARGS_LENGTH = 2048;
 const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
@@ -55,18 +62,49 @@ export const mountedVolumeSchema = z.object({
   mode: z.enum(['READ_WRITE', 'READ_ONLY']),
 });
 
+const LOG_SIZE_UNITS = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as const;
+/** Per file: with MAX_LOG_FILES, one container's log stays under 10 GiB of the engine's disk. */
+const MAX_LOG_FILE_BYTES = 1024 ** 3;
+const MAX_LOG_FILES = 10;
+
+/** Bytes of a LOG_SIZE_REGEX size, e.g. `10m`; NaN when it does not match. */
+function logSizeBytes(size: string): number {
+  const match = LOG_SIZE_REGEX.exec(size);
+  if (!match) return Number.NaN;
+  return Number(match[1]) * LOG_SIZE_UNITS[match[2] as keyof typeof LOG_SIZE_UNITS];
+}
+
+const logSizeSchema = z
+  .string()
+  .regex(LOG_SIZE_REGEX, 'must be a size such as "500k", "10m" or "1g"')
+  .refine((size) => logSizeBytes(size) <= MAX_LOG_FILE_BYTES, 'must be at most 1g');
+
+/** Docker reads the syslog tag as a Go template: plain characters only. */
+const syslogTagPartSchema = z
+  .string()
+  .regex(/^[\w.-]{0,64}$/, 'may contain only letters, digits, ".", "-" and "_", at most 64');
+
 export const loggingSpecSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('LOCAL'),
-    maxSize: z.string().default('10m'),
-    maxFiles: z.number().int().min(1).default(3),
+    maxSize: logSizeSchema.default('10m'),
+    maxFiles: z.number().int().min(1).max(MAX_LOG_FILES).default(3),
     compress: z.boolean().default(true),
   }),
   z.object({
     type: z.literal('RSYSLOG'),
-    server: z.string().min(1),
-    tagPrefix: z.string().optional(),
-    tagSuffix: z.string().optional(),
+    server: z
+      .string()
+      .regex(
+        SYSLOG_SERVER_REGEX,
+        'must be udp://, tcp:// or tcp+tls:// with a host name or address, e.g. udp://logs.example.com:514',
+      )
+      .refine((server) => {
+        const port = Number(/:([0-9]+)$/.exec(server)?.[1] ?? 514);
+        return port >= 1 && port <= 65_535;
+      }, 'port must be 1 to 65535'),
+    tagPrefix: syslogTagPartSchema.optional(),
+    tagSuffix: syslogTagPartSchema.optional(),
   }),
 ]);
 
@@ -85,7 +123,9 @@ export const containerTaskSchema = z
     volumes: z.array(mountedVolumeSchema).default([]),
     // Drove config files and placement are kept verbatim for Drove compatibility; the Docker runtime ignores them.
     configs: z.array(z.looseObject({ type: z.string(), localFilename: z.string() })).default([]),
-    logging: loggingSpecSchema.optional(),
+    logging: loggingSpecSchema.optional().meta({
+      description: 'Where the log goes; json-file, 3 files of 10m, when absent',
+    }),
     placementPolicy: z.looseObject({ type: z.string() }).optional(),
     tags: z.record(z.string(), z.string()).default({}),
     env: z.record(z.string(), z.string()).default({}),
@@ -96,6 +136,16 @@ export const containerTaskSchema = z
         `combined length must be at most ${MAX_ARGS_LENGTH}`,
       )
       .optional(),
+    readOnlyRootFs: z.boolean().optional().meta({
+      description: "Ours: the image's file system is read-only; volumes stay as mounted. Default false",
+    }),
+    user: z
+      .string()
+      .regex(CONTAINER_USER_REGEX, 'must be a user such as "app", "1000" or "1000:1000"')
+      .optional()
+      .meta({
+        description: "Ours: user[:group] to run as; the server's default, else the image's, when absent",
+      }),
     ...executionLimits,
   })
   .meta({ id: 'ContainerExecutionTask', description: 'A docker container run to completion.' });
