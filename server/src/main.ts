@@ -50,6 +50,13 @@ async function main(): Promise<void> {
     dockerHost: config.dockerHost,
     cluster: config.cluster,
     allowedHostDirs: config.volumeAllowList,
+    trustEnginePaths: config.volumesTrustEnginePaths,
+    containerDefaults: {
+      capAdd: config.containerCaps,
+      pidsLimit: config.containerPidsLimit,
+      memoryMb: config.defaultMemoryMb,
+      user: config.containerUser,
+    },
     registryAuth: config.registryAuth,
     logger: logger.child({ component: 'docker' }),
   });

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
-import { EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
+import { CONTAINER_USER_REGEX, EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
 import { EgressPolicy } from '../egress/egress-policy.js';
 import { parseEgressRule, parseEgressRules } from '../egress/egress-rules.js';
+import { HARDENED_DEFAULTS } from '../runtime/container-defaults.js';
+import { LINUX_CAPABILITIES, type LinuxCapability } from '../runtime/linux-capabilities.js';
 
 /** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
 function parseJsonOr(text: string): unknown {
@@ -34,6 +36,20 @@ const egressRules = () =>
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
     }
   });
+/** Capability names as Docker writes them (`NET_BIND_SERVICE`), the `CAP_` prefix optional; never ALL. */
+const capabilities = () =>
+  list()
+    .transform((names) => names.map((name) => name.toUpperCase().replace(/^CAP_/, '')))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            (name): name is LinuxCapability => (LINUX_CAPABILITIES as readonly string[]).includes(name),
+            'must be Linux capability names such as NET_BIND_SERVICE (see capabilities(7)); ALL is not one',
+          ),
+      ),
+    );
 
 /** Static API tokens: only a SHA-256 of each is configured (`npm run api-token` makes one). */
 const apiTokensSchema = z.preprocess(
@@ -72,6 +88,18 @@ export const configSchema = z
       .transform((value) => (Array.isArray(value) ? value : value.split(',').filter(Boolean)))
       .pipe(z.array(z.string().regex(/^\//, 'must be absolute host directories')))
       .default([]),
+    volumesTrustEnginePaths: flag()
+      .default(false)
+      .meta({ description: 'READ_WRITE volumes even where Epoch cannot resolve links in their host paths' }),
+    containerCaps: capabilities()
+      .default([])
+      .meta({ description: 'Capabilities every task container gets back after all are dropped' }),
+    containerPidsLimit: z.coerce.number().int().min(1).max(4_194_304).default(HARDENED_DEFAULTS.pidsLimit),
+    defaultMemoryMb: z.coerce.number().int().min(4).max(1_048_576).default(HARDENED_DEFAULTS.memoryMb),
+    containerUser: z
+      .string()
+      .regex(CONTAINER_USER_REGEX, 'must be a user such as "app", "1000" or "1000:1000"')
+      .optional(),
     httpSigningSecret: z.string().min(16).optional(),
     egressAllow: egressRules()
       .default([])
@@ -213,6 +241,11 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   uiDir: 'EPOCH_UI_DIR',
   cluster: 'EPOCH_CLUSTER',
   volumeAllowList: 'EPOCH_VOLUME_ALLOWLIST',
+  volumesTrustEnginePaths: 'EPOCH_VOLUMES_TRUST_ENGINE_PATHS',
+  containerCaps: 'EPOCH_CONTAINER_CAPS',
+  containerPidsLimit: 'EPOCH_CONTAINER_PIDS_LIMIT',
+  defaultMemoryMb: 'EPOCH_DEFAULT_MEMORY_MB',
+  containerUser: 'EPOCH_CONTAINER_USER',
   httpSigningSecret: 'EPOCH_HTTP_SIGNING_SECRET',
   egressAllow: 'EPOCH_EGRESS_ALLOW',
   egressDeny: 'EPOCH_EGRESS_DENY',

@@ -102,6 +102,48 @@ describe('loadConfig', () => {
     );
   });
 
+  it('hardens task containers by default, and reads what the operator tunes', () => {
+    const defaults = loadConfig(NO_AUTH);
+    expect(defaults).toMatchObject({
+      containerCaps: [],
+      containerPidsLimit: 512,
+      defaultMemoryMb: 512,
+      volumesTrustEnginePaths: false,
+    });
+    expect(defaults.containerUser).toBeUndefined();
+    expect(
+      loadConfig({
+        ...NO_AUTH,
+        EPOCH_CONTAINER_CAPS: 'NET_BIND_SERVICE, cap_chown',
+        EPOCH_CONTAINER_PIDS_LIMIT: '64',
+        EPOCH_DEFAULT_MEMORY_MB: '256',
+        EPOCH_CONTAINER_USER: '1000:1000',
+        EPOCH_VOLUMES_TRUST_ENGINE_PATHS: 'true',
+      }),
+    ).toMatchObject({
+      containerCaps: ['NET_BIND_SERVICE', 'CHOWN'],
+      containerPidsLimit: 64,
+      defaultMemoryMb: 256,
+      containerUser: '1000:1000',
+      volumesTrustEnginePaths: true,
+    });
+  });
+
+  it.each([
+    ['EPOCH_CONTAINER_CAPS', 'NET_BIND_SERVICE,NET_BIND', 'containerCaps'],
+    ['EPOCH_CONTAINER_CAPS', 'ALL', 'containerCaps'],
+    ['EPOCH_CONTAINER_PIDS_LIMIT', '0', 'containerPidsLimit'],
+    ['EPOCH_CONTAINER_PIDS_LIMIT', '-1', 'containerPidsLimit'],
+    ['EPOCH_CONTAINER_PIDS_LIMIT', 'many', 'containerPidsLimit'],
+    ['EPOCH_DEFAULT_MEMORY_MB', '2', 'defaultMemoryMb'],
+    ['EPOCH_DEFAULT_MEMORY_MB', '1.5', 'defaultMemoryMb'],
+    ['EPOCH_CONTAINER_USER', 'root user', 'containerUser'],
+    ['EPOCH_CONTAINER_USER', '1000:', 'containerUser'],
+    ['EPOCH_VOLUMES_TRUST_ENGINE_PATHS', 'perhaps', 'volumesTrustEnginePaths'],
+  ])('refuses to start with %s=%s, naming it', (variable, value, key) => {
+    expect(() => loadConfig({ ...NO_AUTH, [variable]: value })).toThrow(`${key} (${variable})`);
+  });
+
   it('reads the notification settings, the UI link base defaulting to the advertised URL', () => {
     expect(loadConfig({ ...NO_AUTH, EPOCH_ADVERTISE_URL: 'http://epoch-1:8080' })).toMatchObject({
       smtpPort: 587,

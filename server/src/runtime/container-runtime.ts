@@ -13,6 +13,8 @@ export interface TaskIds {
 
 export type VolumeMount = ContainerTask['volumes'][number];
 
+export type LoggingSpec = NonNullable<ContainerTask['logging']>;
+
 /** Everything needed to run one task as one container; build it with containerSpecFor(). */
 export interface ContainerSpec {
   /** Deterministic: a second launch with the same name adopts the existing container. */
@@ -24,8 +26,15 @@ export interface ContainerSpec {
   args?: string[];
   env: Record<string, string>;
   cpus?: number;
+  /** The runtime's default limit when absent. */
   memoryMb?: number;
   volumes: VolumeMount[];
+  /** The image's file system is mounted read-only (volumes keep their own mode); writable when absent. */
+  readOnlyRootFs?: boolean;
+  /** `user[:group]`; the runtime's default, else the image's, when absent. */
+  user?: string;
+  /** Where the output goes; bounded local files when absent. */
+  logging?: LoggingSpec;
   /** Epoch's labels (epochLabels()), including this cluster's. */
   labels: Record<string, string>;
 }

@@ -26,6 +26,9 @@ export function containerSpecFor(
     cpus: cpu?.count,
     memoryMb: memory?.sizeInMB,
     volumes: task.volumes,
+    readOnlyRootFs: task.readOnlyRootFs,
+    user: task.user,
+    logging: task.logging,
     labels: epochLabels(ids, options.cluster),
   };
 }

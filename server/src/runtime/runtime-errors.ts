@@ -10,17 +10,14 @@ export class InvalidContainerSpecError extends ContainerRuntimeError {
   override readonly name: string = 'InvalidContainerSpecError';
 }
 
-/** A volume's host path is outside the directories this Epoch may mount. */
+/** A volume's host path is one this Epoch may not mount (outside the allowed directories, the Docker socket…). */
 export class VolumeNotAllowedError extends InvalidContainerSpecError {
   override readonly name = 'VolumeNotAllowedError';
   constructor(
     readonly hostPath: string,
-    allowedHostDirs: readonly string[],
+    reason: string,
   ) {
-    super(
-      `volume host path ${hostPath} is not allowed: host paths must be under ` +
-        (allowedHostDirs.length === 0 ? 'a configured directory, and none is' : allowedHostDirs.join(', ')),
-    );
+    super(`volume host path ${hostPath} is not allowed: ${reason}`);
   }
 }
 

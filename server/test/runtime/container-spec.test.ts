@@ -20,6 +20,9 @@ const task: ContainerTask = {
   tags: {},
   env: { MODE: 'full' },
   args: ['--since', 'yesterday'],
+  readOnlyRootFs: true,
+  user: '1000:1000',
+  logging: { type: 'LOCAL', maxSize: '50m', maxFiles: 2, compress: true },
 };
 const ids = { topologyId: 'nightly', runId: 'ESR-2030-01-15-10-00-00-000', taskName: 'export' };
 
@@ -34,6 +37,9 @@ describe('containerSpecFor', () => {
       cpus: 2,
       memoryMb: 512,
       volumes: [{ pathOnHost: '/srv/epoch/data', pathInContainer: '/data', mode: 'READ_ONLY' }],
+      readOnlyRootFs: true,
+      user: '1000:1000',
+      logging: { type: 'LOCAL', maxSize: '50m', maxFiles: 2, compress: true },
       labels: {
         'io.epoch.managed': 'true',
         'io.epoch.cluster': 'prod',
@@ -45,13 +51,22 @@ describe('containerSpecFor', () => {
     });
   });
 
-  it("leaves out what the task does not set, so the image's command applies", () => {
-    const spec = containerSpecFor({ ...task, args: undefined, resources: [{ type: 'CPU', count: 1 }] }, ids, {
-      cluster: 'prod',
-    });
+  it("leaves out what the task does not set, so the image's command and the runtime's defaults apply", () => {
+    const { readOnlyRootFs: _readOnly, user: _user, logging: _logging, ...plain } = task;
+    const spec = containerSpecFor(
+      { ...plain, args: undefined, resources: [{ type: 'CPU', count: 1 }] },
+      ids,
+      {
+        cluster: 'prod',
+      },
+    );
     expect(spec.args).toBeUndefined();
     expect(spec.memoryMb).toBeUndefined();
     expect(spec.cpus).toBe(1);
+    // The runtime's defaults apply (create-options.ts); the root file system stays writable.
+    expect(spec.readOnlyRootFs).toBeUndefined();
+    expect(spec.user).toBeUndefined();
+    expect(spec.logging).toBeUndefined();
   });
 
   it('labels that map back to the run and task', () => {

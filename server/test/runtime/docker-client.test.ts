@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dockerClientOptions, isLocalEngine } from '../../src/runtime/docker/docker-client.js';
+import {
+  dockerClientOptions,
+  engineSocketPaths,
+  isLocalEngine,
+} from '../../src/runtime/docker/docker-client.js';
+import { engineFileView } from '../../src/runtime/docker/engine-files.js';
 
 describe('dockerClientOptions', () => {
   it('uses the local socket when no address is set', () => {
@@ -32,5 +37,31 @@ describe('dockerClientOptions', () => {
   it('refuses addresses it cannot use', () => {
     expect(() => dockerClientOptions('ssh://user@host')).toThrow(/use unix:\/\/\/path/);
     expect(() => dockerClientOptions('not an address')).toThrow(/is not an address/);
+  });
+});
+
+describe('engineSocketPaths', () => {
+  it("names Docker's usual sockets and the configured one", () => {
+    expect(engineSocketPaths()).toEqual(['/var/run/docker.sock', '/run/docker.sock']);
+    expect(engineSocketPaths('unix:///run/user/1000/docker.sock')).toEqual([
+      '/var/run/docker.sock',
+      '/run/docker.sock',
+      '/run/user/1000/docker.sock',
+    ]);
+    expect(engineSocketPaths('tcp://10.0.0.5:2375')).toEqual(['/var/run/docker.sock', '/run/docker.sock']);
+  });
+});
+
+describe('engineFileView', () => {
+  it("sees the engine's files only through a local socket from outside a container", () => {
+    expect(engineFileView(undefined, () => false)).toEqual({ visible: true });
+    expect(engineFileView('unix:///var/run/docker.sock', () => true)).toEqual({
+      visible: false,
+      reason: "Epoch runs in a container, whose file system is not the engine host's",
+    });
+    expect(engineFileView('tcp://10.0.0.5:2375', () => false)).toEqual({
+      visible: false,
+      reason: 'the Docker Engine is remote',
+    });
   });
 });

@@ -87,7 +87,15 @@ describe('launch', () => {
       NanoCpus: 1e9,
       Memory: 48 * 1024 * 1024,
       MemorySwap: 48 * 1024 * 1024,
-      Binds: [`${source}:/data:ro`],
+      Mounts: [
+        {
+          Type: 'bind',
+          Source: source,
+          Target: '/data',
+          ReadOnly: true,
+          BindOptions: { NonRecursive: true, Propagation: 'rprivate' },
+        },
+      ],
       Privileged: false,
       AutoRemove: false,
     });

@@ -5,6 +5,7 @@ import { AUTH_DISABLED, type AuthSettings } from '../../src/auth/auth-settings.j
 import type { EgressSettings } from '../../src/egress/egress-policy.js';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
+import type { ContainerDefaults } from '../../src/runtime/container-defaults.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
 import type { RunStore } from '../../src/store/run-store.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
@@ -53,6 +54,7 @@ export async function startTestNode<C extends Clock>(
     auth?: AuthSettings;
     claimAheadMs?: number;
     egress?: EgressSettings;
+    containerDefaults?: ContainerDefaults;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -66,6 +68,7 @@ export async function startTestNode(
     auth?: AuthSettings;
     claimAheadMs?: number;
     egress?: EgressSettings;
+    containerDefaults?: ContainerDefaults;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
@@ -76,6 +79,10 @@ export async function startTestNode(
   const runtime = new DockerRuntime({
     cluster,
     allowedHostDirs: ['/tmp'],
+    // The engine shares the tests' file system, even where they run in a container themselves (this machine
+    // has a /.dockerenv beside its dockerd): links in volume paths can be resolved as the engine will.
+    insideContainer: () => false,
+    containerDefaults: options.containerDefaults,
     reconcileIntervalMs: 2_000,
     stopGraceSeconds: 1,
     logger: silentLogger,

@@ -24,9 +24,15 @@ export function dockerClientOptions(dockerHost?: string): Dockerode.DockerOption
   }
 }
 
-/** Whether the engine sees this machine's file system, so host paths can be checked here. */
+/** Whether the engine is reached through a unix socket (engine-files.ts says whether it shares our files). */
 export function isLocalEngine(dockerHost?: string): boolean {
   return dockerClientOptions(dockerHost).socketPath !== undefined;
+}
+
+/** The engine sockets no volume may expose: Docker's usual paths, and the configured one. */
+export function engineSocketPaths(dockerHost?: string): string[] {
+  const configured = dockerClientOptions(dockerHost).socketPath;
+  return [...new Set([LOCAL_SOCKET, '/run/docker.sock', ...(configured === undefined ? [] : [configured])])];
 }
 
 export function createDockerClient(dockerHost?: string): Dockerode {

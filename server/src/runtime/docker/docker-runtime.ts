@@ -13,13 +13,15 @@ import type {
   LogChunk,
   LogOptions,
 } from '../container-runtime.js';
+import { HARDENED_DEFAULTS, type ContainerDefaults } from '../container-defaults.js';
 import { CLUSTER_NAME } from '../container-name.js';
 import type { HostPathPolicy } from '../host-paths.js';
 import { labelFilters } from '../labels.js';
 import { ContainerRuntimeError } from '../runtime-errors.js';
 import { statusFromInspect, summaryFromList } from './container-state.js';
-import { createDockerClient, isLocalEngine } from './docker-client.js';
+import { createDockerClient, engineSocketPaths } from './docker-client.js';
 import { engineMessageOf, statusCodeOf } from './docker-errors.js';
+import { engineFileView } from './engine-files.js';
 import { watchExits } from './exit-watch.js';
 import { launchContainer } from './launch.js';
 import { containerLogs } from './log-stream.js';
@@ -32,6 +34,12 @@ export interface DockerRuntimeOptions {
   cluster: string;
   /** Host directories that volumes may bind from (or below). */
   allowedHostDirs: readonly string[];
+  /** READ_WRITE volumes even where Epoch cannot see the engine's file system to resolve links in them. */
+  trustEnginePaths?: boolean;
+  /** Whether this process runs in a container (engine-files.ts); injectable so tests can force either answer. */
+  insideContainer?: () => boolean;
+  /** The hardening of every task container; HARDENED_DEFAULTS when absent. */
+  containerDefaults?: ContainerDefaults;
   registryAuth?: RegistryAuth;
   /** Seconds between SIGTERM and SIGKILL when a container is killed. */
   stopGraceSeconds?: number;
@@ -55,16 +63,25 @@ export class DockerRuntime implements ContainerRuntime {
       throw new Error(`cluster "${options.cluster}" must be 1 to 64 letters, digits, "-" or "_"`);
     }
     this.docker = createDockerClient(options.dockerHost);
+    const engineFiles = engineFileView(options.dockerHost, options.insideContainer);
     this.hostPaths = {
       allowedHostDirs: options.allowedHostDirs,
-      followSymlinks: isLocalEngine(options.dockerHost),
+      engineFiles,
+      trustEnginePaths: options.trustEnginePaths ?? false,
+      engineSockets: engineSocketPaths(options.dockerHost),
     };
+    if (!engineFiles.visible && options.allowedHostDirs.length > 0) {
+      options.logger.info(
+        { reason: engineFiles.reason, trustEnginePaths: this.hostPaths.trustEnginePaths },
+        'volume host paths cannot be resolved on this file system',
+      );
+    }
   }
 
   launch(spec: ContainerSpec, signal?: AbortSignal): Promise<LaunchResult> {
-    const { cluster, registryAuth = {} } = this.options;
+    const { cluster, registryAuth = {}, containerDefaults = HARDENED_DEFAULTS } = this.options;
     return launchContainer(
-      { docker: this.docker, cluster, hostPaths: this.hostPaths, registryAuth },
+      { docker: this.docker, cluster, hostPaths: this.hostPaths, containerDefaults, registryAuth },
       spec,
       signal,
     );

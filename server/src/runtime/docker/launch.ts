@@ -1,21 +1,24 @@
 // Launching one task's container, idempotently: the name is deterministic, so the engine itself refuses a second
 // container (409) and the first one is adopted instead. Everything that can be refused without the engine (the
-// cluster, the volume allow-list) is checked before anything is created.
+// cluster, the volumes, the syslog destination) is checked before anything is created.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
+import type { ContainerDefaults } from '../container-defaults.js';
 import type { ContainerSpec, LaunchResult } from '../container-runtime.js';
 import { allowedHostPath, type HostPathPolicy } from '../host-paths.js';
 import { EPOCH_LABELS } from '../labels.js';
 import { ContainerStartError, ImagePullError, InvalidContainerSpecError } from '../runtime-errors.js';
-import { bindFor, createOptionsFor } from './create-options.js';
+import { createOptionsFor, mountFor } from './create-options.js';
 import { engineMessageOf, statusCodeOf } from './docker-errors.js';
 import { pullImage } from './image-pull.js';
 import { authConfigFor, type RegistryAuth } from './registry-auth.js';
+import { assertSyslogServerAllowed } from './syslog-destination.js';
 
 export interface LaunchContext {
   docker: Dockerode;
   cluster: string;
   hostPaths: HostPathPolicy;
+  containerDefaults: ContainerDefaults;
   registryAuth: RegistryAuth;
 }
 
@@ -31,12 +34,11 @@ export async function launchContainer(
   signal?: AbortSignal,
 ): Promise<LaunchResult> {
   assertOwnCluster(spec, context.cluster);
-  const binds = await Promise.all(
-    spec.volumes.map(async (volume) =>
-      bindFor(volume, await allowedHostPath(volume.pathOnHost, context.hostPaths)),
-    ),
+  if (spec.logging?.type === 'RSYSLOG') assertSyslogServerAllowed(spec.logging.server);
+  const mounts = await Promise.all(
+    spec.volumes.map(async (volume) => mountFor(volume, await allowedHostPath(volume, context.hostPaths))),
   );
-  const options = createOptionsFor(spec, binds);
+  const options = createOptionsFor(spec, mounts, context.containerDefaults);
   let pulled = false;
   for (let attempt = 1; ; attempt++) {
     const created = await create(context.docker, options, signal);
