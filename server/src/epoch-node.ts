@@ -6,7 +6,7 @@ import type { AuthSettings } from './auth/auth-settings.js';
 import { LeaderDuties } from './cluster/leader-duties.js';
 import { LeaderElection } from './cluster/leader-election.js';
 import { NodeRegistry } from './cluster/node-registry.js';
-import { EgressPolicy, type EgressSettings } from './egress/egress-policy.js';
+import type { EgressPolicy } from './egress/egress-policy.js';
 import { EventBus } from './events/event-bus.js';
 import { ContainerTaskRunner } from './execution/container/container-task-runner.js';
 import { ExitRouter } from './execution/container/exit-router.js';
@@ -49,7 +49,7 @@ export interface EpochNodeOptions {
   uiDir: string | null;
   httpSigningSecret?: string;
   /** What HTTP tasks and webhooks may connect to (EPOCH_EGRESS_ALLOW / EPOCH_EGRESS_DENY on the defaults). */
-  egress: EgressSettings;
+  egress: EgressPolicy;
   retention: RetentionPolicy & { intervalMs: number };
   /** Mail and webhooks on finished runs; absent, nothing is sent. */
   notifications?: NotificationSettings;
@@ -98,13 +98,13 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger.child({ component: 'registry' }),
   );
   const exits = new ExitRouter();
-  const egress = new EgressPolicy(options.egress);
+  const { egress } = options;
   const http = new WorkerHttpTaskRunner(
     {
       signingSecret: options.httpSigningSecret,
       defaultTimeoutSeconds: 10,
       userAgent: `epoch/${options.version}`,
-      egress: options.egress,
+      egress: egress.settings,
     },
     logger.child({ component: 'http' }),
   );

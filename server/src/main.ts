@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authSettings } from './auth/auth-settings.js';
+import { EgressPolicy } from './egress/egress-policy.js';
 import { startEpochNode } from './epoch-node.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
@@ -31,13 +32,13 @@ async function main(): Promise<void> {
   const auth = authSettings(config);
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
   logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
-  const egress = { allow: config.egressAllow, deny: config.egressDeny };
+  const egress = new EgressPolicy({ allow: config.egressAllow, deny: config.egressDeny });
   // Said at every start: an opened egress policy is a decision an operator should see in the logs.
   logger.info(
-    { allow: egress.allow, deny: egress.deny },
-    egress.allow.length === 0
-      ? 'egress: HTTP tasks and webhooks reach public addresses only'
-      : 'egress: HTTP tasks and webhooks reach public addresses and EPOCH_EGRESS_ALLOW',
+    egress.settings,
+    config.egressAllow.length === 0
+      ? 'egress: HTTP tasks, webhooks and syslog servers reach public addresses only'
+      : 'egress: HTTP tasks, webhooks and syslog servers reach public addresses and EPOCH_EGRESS_ALLOW',
   );
 
   const zk = await ZkClient.connect({
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   const uiDir = config.uiDir ?? resolve(here, '../../ui/dist');
   const runtime = new DockerRuntime({
     dockerHost: config.dockerHost,
+    egress,
     cluster: config.cluster,
     allowedHostDirs: config.volumeAllowList,
     trustEnginePaths: config.volumesTrustEnginePaths,

@@ -25,8 +25,14 @@ export class EgressPolicy {
   private readonly denyRules: readonly RuleMatcher[];
   private readonly defaultDenied = new BlockList();
 
-  /** `localNetworks`: this machine's own addresses and bridges (host-networks.ts), denied by default too. */
-  constructor(settings: EgressSettings, localNetworks: readonly string[] = hostNetworks()) {
+  /**
+   * `settings` are kept to rebuild the policy where an object cannot go (a worker thread). `localNetworks`: this
+   * machine's own addresses and bridges (host-networks.ts), denied by default too.
+   */
+  constructor(
+    readonly settings: EgressSettings,
+    localNetworks: readonly string[] = hostNetworks(),
+  ) {
     this.allowRules = matchersOf(settings.allow);
     this.denyRules = matchersOf(settings.deny);
     for (const range of [...DEFAULT_DENIED_RANGES, ...localNetworks]) addRange(this.defaultDenied, range);
@@ -56,8 +62,17 @@ export class EgressPolicy {
   }
 }
 
+/** The port a URL without one connects to: HTTP's, or syslog's for a container's RSYSLOG server. */
+const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  'http:': 80,
+  'https:': 443,
+  'udp:': 514,
+  'tcp:': 514,
+  'tcp+tls:': 6514,
+};
+
 export function defaultPort(protocol: string): number {
-  return protocol === 'https:' ? 443 : 80;
+  return DEFAULT_PORTS[protocol] ?? 80;
 }
 
 interface Target extends Destination {

@@ -8,7 +8,7 @@ export interface LiteralDestinationPolicy {
 const MESSAGE = 'this address is not allowed by the egress policy (EPOCH_EGRESS_ALLOW opens it)';
 
 /**
- * A topology's URLs (HTTP tasks, a webhook notification) that name a refused address outright: every call would
+ * A topology's URLs (HTTP tasks, a webhook notification, a container's syslog server) that name a refused address outright: every call would
  * fail, so the definition is refused when written. Fields are named as the schema's issues are.
  */
 export function refusedDestinationIssues(topology: Topology, policy: LiteralDestinationPolicy): FieldIssue[] {
@@ -24,5 +24,11 @@ function taskIssues(task: Task, path: string, policy: LiteralDestinationPolicy):
     return task.tasks.flatMap((child, index) => taskIssues(child, `${path}.tasks.${index}`, policy));
   if (task.type === 'HTTP' && policy.refusesLiteral(task.url))
     return [{ field: `${path}.url`, message: MESSAGE }];
+  if (
+    task.type === 'CONTAINER_EXECUTION' &&
+    task.logging?.type === 'RSYSLOG' &&
+    policy.refusesLiteral(task.logging.server)
+  )
+    return [{ field: `${path}.logging.server`, message: MESSAGE }];
   return [];
 }

@@ -6,6 +6,7 @@ import type { EgressSettings } from '../../src/egress/egress-policy.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import { startReceiver, type Receiver } from '../http/receiver.js';
 import {
+  containerTask,
   finishedRun,
   NEVER,
   postTopology,
@@ -110,6 +111,18 @@ describe('egress policy, HTTP tasks', () => {
         trigger: NEVER,
       },
       'task.tasks.1.url',
+    );
+    await expectRefusedCreation(
+      node,
+      {
+        name: 'syslog',
+        task: {
+          ...containerTask('logs', ['true']),
+          logging: { type: 'RSYSLOG', server: 'udp://[::ffff:127.0.0.1]:514' },
+        },
+        trigger: NEVER,
+      },
+      'task.logging.server',
     );
     await expectRefusedCreation(
       node,

@@ -1,10 +1,13 @@
 // What a task container gets on the real Docker Engine without asking: no capabilities, no privilege gain,
 // process, memory and log limits; and what the operator and the task may change.
 import { spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import Dockerode from 'dockerode';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import { HARDENED_DEFAULTS } from '../../src/runtime/container-defaults.js';
 import { InvalidContainerSpecError } from '../../src/runtime/runtime-errors.js';
+import { waitUntil } from '../support/test-node.js';
 import { outputOf, removeAll, startSuite, type Suite } from './runtime-fixtures.js';
 
 let suite: Suite;
@@ -143,27 +146,50 @@ describe('what the operator and the task may change', () => {
     expect(stdout.length).toBeGreaterThan(0.5 * MIB);
   });
 
-  it("sends RSYSLOG logging to the syslog driver, but never to the engine host's own networks", async () => {
-    const local = suite.spec(['true'], { logging: { type: 'RSYSLOG', server: 'udp://127.0.0.1:514' } });
+  it('sends RSYSLOG logging to the syslog driver, only where the egress policy allows', async () => {
+    const receiver = await syslogReceiver();
+    try {
+      const server = `udp://127.0.0.1:${receiver.port}`;
+      const spec = (args: string[]) =>
+        suite.spec(args, { logging: { type: 'RSYSLOG', server, tagPrefix: 'epoch.' } });
+      const refusedSpec = spec(['echo', 'never sent']);
 
-    const refused = suite.runtime.launch(local);
+      const refused = suite.runtime.launch(refusedSpec);
 
-    await expect(refused).rejects.toBeInstanceOf(InvalidContainerSpecError);
-    await expect(refused).rejects.toThrow('logging.server udp://127.0.0.1:514 is not allowed');
-    expect(await suite.runtime.inspect(local.name)).toBeNull();
+      await expect(refused).rejects.toBeInstanceOf(InvalidContainerSpecError);
+      await expect(refused).rejects.toThrow(
+        `logging.server ${server} is not allowed: destination not allowed: 127.0.0.1 (127.0.0.1) by the egress policy`,
+      );
+      expect(await suite.runtime.inspect(refusedSpec.name)).toBeNull();
 
-    // TEST-NET-3 (documentation): UDP needs no listener, and nothing is there to receive.
-    const remote = suite.spec(['echo', 'to syslog'], {
-      logging: { type: 'RSYSLOG', server: 'udp://203.0.113.7:514', tagPrefix: 'epoch.' },
-    });
-    const { containerId } = await suite.runtime.launch(remote);
-    const { LogConfig } = (await docker.getContainer(containerId).inspect()).HostConfig;
-    expect(LogConfig).toEqual({
-      Type: 'syslog',
-      Config: {
-        'syslog-address': 'udp://203.0.113.7:514',
-        tag: `epoch.${remote.labels['io.epoch.task-id']}`,
-      },
-    });
+      const opened = suite.runtimeWith({
+        egress: new EgressPolicy({ allow: [`127.0.0.1:${receiver.port}`], deny: [] }),
+      });
+      const sent = spec(['echo', 'to syslog']);
+      const { containerId } = await opened.launch(sent);
+      const { LogConfig } = (await docker.getContainer(containerId).inspect()).HostConfig;
+      expect(LogConfig).toEqual({
+        Type: 'syslog',
+        Config: { 'syslog-address': server, tag: `epoch.${sent.labels['io.epoch.task-id']}` },
+      });
+      await waitUntil(() => receiver.messages.some((message) => message.includes('to syslog')));
+      expect(receiver.messages.join('\n')).toContain(`epoch.${sent.labels['io.epoch.task-id']}`);
+      expect(receiver.messages.join('\n')).not.toContain('never sent');
+    } finally {
+      await receiver.close();
+    }
   });
 });
+
+/** A syslog receiver on a free UDP port of 127.0.0.1 (the Docker daemon sends from the host's network). */
+async function syslogReceiver() {
+  const socket = createSocket('udp4');
+  const messages: string[] = [];
+  socket.on('message', (message) => messages.push(message.toString('utf8')));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return {
+    port: socket.address().port,
+    messages,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}

@@ -11,6 +11,7 @@ import type {
 } from '../../src/runtime/container-runtime.js';
 import { containerSpecFor } from '../../src/runtime/container-spec.js';
 import { DockerRuntime, type DockerRuntimeOptions } from '../../src/runtime/docker/docker-runtime.js';
+import { EgressPolicy } from '../../src/egress/egress-policy.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -32,6 +33,7 @@ export async function startSuite(label: string, options: Partial<DockerRuntimeOp
   const runtimeWith = (overrides: Partial<DockerRuntimeOptions>) =>
     new DockerRuntime({
       cluster,
+      egress: new EgressPolicy({ allow: [], deny: [] }),
       allowedHostDirs: [],
       // The suites bind directories they create into containers, so the engine shares their file system,
       // even where they run in a container themselves (this machine has a /.dockerenv beside its dockerd).

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { AUTH_DISABLED, type AuthSettings } from '../../src/auth/auth-settings.js';
-import type { EgressSettings } from '../../src/egress/egress-policy.js';
+import { EgressPolicy, type EgressSettings } from '../../src/egress/egress-policy.js';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import type { ContainerDefaults } from '../../src/runtime/container-defaults.js';
@@ -76,8 +76,10 @@ export async function startTestNode(
   // A second node on the same root is the same cluster: it sees the first one's data and containers.
   const root = options.root ?? uniqueRoot(label);
   const cluster = root.replace(/\W+/g, '-').replace(/^-/, '').slice(-64);
+  const egress = new EgressPolicy(options.egress ?? LOOPBACK_ALLOWED);
   const runtime = new DockerRuntime({
     cluster,
+    egress,
     allowedHostDirs: ['/tmp'],
     // The engine shares the tests' file system, even where they run in a container themselves (this machine
     // has a /.dockerenv beside its dockerd): links in volume paths can be resolved as the engine will.
@@ -98,7 +100,7 @@ export async function startTestNode(
     version: '0.0.0-test',
     uiDir: null,
     httpSigningSecret: 'test-signing-secret-0123456789',
-    egress: options.egress ?? LOOPBACK_ALLOWED,
+    egress,
     // Tests run retention passes themselves (node.retention.prune()).
     retention: { keepRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
     notifications: options.notifications,

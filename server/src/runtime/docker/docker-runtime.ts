@@ -1,6 +1,7 @@
 // The container runtime on the Docker Engine API (dockerode): Epoch's stand-in for Drove.
 import type Dockerode from 'dockerode';
 import type { Logger } from 'pino';
+import type { EgressPolicy } from '../../egress/egress-policy.js';
 import type {
   ContainerRuntime,
   ContainerSpec,
@@ -32,6 +33,8 @@ export interface DockerRuntimeOptions {
   dockerHost?: string;
   /** This Epoch cluster's `io.epoch.cluster` label: clusters sharing an engine never see each other's containers. */
   cluster: string;
+  /** Judges the syslog servers the engine would send a task's log to. */
+  egress: EgressPolicy;
   /** Host directories that volumes may bind from (or below). */
   allowedHostDirs: readonly string[];
   /** READ_WRITE volumes even where Epoch cannot see the engine's file system to resolve links in them. */
@@ -79,9 +82,9 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   launch(spec: ContainerSpec, signal?: AbortSignal): Promise<LaunchResult> {
-    const { cluster, registryAuth = {}, containerDefaults = HARDENED_DEFAULTS } = this.options;
+    const { cluster, egress, registryAuth = {}, containerDefaults = HARDENED_DEFAULTS } = this.options;
     return launchContainer(
-      { docker: this.docker, cluster, hostPaths: this.hostPaths, containerDefaults, registryAuth },
+      { docker: this.docker, cluster, hostPaths: this.hostPaths, containerDefaults, registryAuth, egress },
       spec,
       signal,
     );

@@ -3,6 +3,7 @@
 // cluster, the volumes, the syslog destination) is checked before anything is created.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
+import type { EgressPolicy } from '../../egress/egress-policy.js';
 import type { ContainerDefaults } from '../container-defaults.js';
 import type { ContainerSpec, LaunchResult } from '../container-runtime.js';
 import { allowedHostPath, type HostPathPolicy } from '../host-paths.js';
@@ -20,6 +21,7 @@ export interface LaunchContext {
   hostPaths: HostPathPolicy;
   containerDefaults: ContainerDefaults;
   registryAuth: RegistryAuth;
+  egress: EgressPolicy;
 }
 
 type CreateResult = { containerId: string } | 'exists' | 'image-missing';
@@ -34,7 +36,7 @@ export async function launchContainer(
   signal?: AbortSignal,
 ): Promise<LaunchResult> {
   assertOwnCluster(spec, context.cluster);
-  if (spec.logging?.type === 'RSYSLOG') assertSyslogServerAllowed(spec.logging.server);
+  if (spec.logging?.type === 'RSYSLOG') await assertSyslogServerAllowed(spec.logging.server, context.egress);
   const mounts = await Promise.all(
     spec.volumes.map(async (volume) => mountFor(volume, await allowedHostPath(volume, context.hostPaths))),
   );
