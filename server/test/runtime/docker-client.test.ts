@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   dockerClientOptions,
   engineSocketPaths,
   isLocalEngine,
 } from '../../src/runtime/docker/docker-client.js';
-import { engineFileView } from '../../src/runtime/docker/engine-files.js';
+import { engineFileView, runsApartFromEngine } from '../../src/runtime/docker/engine-files.js';
 
 describe('dockerClientOptions', () => {
   it('uses the local socket when no address is set', () => {
@@ -63,5 +64,12 @@ describe('engineFileView', () => {
       visible: false,
       reason: 'the Docker Engine is remote',
     });
+  });
+
+  it('sees the engine that npm test runs beside it as sharing its files, whatever container markers say', () => {
+    // The set-up starts dockerd on this machine (or finds one running) with its default pid file.
+    expect(existsSync('/var/run/docker.pid')).toBe(true);
+    expect(runsApartFromEngine()).toBe(false);
+    expect(engineFileView(undefined)).toEqual({ visible: true });
   });
 });

@@ -35,9 +35,6 @@ export async function startSuite(label: string, options: Partial<DockerRuntimeOp
       cluster,
       egress: new EgressPolicy({ allow: [], deny: [] }),
       allowedHostDirs: [],
-      // The suites bind directories they create into containers, so the engine shares their file system,
-      // even where they run in a container themselves (this machine has a /.dockerenv beside its dockerd).
-      insideContainer: () => false,
       stopGraceSeconds: 0,
       logger: silentLogger,
       ...options,

@@ -81,9 +81,6 @@ export async function startTestNode(
     cluster,
     egress,
     allowedHostDirs: ['/tmp'],
-    // The engine shares the tests' file system, even where they run in a container themselves (this machine
-    // has a /.dockerenv beside its dockerd): links in volume paths can be resolved as the engine will.
-    insideContainer: () => false,
     containerDefaults: options.containerDefaults,
     reconcileIntervalMs: 2_000,
     stopGraceSeconds: 1,

@@ -39,7 +39,7 @@ export interface DockerRuntimeOptions {
   allowedHostDirs: readonly string[];
   /** READ_WRITE volumes even where Epoch cannot see the engine's file system to resolve links in them. */
   trustEnginePaths?: boolean;
-  /** Whether this process runs in a container (engine-files.ts); injectable so tests can force either answer. */
+  /** Whether this process runs in a container apart from the engine (engine-files.ts); injectable for tests. */
   insideContainer?: () => boolean;
   /** The hardening of every task container; HARDENED_DEFAULTS when absent. */
   containerDefaults?: ContainerDefaults;
