@@ -6,7 +6,7 @@ import type { ContainerRuntime, LogChunk } from '../runtime/container-runtime.js
 import type { RunStore } from '../store/run-store.js';
 import type { TopologyStore } from '../store/topology-store.js';
 import { sendSuccess } from './envelope.js';
-import { taskLogQuerySchema } from './stream-query-schemas.js';
+import { DEFAULT_LOG_TAIL, taskLogQuerySchema } from './stream-query-schemas.js';
 
 export interface LogRouteDeps {
   topologies: TopologyStore;
@@ -48,7 +48,10 @@ export function logRoutes(deps: LogRouteDeps): Router {
   });
 
   router.get(`${TASK_LOG_PATH}/stream`, async (req, res) => {
-    const { follow, tail, attempt } = parseInput(taskLogQuerySchema, req.query, 'query');
+    const query = parseInput(taskLogQuerySchema, req.query, 'query');
+    const { follow, attempt } = query;
+    // Absent means the whole log to the runtime.
+    const tail = query.tail === 'all' ? undefined : (query.tail ?? (follow ? undefined : DEFAULT_LOG_TAIL));
     const source = await locate(req.params, attempt);
     // Checked before the headers go out, so that a missing container is a clear 404, not an empty log.
     if (!(await deps.runtime.inspect(source.containerName)))
@@ -84,7 +87,7 @@ async function sendLog(
   res.flushHeaders();
   try {
     for await (const chunk of open(controller.signal)) {
-      if (!res.write(chunk.text)) await once(res, 'drain', { signal: controller.signal });
+      if (!res.write(chunk.bytes)) await once(res, 'drain', { signal: controller.signal });
     }
     res.end();
   } catch (error) {

@@ -22,7 +22,7 @@ import {
 } from '@epoch/shared';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { eventStreamQuerySchema, taskLogQuerySchema } from './stream-query-schemas.js';
+import { DEFAULT_LOG_TAIL, eventStreamQuerySchema, taskLogQuerySchema } from './stream-query-schemas.js';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
@@ -281,8 +281,8 @@ export function openApiDocument(version: string): ReturnType<typeof createDocume
           tags: ['runs'],
           summary: "A container task's log (stdout and stderr)",
           description:
-            'Plain text, chunked: the log so far, or with `follow=true` streamed as the container prints ' +
-            'until it exits.',
+            `Plain text, chunked: the log so far (its last ${DEFAULT_LOG_TAIL} lines unless \`tail\` says otherwise), or ` +
+            'with `follow=true` streamed as the container prints until it exits.',
           requestParams: { path: taskOfRun, query: taskLogQuerySchema },
           responses: {
             '200': { description: 'The log', content: { 'text/plain': { schema: z.string() } } },

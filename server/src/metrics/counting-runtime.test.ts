@@ -6,7 +6,7 @@ import { countingRuntime, type RuntimeOperation } from './counting-runtime.js';
 const engineDown = () => new Error('connect ECONNREFUSED /var/run/docker.sock');
 
 async function* failingLogs(error: Error): AsyncIterable<LogChunk> {
-  yield { stream: 'stdout', text: 'hello\n' };
+  yield { stream: 'stdout', bytes: Buffer.from('hello\n') };
   throw error;
 }
 
@@ -32,7 +32,7 @@ const spec = {
 
 async function drain(chunks: AsyncIterable<LogChunk>): Promise<string[]> {
   const texts: string[] = [];
-  for await (const chunk of chunks) texts.push(chunk.text);
+  for await (const chunk of chunks) texts.push(chunk.bytes.toString());
   return texts;
 }
 

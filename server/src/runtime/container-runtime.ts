@@ -99,7 +99,7 @@ export interface LabelFilter {
 export interface LogOptions {
   /** Keep streaming until the container ends; otherwise stop at the end of what it has printed so far. */
   follow: boolean;
-  /** Only the last N lines. */
+  /** Only the last N lines; all of them when absent. */
   tail?: number;
   /** Only lines printed at or after this time (epoch ms). */
   since?: number;
@@ -109,7 +109,8 @@ export interface LogOptions {
 
 export interface LogChunk {
   stream: 'stdout' | 'stderr';
-  text: string;
+  /** UTF-8, ending on a character boundary, so chunks of both streams may be written one after the other. */
+  bytes: Buffer;
 }
 
 export type ExitListener = (exit: ContainerExit) => void | Promise<void>;

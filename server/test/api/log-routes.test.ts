@@ -60,6 +60,25 @@ describe('GET …/tasks/{taskName}/log and …/log/stream', () => {
     );
   });
 
+  it('reads the last 10,000 lines unless asked for a tail or all of it', async () => {
+    const node = await realNode('log-tail');
+    await createTopology(node, 'counter', containerTask('main', ['seq', '10005']));
+    const runId = await runNow(node, 'counter');
+    await finishedRun(node, 'counter', runId);
+    const stream = `${logPath('counter', runId, 'main')}/stream`;
+    const lines = async (query: string) =>
+      (await readLog(node, `${stream}${query}`)).text.trimEnd().split('\n');
+
+    const bounded = await lines('');
+    expect(bounded).toHaveLength(10_000);
+    expect([bounded[0], bounded.at(-1)]).toEqual(['6', '10005']);
+    const whole = await lines('?tail=all');
+    expect(whole).toHaveLength(10_005);
+    expect(whole[0]).toBe('1');
+    expect(await lines('?tail=20000')).toEqual(whole);
+    expect(await lines('?tail=2')).toEqual(['10004', '10005']);
+  });
+
   it('follows a running container, line by line as printed, and ends when it exits', async () => {
     const node = await realNode('log-follow');
     await createTopology(
@@ -174,6 +193,8 @@ describe('GET …/tasks/{taskName}/log and …/log/stream', () => {
       ['follow=true&follow=false', 'query.follow'],
       ['tail=-1', 'query.tail'],
       ['tail=1.5', 'query.tail'],
+      ['tail=ALL', 'query.tail'],
+      ['tail=last', 'query.tail'],
       ['attempt=0', 'query.attempt'],
       ['attempt=first', 'query.attempt'],
     ] as const) {

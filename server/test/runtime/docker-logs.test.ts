@@ -21,7 +21,7 @@ const collect = async (chunks: AsyncIterable<LogChunk>) => {
 const textOf = (chunks: LogChunk[], stream: LogChunk['stream']) =>
   chunks
     .filter((chunk) => chunk.stream === stream)
-    .map((chunk) => chunk.text)
+    .map((chunk) => chunk.bytes.toString())
     .join('');
 
 describe('logs', () => {
@@ -43,7 +43,7 @@ describe('logs', () => {
     let stdout = '';
 
     for await (const chunk of suite.runtime.logs(spec.name, { follow: false })) {
-      stdout += chunk.text;
+      stdout += chunk.bytes.toString();
       if (stdout.length % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
 
@@ -90,7 +90,7 @@ describe('logs', () => {
     const arrivals: [string, number][] = [];
 
     for await (const chunk of suite.runtime.logs(spec.name, { follow: true })) {
-      arrivals.push([chunk.text, Date.now()]);
+      arrivals.push([chunk.bytes.toString(), Date.now()]);
     }
 
     expect(arrivals.map(([text]) => text).join('')).toBe('line1\nline2\nline3\n');
@@ -108,7 +108,7 @@ describe('logs', () => {
     let text = '';
 
     for await (const chunk of suite.runtime.logs(spec.name, { follow: true, signal: controller.signal })) {
-      text += chunk.text;
+      text += chunk.bytes.toString();
       if (text.includes('tick\ntick\n')) controller.abort();
     }
 

@@ -126,6 +126,7 @@ export async function outputOf(
   name: string,
 ): Promise<{ stdout: string; stderr: string }> {
   const output = { stdout: '', stderr: '' };
-  for await (const chunk of runtime.logs(name, { follow: true })) output[chunk.stream] += chunk.text;
+  for await (const chunk of runtime.logs(name, { follow: true }))
+    output[chunk.stream] += chunk.bytes.toString();
   return output;
 }

@@ -1,56 +1,74 @@
-// A container's output as text chunks, stdout and stderr told apart (log-frames.ts). A decoder per stream keeps
-// a multi-byte character whole when a frame ends inside it. Reading is pulled by the consumer, so a slow one
-// slows the engine's stream down instead of buffering it.
+// A container's output as chunks of UTF-8 bytes, stdout and stderr told apart (log-frames.ts). The bytes are
+// passed on as views of what the engine sent, neither decoded nor copied: a log of hundreds of megabytes read
+// as strings, or copied, churns the leader's memory. A frame may end inside a multi-byte character, so those
+// few bytes wait for the stream's next piece, and chunks of the two streams can be interleaved. Reading is
+// pulled by the consumer, so a slow one slows the engine's stream down instead of buffering it.
 import { addAbortSignal, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import type Dockerode from 'dockerode';
 import type { LogChunk, LogOptions } from '../container-runtime.js';
 import { ContainerNotFoundError } from '../runtime-errors.js';
 import { statusCodeOf } from './docker-errors.js';
-import { logFrames } from './log-frames.js';
+import { demultiplex } from './log-frames.js';
+import { completeUtf8Length } from './utf8-boundary.js';
+
+const NOTHING = Buffer.alloc(0);
 
 export async function* containerLogs(
   docker: Dockerode,
   name: string,
   options: LogOptions,
 ): AsyncGenerator<LogChunk> {
-  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  const held = { stdout: NOTHING, stderr: NOTHING };
   try {
-    for await (const { stream, payload } of logFrames(await openLogs(docker, name, options))) {
-      const text = decoders[stream].write(payload);
-      if (text !== '') yield { stream, text };
+    for await (const piece of demultiplex(await openLogs(docker, name, options))) {
+      const { stream } = piece;
+      const bytes = held[stream].length === 0 ? piece.bytes : Buffer.concat([held[stream], piece.bytes]);
+      const complete = completeUtf8Length(bytes);
+      // A copy of at most 3 bytes: a view would keep the engine's whole chunk alive.
+      held[stream] = complete === bytes.length ? NOTHING : Buffer.from(bytes.subarray(complete));
+      if (complete > 0) yield { stream, bytes: bytes.subarray(0, complete) };
     }
   } catch (error) {
-    // An abort ends the logs; what was decoded so far has been delivered.
+    // An abort ends the logs; what was read so far has been delivered.
     if (options.signal?.aborted) return;
     throw error;
   }
+  // A character cut off at the very end stays cut off: its bytes go out as they are.
   for (const stream of ['stdout', 'stderr'] as const) {
-    const text = decoders[stream].end();
-    if (text !== '') yield { stream, text };
+    if (held[stream].length > 0) yield { stream, bytes: held[stream] };
   }
 }
 
-/** Without `follow` the engine answers with one buffer; with it, a stream that ends when the container does. */
-async function openLogs(
-  docker: Dockerode,
-  name: string,
-  options: LogOptions,
-): Promise<AsyncIterable<Buffer> | Buffer[]> {
-  const container = docker.getContainer(name);
-  // Absent options stay out of the query: dockerode would send them as empty strings.
+/**
+ * The engine's answer as a stream, followed or not. dockerode's container.logs() reads a non-followed answer
+ * into one buffer (and then a string), so a log of hundreds of megabytes would sit in the leader's memory:
+ * the request is made through its modem directly, as a stream either way.
+ */
+async function openLogs(docker: Dockerode, name: string, options: LogOptions): Promise<Readable> {
+  // Absent options stay out of the query: the modem would send them as empty strings.
   const query = {
     stdout: true,
     stderr: true,
+    follow: options.follow,
     ...(options.tail === undefined ? {} : { tail: options.tail }),
     // Seconds with a fraction, as the engine parses it.
     ...(options.since === undefined ? {} : { since: (options.since / 1000).toFixed(3) }),
-    abortSignal: options.signal,
   };
   try {
-    if (!options.follow) return [await container.logs({ ...query, follow: false })];
-    const stream = (await container.logs({ ...query, follow: true })) as Readable;
-    // dockerode aborts the request, not a response already streaming.
+    const stream = await new Promise<Readable>((resolve, reject) => {
+      docker.modem.dial(
+        {
+          path: `/containers/${encodeURIComponent(name)}/logs?`,
+          method: 'GET',
+          options: query,
+          isStream: true,
+          abortSignal: options.signal,
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        },
+        (error, response) => (error ? reject(error) : resolve(response as Readable)),
+      );
+    });
+    // The modem aborts the request, not a response already streaming.
     return options.signal ? addAbortSignal(options.signal, stream) : stream;
   } catch (error) {
     if (statusCodeOf(error) === 404) throw new ContainerNotFoundError(name);
