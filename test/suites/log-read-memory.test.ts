@@ -1,5 +1,6 @@
 // A large log read through the real HTTP route of a real Epoch server process: the leader streams it at the
-// client's pace instead of holding it, so its memory stays bounded while 500 MiB are read twice at once.
+// client's pace instead of holding it, so its memory stays bounded while 500 MiB are read twice at once. The
+// container it reads is also where the server's container settings are seen to arrive, through main.ts.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,7 +33,8 @@ beforeAll(async () => {
     zkConnectionString: zookeeper.connectionString,
     zkRoot: `/epoch-logmem-${Date.now()}`,
     logPath: path.join(logDir, 'epoch.log'),
-    env: { EPOCH_CLUSTER: cluster },
+    // Container settings too, to see them reach the task's container through the server's start-up.
+    env: { EPOCH_CLUSTER: cluster, EPOCH_CONTAINER_PIDS_LIMIT: '64', EPOCH_CONTAINER_USER: '1000:1000' },
     waitFor: 'leader',
   });
 });
