@@ -12,8 +12,10 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { VolumeMount } from './container-runtime.js';
-import type { EngineFileView } from './docker/engine-files.js';
 import { InvalidContainerSpecError, VolumeNotAllowedError } from './runtime-errors.js';
+
+/** Whether Epoch's file system is the one the engine binds volumes from, and if not, why. */
+export type EngineFileView = { visible: true } | { visible: false; reason: string };
 
 export interface HostPathPolicy {
   allowedHostDirs: readonly string[];

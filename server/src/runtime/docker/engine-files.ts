@@ -3,9 +3,8 @@
 // of an engine reached through a socket mounted into Epoch's container (docker/compose.yaml), even though
 // that socket looks local.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { EngineFileView } from '../host-paths.js';
 import { isLocalEngine } from './docker-client.js';
-
-export type EngineFileView = { visible: true } | { visible: false; reason: string };
 
 /** Docker marks its containers with /.dockerenv, Podman with /run/.containerenv. */
 const CONTAINER_MARKERS = ['/.dockerenv', '/run/.containerenv'];
