@@ -1,4 +1,4 @@
-// The egress policy: may a call made on a user's behalf (an HTTP task, a notification webhook) connect to this
+// The egress policy: may a call made on a user's behalf (an HTTP task, a webhook, a syslog server) connect to this
 // address? Judged on the address the socket connects to, after DNS (guarded-connector.ts), never on URL text
 // alone. Precedence: an explicit deny, then an explicit allow, then the default deny list, then allow.
 import { BlockList } from 'node:net';
