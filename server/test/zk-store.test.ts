@@ -101,6 +101,46 @@ describe('TopologyStore', () => {
     await expect(topologies.remove('t1', 0)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('reads format 1 with a logging it never applied: a value the stricter check refuses is dropped, not the topology', async () => {
+    const containerTask = (taskName: string, logging: unknown) => ({
+      type: 'CONTAINER_EXECUTION',
+      taskName,
+      executable: { type: 'DOCKER', url: 'team/app:1', dockerPullTimeout: '120 seconds' },
+      resources: [{ type: 'CPU', count: 1 }],
+      logging,
+    });
+    const stored = (id: string, task: unknown, formatVersion: number) =>
+      Buffer.from(
+        JSON.stringify({
+          formatVersion,
+          data: { ...details(id), topology: { ...details(id).topology, task } },
+        }),
+      );
+    const looseLogging = { type: 'LOCAL', maxSize: '100MB', maxFiles: 50 };
+    const validLogging = { type: 'LOCAL', maxSize: '20m', maxFiles: 2, compress: false };
+    await zk.create(
+      paths.topology('v1'),
+      stored(
+        'v1',
+        {
+          type: 'COMPOSITE',
+          tasks: [containerTask('loose', looseLogging), containerTask('valid', validLogging)],
+        },
+        1,
+      ),
+    );
+    await zk.create(paths.topology('v2'), stored('v2', containerTask('loose', looseLogging), 2));
+
+    const v1 = (await topologies.get('v1'))?.value.topology.task;
+    expect(v1?.type === 'COMPOSITE' && v1.tasks.map((task) => 'logging' in task && task.logging)).toEqual([
+      false,
+      validLogging,
+    ]);
+    // Format 2 was checked when written: a refused value there is a corrupt node, as any other.
+    await expect(topologies.get('v2')).rejects.toBeInstanceOf(CorruptNodeError);
+    expect(JSON.parse(topologyCodec.encode(details('new')).toString()).formatVersion).toBe(2);
+  });
+
   it('rejects a node that is not ours on read, and leaves it out of the list', async () => {
     await topologies.create(details('good'));
     await zk.create(paths.topology('legacy'), Buffer.from('{"id":"legacy"}'));

@@ -1,12 +1,13 @@
-import { ConflictError, NotFoundError, topologyDetailsSchema, type TopologyDetails } from '@epoch/shared';
+import { ConflictError, NotFoundError, type TopologyDetails } from '@epoch/shared';
 import pMap from 'p-map';
 import type { Logger } from 'pino';
 import type { ZkClient, ZkOp } from '../zk/zk-client.js';
 import { isZkError } from '../zk/zk-errors.js';
 import { ACTIVE_RUN_SEPARATOR, type ZkPaths } from '../zk/zk-paths.js';
 import { CorruptNodeError, versionedCodec } from '../zk/versioned-json.js';
+import { TOPOLOGY_FORMAT_VERSION, topologyFormats } from './topology-formats.js';
 
-export const topologyCodec = versionedCodec(1, { 1: topologyDetailsSchema });
+export const topologyCodec = versionedCodec(TOPOLOGY_FORMAT_VERSION, topologyFormats);
 
 /** Reads in flight at once when reading many nodes: enough to keep ZooKeeper busy, few enough to time none out. */
 export const READ_CONCURRENCY = 256;
