@@ -3,7 +3,13 @@
 // alone. Precedence: an explicit deny, then an explicit allow, then the default deny list, then allow.
 import { BlockList } from 'node:net';
 import { DEFAULT_DENIED_RANGES } from './default-denied-ranges.js';
-import { familyOf, parseEgressRules, type EgressRule, type IpFamily } from './egress-rules.js';
+import {
+  familyOf,
+  parseEgressRule,
+  parseEgressRules,
+  type EgressRule,
+  type IpFamily,
+} from './egress-rules.js';
 import { hostNetworks } from './host-networks.js';
 
 /** As configured (EPOCH_EGRESS_ALLOW, EPOCH_EGRESS_DENY): plain strings, so a worker thread can be given them. */
@@ -55,10 +61,9 @@ export class EgressPolicy {
    */
   refusesLiteral(url: string): boolean {
     if (!URL.canParse(url)) return false;
-    const { hostname, port, protocol } = new URL(url);
-    const host = hostname.replace(/^\[|\]$/g, '');
+    const { host, port } = urlDestination(new URL(url));
     if (!familyOf(host)) return false;
-    return !this.allows({ host, address: host, port: Number(port) || defaultPort(protocol) });
+    return !this.allows({ host, address: host, port });
   }
 }
 
@@ -73,6 +78,11 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = {
 
 export function defaultPort(protocol: string): number {
   return DEFAULT_PORTS[protocol] ?? 80;
+}
+
+/** Where a URL points: its host without an IPv6 address's brackets, and its port or the scheme's default. */
+export function urlDestination(url: URL): { host: string; port: number } {
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || defaultPort(url.protocol) };
 }
 
 interface Target extends Destination {
@@ -100,11 +110,11 @@ function matcherOf(rule: EgressRule): RuleMatcher {
   return (target) => portMatches(target) && network.check(target.address, target.family);
 }
 
+/** A CIDR, read as an EPOCH_EGRESS_* network entry is. */
 function addRange(list: BlockList, cidr: string): void {
-  const [address = '', prefix] = cidr.split('/');
-  const family = familyOf(address);
-  if (!family) throw new Error(`not a network: ${cidr}`);
-  list.addSubnet(address, Number(prefix ?? (family === 'ipv4' ? 32 : 128)), family);
+  const parsed = parseEgressRule(cidr);
+  if (!parsed.ok || parsed.rule.kind !== 'network') throw new Error(`not a network: ${cidr}`);
+  list.addSubnet(parsed.rule.address, parsed.rule.prefix, parsed.rule.family);
 }
 
 /** `::ffff:127.0.0.1` is 127.0.0.1: judged, and allowed, as the IPv4 address it is. */

@@ -4,7 +4,7 @@
 // resolves to here, at each launch. The daemon resolves the name again itself when the container starts; on a
 // remote engine, or for a name whose answers change, that second answer is out of Epoch's sight.
 import { EgressDeniedError } from '../../egress/egress-denied-error.js';
-import { defaultPort, type EgressPolicy } from '../../egress/egress-policy.js';
+import { urlDestination, type EgressPolicy } from '../../egress/egress-policy.js';
 import { judgedAddress, type ResolveHost } from '../../egress/guarded-connector.js';
 import { InvalidContainerSpecError } from '../runtime-errors.js';
 
@@ -17,13 +17,8 @@ export async function assertSyslogServerAllowed(
   policy: EgressPolicy,
   resolve?: ResolveHost,
 ): Promise<void> {
-  const url = new URL(server);
-  const destination = {
-    host: url.hostname.replace(/^\[|\]$/g, ''),
-    port: Number(url.port) || defaultPort(url.protocol),
-  };
   try {
-    await judgedAddress(policy, destination, resolve);
+    await judgedAddress(policy, urlDestination(new URL(server)), resolve);
   } catch (error) {
     if (!(error instanceof EgressDeniedError)) throw error;
     throw new InvalidContainerSpecError(`logging.server ${server} is not allowed: ${error.message}`);
