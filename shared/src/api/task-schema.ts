@@ -66,6 +66,8 @@ const LOG_SIZE_UNITS = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as const;
 /** Per file: with MAX_LOG_FILES, one container's log stays under 10 GiB of the engine's disk. */
 const MAX_LOG_FILE_BYTES = 1024 ** 3;
 const MAX_LOG_FILES = 10;
+/** A LOCAL logging's defaults, which also apply to a task without `logging` (Drove's LOCAL default). */
+export const DEFAULT_LOG_FILES = { maxSize: '10m', maxFiles: 3 } as const;
 
 /** Bytes of a LOG_SIZE_REGEX size, e.g. `10m`; NaN when it does not match. */
 function logSizeBytes(size: string): number {
@@ -87,8 +89,8 @@ const syslogTagPartSchema = z
 export const loggingSpecSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('LOCAL'),
-    maxSize: logSizeSchema.default('10m'),
-    maxFiles: z.number().int().min(1).max(MAX_LOG_FILES).default(3),
+    maxSize: logSizeSchema.default(DEFAULT_LOG_FILES.maxSize),
+    maxFiles: z.number().int().min(1).max(MAX_LOG_FILES).default(DEFAULT_LOG_FILES.maxFiles),
     compress: z.boolean().default(true),
   }),
   z.object({

@@ -1,12 +1,10 @@
 // Where a container's output goes: the topology's `logging`, or else a few bounded json-file files, so that no
 // task can fill the engine's disk with its log. Pure; the syslog destination is checked at launch.
+import { DEFAULT_LOG_FILES } from '@epoch/shared';
 import type Dockerode from 'dockerode';
 import type { LoggingSpec } from '../container-runtime.js';
 
 type LogConfig = NonNullable<Dockerode.HostConfig['LogConfig']>;
-
-/** Without a `logging` field: 3 files of 10 MiB, Epoch's (and Drove's) LOCAL default. */
-export const DEFAULT_LOG_FILES = { maxSize: '10m', maxFiles: 3 } as const;
 
 /** `tag` names the task in syslog lines, between the topology's tagPrefix and tagSuffix. */
 export function logConfigFor(logging: LoggingSpec | undefined, tag: string): LogConfig {
