@@ -1,10 +1,10 @@
 // The egress policy on a real node (real ZooKeeper, HTTP calls from the node's worker thread, notifications) with
 // real receivers on loopback, which a node refuses unless EPOCH_EGRESS_ALLOW opens it.
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EgressSettings } from '../../src/egress/egress-policy.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
-import { startReceiver, type Receiver } from '../http/receiver.js';
+import { receiversClosedAfterEach, type Receiver } from '../http/receiver.js';
 import {
   containerTask,
   finishedRun,
@@ -21,16 +21,7 @@ const realNode = useRealNodes();
 const DEFAULTS: EgressSettings = { allow: [], deny: [] };
 const REFUSED = /^destination not allowed: localhost \((127\.0\.0\.1|::1)\) by the egress policy$/;
 
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  for (const receiver of receivers.splice(0)) await receiver.close();
-});
-
-async function receiverOn(host: string): Promise<Receiver> {
-  const receiver = await startReceiver((_request, response) => response.end('seen'), host);
-  receivers.push(receiver);
-  return receiver;
-}
+const receiverOn = receiversClosedAfterEach();
 
 /** `localhost:<port>`: a host name that resolves to a refused address, judged only at connect time. */
 const viaLocalhost = (receiver: Receiver, path: string) =>

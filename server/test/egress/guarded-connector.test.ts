@@ -1,22 +1,17 @@
 // The connect-time check with real sockets on loopback: what is refused never reaches a listening receiver, what
 // is allowed does, and each new connection is judged on what its host name resolves to then.
-import { request } from 'undici';
+import { request, type Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EgressDeniedError } from '../../src/egress/egress-denied-error.js';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import { egressAgent, type ResolveHost } from '../../src/egress/guarded-connector.js';
-import { startReceiver, type Receiver } from '../http/receiver.js';
+import { receiversClosedAfterEach } from '../http/receiver.js';
 
-const opened: Array<{ close(): Promise<void> }> = [];
+const receiverOn = receiversClosedAfterEach();
+const opened: Agent[] = [];
 afterEach(async () => {
   for (const closable of opened.splice(0)) await closable.close();
 });
-
-async function receiverOn(host: string): Promise<Receiver> {
-  const receiver = await startReceiver((_request, response) => response.end('ok'), host);
-  opened.push(receiver);
-  return receiver;
-}
 
 function agent(allow: string[], resolve?: ResolveHost) {
   const created = egressAgent(new EgressPolicy({ allow, deny: [] }), { ...(resolve && { resolve }) });

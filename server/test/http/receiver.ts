@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** A request as the receiving server saw it, body as raw bytes (what a signature is computed over). */
 export interface ReceivedRequest {
@@ -51,6 +52,19 @@ export async function startReceiver(handler: Handler, host = '127.0.0.1'): Promi
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Registers an afterEach that closes them; returns a starter of receivers that answer 200 "ok" on `host`. */
+export function receiversClosedAfterEach(): (host: string) => Promise<Receiver> {
+  const started: Receiver[] = [];
+  afterEach(async () => {
+    for (const receiver of started.splice(0)) await receiver.close();
+  });
+  return async (host) => {
+    const receiver = await startReceiver((_request, response) => response.end('ok'), host);
+    started.push(receiver);
+    return receiver;
   };
 }
 
