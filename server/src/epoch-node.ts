@@ -20,6 +20,8 @@ import type { ContainerRuntime } from './runtime/container-runtime.js';
 import { RetentionJob } from './retention/retention-job.js';
 import type { RetentionPolicy } from './retention/runs-to-prune.js';
 import { Scheduler } from './scheduling/scheduler.js';
+import { openingSecrets } from './secrets/secret-opening-runner.js';
+import { SecretKeyRing } from './secrets/secret-key-ring.js';
 import { RunStore } from './store/run-store.js';
 import { ScheduleStore } from './store/schedule-store.js';
 import { TopologyStore } from './store/topology-store.js';
@@ -57,6 +59,8 @@ export interface EpochNodeOptions {
   auth: AuthSettings;
   /** How long before its time a fire is claimed; 0 claims each fire at its time. */
   claimAheadMs?: number;
+  /** Keys that seal and open topology secrets; without one, secrets are refused. */
+  secrets?: SecretKeyRing;
 }
 
 export interface EpochNode {
@@ -75,6 +79,7 @@ export interface EpochNode {
 /** The composition root: one Epoch node's parts, wired; main.ts and the tests both start nodes here. */
 export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNode> {
   const { zk, clock, logger } = options;
+  const secrets = options.secrets ?? SecretKeyRing.EMPTY;
   const paths = new ZkPaths(options.zkRoot);
   const bus = new EventBus();
   const metrics = new NodeMetrics();
@@ -126,9 +131,9 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       logger,
       observer: metrics.launches,
       runners: {
-        CONTAINER_EXECUTION: new ContainerTaskRunner(runtime, exits, options.cluster),
+        CONTAINER_EXECUTION: openingSecrets(new ContainerTaskRunner(runtime, exits, options.cluster), secrets),
         // A request is sent the moment it starts: HTTP tasks go from STARTING straight to their outcome.
-        HTTP: { run: (task, context) => http.run(task, context) },
+        HTTP: openingSecrets({ run: (task, context) => http.run(task, context) }, secrets),
       },
     },
     logger.child({ component: 'launcher' }),
@@ -146,7 +151,15 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     options.retention,
   );
   const catalog = new TopologyCatalog(bus);
-  const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog, egress);
+  const topologyService = new TopologyService(
+    topologyStore,
+    schedules,
+    clock,
+    bus,
+    catalog,
+    egress,
+    secrets,
+  );
   const notifier =
     options.notifications &&
     createNotifier({

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
 import { notificationSettings } from './notifications/notification-settings.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
+import { secretKeyRing } from './secrets/secret-key-ring.js';
 import { systemClock } from './time/clock.js';
 import { ZkClient } from './zk/zk-client.js';
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const auth = authSettings(config);
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
   logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
+  if (!config.secretsKey)
+    logger.warn('secrets: EPOCH_SECRETS_KEY is not set, so topologies with secretEnv/secretHeaders are refused');
   const egress = new EgressPolicy({ allow: config.egressAllow, deny: config.egressDeny });
   // Said at every start: an opened egress policy is a decision an operator should see in the logs.
   logger.info(
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     notifications: notificationSettings(config),
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
+    secrets: secretKeyRing(config),
   });
   const { app } = node;
   const server = app.listen(config.port, () => {

@@ -1,7 +1,10 @@
 import { parseInput } from '@epoch/shared';
 import { Router } from 'express';
+import type { Role } from '@epoch/shared';
+import { currentUser } from '../auth/request-guards.js';
 import type { EpochEvent, EventBus } from '../events/event-bus.js';
 import { eventStreamQuerySchema } from './stream-query-schemas.js';
+import { topologyDetailsView } from './topology-view.js';
 
 /** How long a disconnected EventSource waits before reconnecting. */
 const RETRY_MS = 3_000;
@@ -13,11 +16,11 @@ const HEARTBEAT_MS = 15_000;
  */
 const MAX_UNSENT_BYTES = 1024 * 1024;
 
-/** The SSE event name, the topology it concerns and its JSON data. */
-function describe(event: EpochEvent): { name: string; topologyId: string; data: unknown } {
+/** The SSE event name, the topology it concerns and its JSON data as a caller with `role` may see it. */
+function describe(event: EpochEvent, role: Role): { name: string; topologyId: string; data: unknown } {
   switch (event.type) {
     case 'TOPOLOGY_CHANGED':
-      return { name: 'topology', topologyId: event.topology.id, data: event.topology };
+      return { name: 'topology', topologyId: event.topology.id, data: topologyDetailsView(event.topology, role) };
     case 'TOPOLOGY_DELETED':
       return {
         name: 'topology-deleted',
@@ -37,6 +40,7 @@ export function eventRoutes(bus: EventBus): Router {
   const router = Router();
   router.get('/events', (req, res) => {
     const { topologyId } = parseInput(eventStreamQuerySchema, req.query, 'query');
+    const { role } = currentUser(res);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -49,7 +53,7 @@ export function eventRoutes(bus: EventBus): Router {
     };
     send(`retry: ${RETRY_MS}\n\n`);
     const unsubscribe = bus.subscribe((event) => {
-      const { name, topologyId: about, data } = describe(event);
+      const { name, topologyId: about, data } = describe(event, role);
       // JSON.stringify escapes newlines, so the data is one `data:` line.
       if (topologyId === undefined || about === topologyId)
         send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);

@@ -5,7 +5,9 @@ import type { Scheduler } from '../scheduling/scheduler.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Clock } from '../time/clock.js';
 import type { TopologyService } from '../topologies/topology-service.js';
+import { currentUser } from '../auth/request-guards.js';
 import { sendSuccess } from './envelope.js';
+import { topologyDetailsView } from './topology-view.js';
 
 export interface TopologySummaryDeps {
   topologies: TopologyService;
@@ -27,12 +29,13 @@ export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: To
     const query = parseInput(topologyListQuerySchema, req.query, 'query');
     const { items, total } = await topologies.list(query);
     const now = clock.now();
+    const { role } = currentUser(res);
     const summaries = await pMap(
       items,
       async (details): Promise<TopologySummary> => {
         const lastRun = await runs.latest(details.id, now);
         return {
-          details,
+          details: topologyDetailsView(details, role),
           // A paused topology's fires are recorded as skipped, not run: no next fire to show.
           nextFireTime: details.state === 'ACTIVE' ? (scheduler.nextFireOf(details.id) ?? null) : null,
           lastRun: lastRun && { runId: lastRun.runId, state: lastRun.state, updated: lastRun.updated },

@@ -18,7 +18,7 @@ export function transferRoutes(transfer: TopologyTransfer): Router {
   const router = Router();
 
   router.get('/topology-export', async (_req, res) => {
-    const document = await transfer.exportAll();
+    const document = await transfer.exportAll(currentUser(res).role);
     const date = new Date(document.exportedAt).toISOString().slice(0, 10);
     res.setHeader('Content-Disposition', `attachment; filename="epoch-topologies-${date}.json"`);
     // The raw document, not Epoch's envelope: the file is exactly what the import reads back.

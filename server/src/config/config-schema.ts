@@ -5,6 +5,7 @@ import { EgressPolicy } from '../egress/egress-policy.js';
 import { parseEgressRule, parseEgressRules } from '../egress/egress-rules.js';
 import { HARDENED_DEFAULTS } from '../runtime/container-defaults.js';
 import { LINUX_CAPABILITIES, type LinuxCapability } from '../runtime/linux-capabilities.js';
+import { parseSecretKey } from '../secrets/secret-crypto.js';
 
 /** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
 function parseJsonOr(text: string): unknown {
@@ -50,6 +51,17 @@ const capabilities = () =>
           ),
       ),
     );
+
+const SECRET_KEY_MESSAGE = 'must be 32 bytes as 64 hex digits or base64, e.g. from: openssl rand -base64 32';
+
+/** A secrets key (AES-256): 32 bytes, hex or base64, turned into its bytes here so a bad one stops the server. */
+const secretKey = () =>
+  z.string().transform((text, ctx) => {
+    const key = parseSecretKey(text);
+    if (key) return key;
+    ctx.addIssue({ code: 'custom', message: SECRET_KEY_MESSAGE });
+    return z.NEVER;
+  });
 
 /** Static API tokens: only a SHA-256 of each is configured (`npm run api-token` makes one). */
 const apiTokensSchema = z.preprocess(
@@ -101,6 +113,8 @@ export const configSchema = z
       .regex(CONTAINER_USER_REGEX, 'must be a user such as "app", "1000" or "1000:1000"')
       .optional(),
     httpSigningSecret: z.string().min(16).optional(),
+    secretsKey: secretKey().optional(),
+    secretsPreviousKeys: list().pipe(z.array(secretKey())).default([]),
     egressAllow: egressRules()
       .default([])
       .meta({ description: 'Destinations opened for HTTP tasks and webhooks: CIDRs, hosts, host:port' }),
@@ -247,6 +261,8 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   defaultMemoryMb: 'EPOCH_DEFAULT_MEMORY_MB',
   containerUser: 'EPOCH_CONTAINER_USER',
   httpSigningSecret: 'EPOCH_HTTP_SIGNING_SECRET',
+  secretsKey: 'EPOCH_SECRETS_KEY',
+  secretsPreviousKeys: 'EPOCH_SECRETS_PREVIOUS_KEYS',
   egressAllow: 'EPOCH_EGRESS_ALLOW',
   egressDeny: 'EPOCH_EGRESS_DENY',
   registryAuth: 'EPOCH_REGISTRY_AUTH',

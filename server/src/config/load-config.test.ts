@@ -253,3 +253,45 @@ describe('loadConfig: authentication', () => {
     });
   });
 });
+
+describe('secrets keys', () => {
+  const hexKey = 'ab'.repeat(32);
+  const base64Key = Buffer.alloc(32, 7).toString('base64');
+
+  it('takes the current key and the previous ones as 32 bytes, hex or base64', () => {
+    const config = loadConfig({
+      ...NO_AUTH,
+      EPOCH_SECRETS_KEY: hexKey,
+      EPOCH_SECRETS_PREVIOUS_KEYS: `${base64Key}, ${'cd'.repeat(32)}`,
+    });
+    expect(config.secretsKey).toEqual(Buffer.from(hexKey, 'hex'));
+    expect(config.secretsPreviousKeys).toEqual([Buffer.alloc(32, 7), Buffer.from('cd'.repeat(32), 'hex')]);
+  });
+
+  it('has no key by default', () => {
+    const config = loadConfig(NO_AUTH);
+    expect(config.secretsKey).toBeUndefined();
+    expect(config.secretsPreviousKeys).toEqual([]);
+  });
+
+  it.each([
+    ['too short', 'abcd'],
+    ['31 bytes of base64', Buffer.alloc(31).toString('base64')],
+    ['a passphrase', 'correct horse battery staple'],
+  ])('stops at start naming a bad EPOCH_SECRETS_KEY (%s), without echoing it', (_case, key) => {
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_SECRETS_KEY: key })).toThrow(
+      /secretsKey \(EPOCH_SECRETS_KEY\): must be 32 bytes as 64 hex digits or base64/,
+    );
+    try {
+      loadConfig({ ...NO_AUTH, EPOCH_SECRETS_KEY: key });
+    } catch (error) {
+      expect((error as ConfigError).message).not.toContain(key);
+    }
+  });
+
+  it('names a bad previous key', () => {
+    expect(() =>
+      loadConfig({ ...NO_AUTH, EPOCH_SECRETS_KEY: hexKey, EPOCH_SECRETS_PREVIOUS_KEYS: 'nope' }),
+    ).toThrow(/secretsPreviousKeys \(EPOCH_SECRETS_PREVIOUS_KEYS\): must be 32 bytes/);
+  });
+});

@@ -1,15 +1,24 @@
 // The stored formats of a topology. Format 1 was written while a container task's `logging` was kept but never
 // applied, and checked loosely; format 2 applies it and checks it strictly. A format-1 `logging` the strict check
 // refuses is dropped on read, so the task gets Epoch's default log limits (what it ran with before) instead of
-// the whole topology becoming unreadable.
-import { loggingSpecSchema, topologyDetailsSchema } from '@epoch/shared';
+// the whole topology becoming unreadable. Format 3 adds secrets (`secretEnv`, `secretHeaders`), stored sealed
+// only: a server that knows only formats 1 and 2 refuses the node rather than dropping its secrets on a rewrite.
+import { isSealedSecret, leafTasks, loggingSpecSchema, topologyDetailsSchema } from '@epoch/shared';
 import { z } from 'zod';
 
-export const TOPOLOGY_FORMAT_VERSION = 2;
+export const TOPOLOGY_FORMAT_VERSION = 3;
 
 export const topologyFormats = {
   1: z.preprocess(dropRefusedLogging, topologyDetailsSchema),
   2: topologyDetailsSchema,
+  3: topologyDetailsSchema.superRefine((details, ctx) => {
+    for (const task of leafTasks(details.topology.task)) {
+      const secrets = task.type === 'CONTAINER_EXECUTION' ? task.secretEnv : task.secretHeaders;
+      for (const [name, value] of Object.entries(secrets ?? {}))
+        if (!isSealedSecret(value))
+          ctx.addIssue({ code: 'custom', path: ['topology', 'task'], message: `secret ${name} is not sealed` });
+    }
+  }),
 };
 
 function dropRefusedLogging(data: unknown): unknown {

@@ -13,6 +13,8 @@ import {
 } from '@epoch/shared';
 import { isDeepStrictEqual } from 'node:util';
 import type { EventBus } from '../events/event-bus.js';
+import type { SecretKeyRing } from '../secrets/secret-key-ring.js';
+import { sealTopologySecrets } from '../secrets/topology-secrets.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { TopologyStore, Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
@@ -31,6 +33,7 @@ export class TopologyService {
     private readonly bus: EventBus,
     private readonly catalog: TopologyCatalog,
     private readonly egress: LiteralDestinationPolicy,
+    private readonly secrets: SecretKeyRing,
   ) {}
 
   /**
@@ -38,7 +41,7 @@ export class TopologyService {
    * paused, without a window in which it could fire.
    */
   async create(input: unknown, actor: string, state: TopologyState = 'ACTIVE'): Promise<TopologyDetails> {
-    const topology = this.validTopology(input);
+    const topology = this.sealed(this.validTopology(input), null, { keepOmitted: true });
     const now = this.clock.now();
     const details: TopologyDetails = {
       id: topology.name,
@@ -58,7 +61,10 @@ export class TopologyService {
   /** Epoch's full update (`PUT /topologies`): the body's name identifies the topology. */
   async update(input: unknown, actor: string): Promise<TopologyDetails> {
     const topology = this.validTopology(input);
-    return this.mutate(topology.name, actor, (current) => ({ ...current, topology }));
+    return this.mutate(topology.name, actor, (current) => ({
+      ...current,
+      topology: this.sealed(topology, current.topology, { keepOmitted: true }),
+    }));
   }
 
   /** Definition and state in one write (an import); nothing is written when both are as stored. */
@@ -67,9 +73,12 @@ export class TopologyService {
     const topology = parseInput(topologySchema, input);
     const refused = refusedDestinationIssues(topology, this.egress);
     if (refused.length > 0) throw inputError(refused);
-    return this.mutate(topology.name, actor, (current) =>
-      sameDefinition(current, { topology, state }) ? null : { ...current, topology, state },
-    );
+    return this.mutate(topology.name, actor, (current) => {
+      const sealed = this.sealed(topology, current.topology, { keepOmitted: false });
+      return sameDefinition(current, { topology: sealed, state })
+        ? null
+        : { ...current, topology: sealed, state };
+    });
   }
 
   /** Epoch's simple edit: the flat form becomes a single `docker-task` on a cron trigger. */
@@ -88,6 +97,9 @@ export class TopologyService {
         configs: [],
         tags: {},
         env: request.env,
+        // The flat form has no secrets: a single container task keeps its own.
+        secretEnv:
+          current.topology.task.type === 'CONTAINER_EXECUTION' ? current.topology.task.secretEnv : undefined,
       };
       const emails = (request.notifyEmail ?? '')
         .split(',')
@@ -161,6 +173,21 @@ export class TopologyService {
   definitionIssues(topology: Topology): FieldIssue[] {
     const pastAt = pastAtTriggerIssue(topology, this.clock.now());
     return [...(pastAt ? [pastAt] : []), ...refusedDestinationIssues(topology, this.egress)];
+  }
+
+  /**
+   * What refuses a definition's secrets against what is stored (`stored`: the topology it replaces): a
+   * "<secret>" with nothing stored, a value and no key, a sealed value that does not open here.
+   */
+  secretIssues(topology: Topology, stored: Topology | null, options: { keepOmitted: boolean }): FieldIssue[] {
+    return sealTopologySecrets(topology, stored, this.secrets, options).issues;
+  }
+
+  /** The topology as stored: its secrets sealed (see sealTopologySecrets); InputError naming each bad one. */
+  private sealed(topology: Topology, stored: Topology | null, options: { keepOmitted: boolean }): Topology {
+    const result = sealTopologySecrets(topology, stored, this.secrets, options);
+    if (result.issues.length > 0) throw inputError(result.issues);
+    return result.topology;
   }
 
   private validTopology(input: unknown): Topology {

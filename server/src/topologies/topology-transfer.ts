@@ -2,12 +2,14 @@ import {
   inputError,
   parseTopologyExport,
   TOPOLOGY_EXPORT_FORMAT_VERSION,
+  type Role,
   type TopologyDetails,
   type TopologyExport,
   type TopologyExportEntry,
   type TopologyImportResult,
   type TopologyListQuery,
 } from '@epoch/shared';
+import { redactCredentials } from '../secrets/redact-credentials.js';
 import type { Clock } from '../time/clock.js';
 import { sameDefinition, type TopologyService } from './topology-service.js';
 
@@ -22,12 +24,19 @@ export class TopologyTransfer {
     private readonly clock: Clock,
   ) {}
 
-  async exportAll(): Promise<TopologyExport> {
+  /**
+   * Secrets are exported sealed (only a server holding their key can import them). A READ_ONLY caller's
+   * export has credential-looking `env`/`headers` redacted, as in every other read: not a faithful backup.
+   */
+  async exportAll(role: Role): Promise<TopologyExport> {
     const { items } = await this.topologies.list(ALL_BY_NAME);
     return {
       formatVersion: TOPOLOGY_EXPORT_FORMAT_VERSION,
       exportedAt: this.clock.now(),
-      topologies: items.map(({ topology, state }) => ({ topology, state })),
+      topologies: items.map(({ topology, state }) => ({
+        topology: role === 'READ_WRITE' ? topology : redactCredentials(topology),
+        state,
+      })),
     };
   }
 
@@ -44,13 +53,18 @@ export class TopologyTransfer {
     const stored = new Map((await this.topologies.list(ALL_BY_NAME)).items.map((d) => [d.id, d]));
     const plan = document.topologies.map((entry) => ({ entry, action: actionFor(entry, stored) }));
 
-    const issues = plan.flatMap(({ entry, action }, index) =>
-      action === 'unchanged'
-        ? []
-        : this.topologies
-            .definitionIssues(entry.topology)
-            .map((issue) => ({ ...issue, field: `topologies.${index}.topology.${issue.field}` })),
-    );
+    const issues = plan.flatMap(({ entry, action }, index) => {
+      if (action === 'unchanged') return [];
+      const { topology } = entry;
+      const storedTopology = stored.get(topology.name)?.topology ?? null;
+      return [
+        ...this.topologies.definitionIssues(topology),
+        // Named by topology too: a secret sealed with a key this server lacks is a whole-file problem to fix.
+        ...this.topologies
+          .secretIssues(topology, storedTopology, { keepOmitted: false })
+          .map((issue) => ({ ...issue, message: `topology "${topology.name}": ${issue.message}` })),
+      ].map((issue) => ({ ...issue, field: `topologies.${index}.topology.${issue.field}` }));
+    });
     if (issues.length > 0) throw inputError(issues);
 
     const result: TopologyImportResult = { created: [], updated: [], unchanged: [] };

@@ -7,6 +7,7 @@ import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import type { ContainerDefaults } from '../../src/runtime/container-defaults.js';
 import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
+import type { SecretKeyRing } from '../../src/secrets/secret-key-ring.js';
 import type { RunStore } from '../../src/store/run-store.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
 import type { Clock } from '../../src/time/clock.js';
@@ -55,6 +56,7 @@ export async function startTestNode<C extends Clock>(
     claimAheadMs?: number;
     egress?: EgressSettings;
     containerDefaults?: ContainerDefaults;
+    secrets?: SecretKeyRing;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -69,6 +71,7 @@ export async function startTestNode(
     claimAheadMs?: number;
     egress?: EgressSettings;
     containerDefaults?: ContainerDefaults;
+    secrets?: SecretKeyRing;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
@@ -103,6 +106,7 @@ export async function startTestNode(
     notifications: options.notifications,
     auth: options.auth ?? AUTH_DISABLED,
     claimAheadMs: options.claimAheadMs,
+    secrets: options.secrets,
   });
   await waitUntil(() => node.election.isLeader);
   const server: Server = await new Promise((resolve) => {

@@ -9,6 +9,7 @@ export * from './return-to.js';
 export * from './run-id.js';
 export * from './run-list-query-schema.js';
 export * from './run-schema.js';
+export * from './secret-schema.js';
 export * from './simple-topology-request-schema.js';
 export * from './task-schema.js';
 export * from './time-zone.js';

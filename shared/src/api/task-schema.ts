@@ -7,6 +7,7 @@ import {
   SYSLOG_SERVER_REGEX,
   TASK_NAME_REGEX,
 } from './regexes.js';
+import { ENV_NAME_REGEX, HEADER_NAME_REGEX, secretMapSchema } from './secret-schema.js';
 
 const MAX_ARGS_LENGTH = 2048;
 const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
@@ -131,6 +132,11 @@ export const containerTaskSchema = z
     placementPolicy: z.looseObject({ type: z.string() }).optional(),
     tags: z.record(z.string(), z.string()).default({}),
     env: z.record(z.string(), z.string()).default({}),
+    secretEnv: secretMapSchema(ENV_NAME_REGEX, 'must be an environment name: letters, digits and "_"').meta({
+      description:
+        'Ours: environment values encrypted at rest and never shown (reads give "<secret>"); ' +
+        'send "<secret>" to keep a value, omit the field to keep them all',
+    }),
     args: z
       .array(z.string())
       .refine(
@@ -164,6 +170,11 @@ export const httpTaskSchema = z
         "Called only if the server's egress policy allows the address it resolves to (by default: public addresses)",
     }),
     headers: z.record(z.string(), z.string()).default({}),
+    secretHeaders: secretMapSchema(HEADER_NAME_REGEX, 'must be an HTTP header name').meta({
+      description:
+        'Ours: header values encrypted at rest and never shown (reads give "<secret>"); ' +
+        'send "<secret>" to keep a value, omit the field to keep them all',
+    }),
     body: z.union([z.string(), z.json()]).optional(),
     successCodes: z
       .array(z.number().int().min(100).max(599))

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notificationSpecSchema } from './notification-schema.js';
 import { TOPOLOGY_NAME_REGEX } from './regexes.js';
-import { leafTasks, taskSchema } from './task-schema.js';
+import { leafTasks, taskSchema, type LeafTask } from './task-schema.js';
 import { triggerSchema } from './trigger-schema.js';
 
 export const topologyNameSchema = z
@@ -43,9 +43,24 @@ export const topologySchema = z
         ctx.addIssue({ code: 'custom', path: ['task'], message: `duplicate taskName "${task.taskName}"` });
       }
       seen.add(task.taskName);
+      for (const name of duplicatedSecretNames(task)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['task'],
+          message: `task "${task.taskName}": ${name} is both a secret and a plain value`,
+        });
+      }
     }
   })
   .meta({ id: 'Topology', description: 'A task plus the trigger that runs it (Epoch EpochTopology).' });
+
+/** Names set both as a secret and in plain `env`/`headers`: which one the task gets would be a guess. */
+function duplicatedSecretNames(task: LeafTask): string[] {
+  if (task.type === 'CONTAINER_EXECUTION')
+    return Object.keys(task.secretEnv ?? {}).filter((name) => name in task.env);
+  const plain = new Set(Object.keys(task.headers).map((name) => name.toLowerCase()));
+  return Object.keys(task.secretHeaders ?? {}).filter((name) => plain.has(name.toLowerCase()));
+}
 
 export type Topology = z.infer<typeof topologySchema>;
 export type TopologyInput = z.input<typeof topologySchema>;
