@@ -131,7 +131,10 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       logger,
       observer: metrics.launches,
       runners: {
-        CONTAINER_EXECUTION: openingSecrets(new ContainerTaskRunner(runtime, exits, options.cluster), secrets),
+        CONTAINER_EXECUTION: openingSecrets(
+          new ContainerTaskRunner(runtime, exits, options.cluster),
+          secrets,
+        ),
         // A request is sent the moment it starts: HTTP tasks go from STARTING straight to their outcome.
         HTTP: openingSecrets({ run: (task, context) => http.run(task, context) }, secrets),
       },
@@ -151,15 +154,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     options.retention,
   );
   const catalog = new TopologyCatalog(bus);
-  const topologyService = new TopologyService(
-    topologyStore,
-    schedules,
-    clock,
-    bus,
-    catalog,
-    egress,
-    secrets,
-  );
+  const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog, egress, secrets);
   const notifier =
     options.notifications &&
     createNotifier({

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
   logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
   if (!config.secretsKey)
-    logger.warn('secrets: EPOCH_SECRETS_KEY is not set, so topologies with secretEnv/secretHeaders are refused');
+    logger.warn(
+      'secrets: EPOCH_SECRETS_KEY is not set, so topologies with secretEnv/secretHeaders are refused',
+    );
   const egress = new EgressPolicy({ allow: config.egressAllow, deny: config.egressDeny });
   // Said at every start: an opened egress policy is a decision an operator should see in the logs.
   logger.info(

@@ -61,7 +61,7 @@ describe('POST /apis/v1/topologies', () => {
     });
     const stored = await node.zk.get(node.paths.topology('nightly-report'));
     const envelope = JSON.parse(stored!.data.toString('utf8'));
-    expect(envelope.formatVersion).toBe(2);
+    expect(envelope.formatVersion).toBe(3);
     expect(envelope.data).toEqual(result.body.data);
   });
 

@@ -138,7 +138,7 @@ describe('TopologyStore', () => {
     ]);
     // Format 2 was checked when written: a refused value there is a corrupt node, as any other.
     await expect(topologies.get('v2')).rejects.toBeInstanceOf(CorruptNodeError);
-    expect(JSON.parse(topologyCodec.encode(details('new')).toString()).formatVersion).toBe(2);
+    expect(JSON.parse(topologyCodec.encode(details('new')).toString()).formatVersion).toBe(3);
   });
 
   it('rejects a node that is not ours on read, and leaves it out of the list', async () => {

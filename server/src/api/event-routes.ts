@@ -20,7 +20,11 @@ const MAX_UNSENT_BYTES = 1024 * 1024;
 function describe(event: EpochEvent, role: Role): { name: string; topologyId: string; data: unknown } {
   switch (event.type) {
     case 'TOPOLOGY_CHANGED':
-      return { name: 'topology', topologyId: event.topology.id, data: topologyDetailsView(event.topology, role) };
+      return {
+        name: 'topology',
+        topologyId: event.topology.id,
+        data: topologyDetailsView(event.topology, role),
+      };
     case 'TOPOLOGY_DELETED':
       return {
         name: 'topology-deleted',

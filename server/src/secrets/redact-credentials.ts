@@ -11,7 +11,10 @@ export function looksLikeCredential(name: string): boolean {
 
 function redact(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(values).map(([name, value]) => [name, looksLikeCredential(name) ? REDACTED_PLACEHOLDER : value]),
+    Object.entries(values).map(([name, value]) => [
+      name,
+      looksLikeCredential(name) ? REDACTED_PLACEHOLDER : value,
+    ]),
   );
 }
 

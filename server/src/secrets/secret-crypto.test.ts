@@ -13,7 +13,13 @@ describe('parseSecretKey', () => {
   });
 
   it('refuses anything that is not 32 bytes', () => {
-    for (const text of ['', '01'.repeat(31), Buffer.alloc(16).toString('base64'), 'x'.repeat(44), 'a passphrase'])
+    for (const text of [
+      '',
+      '01'.repeat(31),
+      Buffer.alloc(16).toString('base64'),
+      'x'.repeat(44),
+      'a passphrase',
+    ])
       expect(parseSecretKey(text)).toBeNull();
   });
 });
@@ -41,7 +47,9 @@ describe('sealSecret and openSecret', () => {
     expect(openSecret(key, sealed, 'topology-b/FOO')).toBeNull();
     const flipped = Buffer.from(sealed.ciphertext, 'base64');
     flipped[0] = (flipped[0] ?? 0) ^ 1;
-    expect(openSecret(key, { ...sealed, ciphertext: flipped.toString('base64') }, 'topology-a/FOO')).toBeNull();
+    expect(
+      openSecret(key, { ...sealed, ciphertext: flipped.toString('base64') }, 'topology-a/FOO'),
+    ).toBeNull();
     expect(openSecret(key, { ...sealed, iv: 'AAAA' }, 'topology-a/FOO')).toBeNull();
   });
 });

@@ -41,7 +41,8 @@ export class SecretKeyRing {
   /** Throws SecretOpenError when the key is not held or the ciphertext does not match its place. */
   open(sealed: SealedSecret, aad: string): string {
     const key = this.keys.get(sealed.keyId);
-    if (!key) throw new SecretOpenError(`sealed with key id ${sealed.keyId}, which this server does not hold`);
+    if (!key)
+      throw new SecretOpenError(`sealed with key id ${sealed.keyId}, which this server does not hold`);
     const plaintext = openSecret(key, sealed, aad);
     if (plaintext === null)
       throw new SecretOpenError(`cannot be decrypted with key id ${sealed.keyId} (altered or moved)`);
@@ -50,6 +51,9 @@ export class SecretKeyRing {
 }
 
 /** The ring from the configuration (EPOCH_SECRETS_KEY, EPOCH_SECRETS_PREVIOUS_KEYS). */
-export function secretKeyRing(config: { secretsKey?: Buffer | undefined; secretsPreviousKeys: Buffer[] }): SecretKeyRing {
+export function secretKeyRing(config: {
+  secretsKey?: Buffer | undefined;
+  secretsPreviousKeys: Buffer[];
+}): SecretKeyRing {
   return new SecretKeyRing(config.secretsKey ?? null, config.secretsPreviousKeys);
 }

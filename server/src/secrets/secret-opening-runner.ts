@@ -8,7 +8,10 @@ import { openLeafSecrets } from './topology-secrets.js';
  * Docker (container env) or the HTTP worker (headers) and nowhere else. A secret that does not open (its
  * key is gone) fails the attempt for good, naming the secret but not its value.
  */
-export function openingSecrets<T extends LeafTask>(runner: TaskRunner<T>, ring: SecretKeyRing): TaskRunner<T> {
+export function openingSecrets<T extends LeafTask>(
+  runner: TaskRunner<T>,
+  ring: SecretKeyRing,
+): TaskRunner<T> {
   return {
     run(task, context): Promise<AttemptResult> {
       let opened: T;

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
       `re-sealed ${result.secrets} secret(s) in ${result.topologies.length} topology(ies) with key id ${ring.currentKeyId}` +
         (result.topologies.length > 0 ? `: ${result.topologies.join(', ')}` : ''),
     );
-    for (const { topologyId, reason } of result.failed) console.error(`not re-sealed: ${topologyId}: ${reason}`);
+    for (const { topologyId, reason } of result.failed)
+      console.error(`not re-sealed: ${topologyId}: ${reason}`);
     if (result.failed.length > 0) process.exitCode = 1;
   } finally {
     zk.close();

@@ -1,4 +1,10 @@
-import { SECRET_PLACEHOLDER, topologySchema, type SealedSecret, type Topology } from '@epoch/shared';
+import {
+  leafTasks,
+  SECRET_PLACEHOLDER,
+  topologySchema,
+  type SealedSecret,
+  type Topology,
+} from '@epoch/shared';
 import { describe, expect, it } from 'vitest';
 import { keyIdOf } from './secret-crypto.js';
 import { SecretKeyRing } from './secret-key-ring.js';
@@ -40,7 +46,7 @@ function topology(secretEnv?: Record<string, unknown>, secretHeaders?: Record<st
   });
 }
 
-const leaves = (t: Topology) => (t.task.type === 'COMPOSITE' ? t.task.tasks : [t.task]);
+const leaves = (t: Topology) => leafTasks(t.task);
 const envOf = (t: Topology) => {
   const leaf = leaves(t)[0];
   return leaf?.type === 'CONTAINER_EXECUTION' ? (leaf.secretEnv ?? {}) : {};
@@ -63,8 +69,12 @@ describe('sealTopologySecrets', () => {
   });
 
   it('keeps the stored value for "<secret>" and for an omitted field; drops names left out', () => {
-    const stored = sealTopologySecrets(topology({ A: 'a', B: 'b' }), null, ring, { keepOmitted: true }).topology;
-    const kept = sealTopologySecrets(topology({ A: SECRET_PLACEHOLDER }), stored, ring, { keepOmitted: true });
+    const stored = sealTopologySecrets(topology({ A: 'a', B: 'b' }), null, ring, {
+      keepOmitted: true,
+    }).topology;
+    const kept = sealTopologySecrets(topology({ A: SECRET_PLACEHOLDER }), stored, ring, {
+      keepOmitted: true,
+    });
     expect(kept.issues).toEqual([]);
     expect(envOf(kept.topology)).toEqual({ A: envOf(stored).A });
     const omitted = sealTopologySecrets(topology(), stored, ring, { keepOmitted: true });
@@ -75,8 +85,12 @@ describe('sealTopologySecrets', () => {
   });
 
   it('names the field of a "<secret>" with nothing stored', () => {
-    const { issues } = sealTopologySecrets(topology({ FOO: SECRET_PLACEHOLDER }), null, ring, { keepOmitted: true });
-    expect(issues).toEqual([{ field: 'task.tasks.0.secretEnv.FOO', message: expect.stringContaining('none') }]);
+    const { issues } = sealTopologySecrets(topology({ FOO: SECRET_PLACEHOLDER }), null, ring, {
+      keepOmitted: true,
+    });
+    expect(issues).toEqual([
+      { field: 'task.tasks.0.secretEnv.FOO', message: expect.stringContaining('none') },
+    ]);
   });
 
   it('refuses a value when the server has no key', () => {
@@ -90,7 +104,10 @@ describe('sealTopologySecrets', () => {
 
   it('keeps a sealed value (an import) that opens here, names one that does not', () => {
     const sealed = sealTopologySecrets(topology({ A: 'a' }), null, ring, { keepOmitted: false }).topology;
-    expect(sealTopologySecrets(sealed, null, ring, { keepOmitted: false })).toEqual({ topology: sealed, issues: [] });
+    expect(sealTopologySecrets(sealed, null, ring, { keepOmitted: false })).toEqual({
+      topology: sealed,
+      issues: [],
+    });
     const elsewhere = new SecretKeyRing(newKey);
     expect(sealTopologySecrets(sealed, null, elsewhere, { keepOmitted: false }).issues).toEqual([
       {

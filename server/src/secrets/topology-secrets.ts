@@ -149,7 +149,10 @@ export function openLeafSecrets(task: LeafTask, topologyId: string, ring: Secret
  * The topology with every value not sealed by the current key sealed again by it (a key rotation), and how
  * many were. Throws SecretOpenError when a value opens with no key held.
  */
-export function resealTopology(topology: Topology, ring: SecretKeyRing): { topology: Topology; count: number } {
+export function resealTopology(
+  topology: Topology,
+  ring: SecretKeyRing,
+): { topology: Topology; count: number } {
   let count = 0;
   const resealed = mapSecrets(topology, (value, name, field) => {
     if (!isSealedSecret(value) || value.keyId === ring.currentKeyId) return value;

@@ -16,7 +16,11 @@ export const topologyFormats = {
       const secrets = task.type === 'CONTAINER_EXECUTION' ? task.secretEnv : task.secretHeaders;
       for (const [name, value] of Object.entries(secrets ?? {}))
         if (!isSealedSecret(value))
-          ctx.addIssue({ code: 'custom', path: ['topology', 'task'], message: `secret ${name} is not sealed` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['topology', 'task'],
+            message: `secret ${name} is not sealed`,
+          });
     }
   }),
 };

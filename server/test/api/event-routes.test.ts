@@ -171,7 +171,13 @@ describe('event stream heartbeat', () => {
 
   it('sends a comment every 15 s, so that proxies keep a quiet stream open', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const app = express().use('/apis/v1', eventRoutes(new EventBus()));
+    // The stream answers as its caller may see: the app's authentication names one, here a stand-in.
+    const app = express()
+      .use((_req, res, next) => {
+        res.locals.user = { name: 'test', role: 'READ_ONLY', authenticatedBy: 'NONE' };
+        next();
+      })
+      .use('/apis/v1', eventRoutes(new EventBus()));
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

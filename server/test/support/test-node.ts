@@ -87,7 +87,7 @@ export async function startTestNode(
     containerDefaults: options.containerDefaults,
     reconcileIntervalMs: 2_000,
     stopGraceSeconds: 1,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
   });
   const node = await startEpochNode({
     zk,

@@ -1,0 +1,564 @@
+// Write-only secrets against the real parts: a dedicated ZooKeeper whose data directory is read as bytes, the
+// real Docker Engine running the BusyBox test image, a loopback HTTP receiver, and the servers' API, event
+// stream and log output. Each test says how a secret stays inside the lines: the plaintext goes in through the
+// API and out only to the container and the receiver.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
+import { pino, type Logger } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_DISABLED, type AuthSettings } from '../src/auth/auth-settings.js';
+import { keyIdOf } from '../src/secrets/secret-crypto.js';
+import { SecretKeyRing } from '../src/secrets/secret-key-ring.js';
+import { systemClock } from '../src/time/clock.js';
+import { startReceiver, type Receiver } from './http/receiver.js';
+import { startTestNode, uniqueRoot, waitUntil, type TestNode } from './support/test-node.js';
+import { zkSnapshot } from './support/zk-snapshot.js';
+
+const KEY_A = randomBytes(32);
+const KEY_B = randomBytes(32);
+const PASSWORDS = { admin: 'admin-password-secrets-test', guest: 'guest-password-secrets-test' };
+const AUTH: AuthSettings = {
+  ...AUTH_DISABLED,
+  disabled: false,
+  users: [
+    { username: 'admin', password: PASSWORDS.admin, role: 'READ_WRITE' },
+    { username: 'guest', password: PASSWORDS.guest, role: 'READ_ONLY' },
+  ],
+};
+type User = keyof typeof PASSWORDS;
+const NEVER = { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' };
+
+let zookeeper: ZooKeeperServer;
+let dataDir: string;
+const nodes: TestNode[] = [];
+const receivers: Receiver[] = [];
+/** Open event streams hold a server's close() open: they end first. */
+const streams: { close(): void }[] = [];
+
+beforeAll(async () => {
+  await ensureBusyboxImage();
+  // Our own data directory, so the test knows which snapshots and transaction logs to read.
+  dataDir = await mkdtemp(path.join(tmpdir(), 'epoch-secrets-zk-'));
+  zookeeper = await startZooKeeper({ dataDir });
+});
+afterAll(async () => {
+  await zookeeper?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  for (const stream of streams.splice(0)) stream.close();
+  for (const node of nodes.splice(0)) await node.close();
+  for (const receiver of receivers.splice(0)) await receiver.close();
+});
+
+/** A node over the dedicated ZooKeeper with basic users `admin` (READ_WRITE) and `guest` (READ_ONLY). */
+async function startNode(
+  label: string,
+  options: { secrets?: SecretKeyRing; root?: string; logger?: Logger } = {},
+): Promise<TestNode> {
+  const node = await startTestNode(zookeeper.connectionString, label, {
+    clock: systemClock,
+    auth: AUTH,
+    ...options,
+  });
+  nodes.push(node as TestNode);
+  return node as TestNode;
+}
+
+/** A logger at its most talkative, writing into `lines`: what the server would print. */
+function capturingLogger(lines: string[]): Logger {
+  return pino({ level: 'trace' }, { write: (line: string) => lines.push(line) });
+}
+
+const authHeader = (user: User) => `Basic ${Buffer.from(`${user}:${PASSWORDS[user]}`).toString('base64')}`;
+
+async function api(
+  node: TestNode,
+  user: User,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<{ status: number; text: string; body: { data: unknown; message: string } }> {
+  const response = await fetch(`${node.url}${path}`, {
+    method,
+    headers: {
+      Authorization: authHeader(user),
+      ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: text.startsWith('{') ? JSON.parse(text) : {} };
+}
+
+/** Everything an event stream sends while open, as one text. */
+function recordEvents(node: TestNode, user: User): { text: () => string; close: () => void } {
+  let text = '';
+  const controller = new AbortController();
+  void fetch(`${node.url}/apis/v1/events`, {
+    headers: { Authorization: authHeader(user) },
+    signal: controller.signal,
+  })
+    .then(async (response) => {
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body!) text += decoder.decode(chunk as Uint8Array, { stream: true });
+    })
+    .catch(() => undefined);
+  const stream = { text: () => text, close: () => controller.abort() };
+  streams.push(stream);
+  return stream;
+}
+
+/** Every file under `dir`, as bytes. */
+async function filesUnder(dir: string): Promise<Buffer[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFile(path.join(entry.parentPath, entry.name))),
+  );
+}
+
+const containsBytes = (files: Buffer[], text: string) =>
+  files.some((file) => file.includes(Buffer.from(text)));
+
+const containerTask = (args: string[], extra: Record<string, unknown> = {}) => ({
+  type: 'CONTAINER_EXECUTION',
+  taskName: 'printer',
+  executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '10 seconds' },
+  resources: [
+    { type: 'CPU', count: 1 },
+    { type: 'MEMORY', sizeInMB: 64 },
+  ],
+  args,
+  ...extra,
+});
+
+/** A container printing $DB_PASS, with the value as a secret. */
+const printerTopology = (name: string, secret: string) => ({
+  name,
+  trigger: NEVER,
+  task: containerTask(['sh', '-c', 'echo "db=$DB_PASS"'], { secretEnv: { DB_PASS: secret } }),
+});
+
+async function runToEnd(node: TestNode, topologyId: string): Promise<{ runId: string; state: string }> {
+  const started = await api(node, 'admin', 'PUT', `/apis/v1/topologies/${topologyId}/run`);
+  expect(started.status, started.text).toBe(200);
+  const { runId } = started.body.data as { runId: string };
+  let state = 'RUNNING';
+  await waitUntil(async () => {
+    state = (await node.runStore.get(topologyId, runId))?.value.state ?? 'RUNNING';
+    return state !== 'RUNNING';
+  }, 30_000);
+  return { runId, state };
+}
+
+async function containerLog(node: TestNode, topologyId: string, runId: string): Promise<string> {
+  const log = await api(
+    node,
+    'admin',
+    'GET',
+    `/apis/v1/topologies/${topologyId}/runs/${runId}/tasks/printer/log/stream`,
+  );
+  expect(log.status).toBe(200);
+  return log.text;
+}
+
+describe('a secret goes to the task and nowhere else', () => {
+  it('reaches the container and the receiver, never ZooKeeper, an answer, the export, an event or a log', async () => {
+    const envSecret = `env-plaintext-${randomBytes(8).toString('hex')}`;
+    const headerSecret = `header-plaintext-${randomBytes(8).toString('hex')}`;
+    const visibleMarker = `visible-${randomBytes(8).toString('hex')}`;
+    const logLines: string[] = [];
+    const node = await startNode('leak', {
+      secrets: new SecretKeyRing(KEY_A),
+      logger: capturingLogger(logLines),
+    });
+    const receiver = await startReceiver((_request, response) => response.end('ok'));
+    receivers.push(receiver);
+    const adminEvents = recordEvents(node, 'admin');
+    const guestEvents = recordEvents(node, 'guest');
+    await waitUntil(() => adminEvents.text().includes('retry:') && guestEvents.text().includes('retry:'));
+
+    const created = await api(node, 'admin', 'POST', '/apis/v1/topologies', {
+      name: 'vault',
+      trigger: NEVER,
+      task: {
+        type: 'COMPOSITE',
+        tasks: [
+          containerTask(['sh', '-c', 'echo "db=$DB_PASS"'], {
+            env: { GREETING: visibleMarker, API_TOKEN: 'plain-token-in-env' },
+            secretEnv: { DB_PASS: envSecret },
+          }),
+          {
+            type: 'HTTP',
+            taskName: 'hook',
+            url: `${receiver.url}/hook`,
+            headers: { 'X-Team': 'a', Authorization: 'Bearer plain-authorization' },
+            secretHeaders: { 'X-Api-Secret': headerSecret },
+          },
+        ],
+      },
+    });
+    expect(created.status, created.text).toBe(200);
+    expect(created.body.data).toMatchObject({
+      topology: {
+        task: {
+          tasks: [{ secretEnv: { DB_PASS: '<secret>' } }, { secretHeaders: { 'X-Api-Secret': '<secret>' } }],
+        },
+      },
+    });
+
+    // The container printed it (its log read through the API) and the receiver got it.
+    const { runId, state } = await runToEnd(node, 'vault');
+    expect(state).toBe('SUCCESSFUL');
+    expect(await containerLog(node, 'vault', runId)).toBe(`db=${envSecret}\n`);
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]!.headers['x-api-secret']).toBe(headerSecret);
+
+    // Every read: names with "<secret>"; for the guest, credential-looking plain values "<redacted>" too.
+    const reads = {
+      admin: await api(node, 'admin', 'GET', '/apis/v1/topologies/vault'),
+      guest: await api(node, 'guest', 'GET', '/apis/v1/topologies/vault'),
+      guestList: await api(node, 'guest', 'GET', '/apis/v1/topologies'),
+      guestSummaries: await api(node, 'guest', 'GET', '/apis/v1/topology-summaries'),
+      guestRun: await api(node, 'guest', 'GET', `/apis/v1/topologies/vault/runs/${runId}`),
+      adminExport: await api(node, 'admin', 'GET', '/apis/v1/topology-export'),
+      guestExport: await api(node, 'guest', 'GET', '/apis/v1/topology-export'),
+    };
+    for (const [what, read] of Object.entries(reads)) {
+      expect(read.status, what).toBe(200);
+      expect(read.text, what).not.toContain(envSecret);
+      expect(read.text, what).not.toContain(headerSecret);
+    }
+    expect(reads.admin.body.data).toMatchObject({
+      topology: {
+        task: { tasks: [{ env: { GREETING: visibleMarker, API_TOKEN: 'plain-token-in-env' } }, {}] },
+      },
+    });
+    expect(reads.guest.body.data).toMatchObject({
+      topology: {
+        task: {
+          tasks: [
+            { env: { GREETING: visibleMarker, API_TOKEN: '<redacted>' }, secretEnv: { DB_PASS: '<secret>' } },
+            { headers: { 'X-Team': 'a', Authorization: '<redacted>' } },
+          ],
+        },
+      },
+    });
+    for (const read of [reads.guestList, reads.guestSummaries, reads.guestExport]) {
+      expect(read.text).not.toContain('plain-token-in-env');
+      expect(read.text).not.toContain('plain-authorization');
+    }
+    // The export carries the sealed blob, named by its key id, so a server with the key can restore it.
+    const exported = JSON.parse(reads.adminExport.text) as {
+      topologies: { topology: { task: { tasks: { secretEnv?: Record<string, unknown> }[] } } }[];
+    };
+    expect(exported.topologies[0]!.topology.task.tasks[0]!.secretEnv).toEqual({
+      DB_PASS: {
+        keyId: keyIdOf(KEY_A),
+        iv: expect.any(String),
+        ciphertext: expect.any(String),
+        tag: expect.any(String),
+      },
+    });
+
+    // The event streams saw the topology and the run, never the secret.
+    await waitUntil(
+      () => guestEvents.text().includes('event: run') && adminEvents.text().includes('event: run'),
+    );
+    adminEvents.close();
+    guestEvents.close();
+    for (const events of [adminEvents.text(), guestEvents.text()]) {
+      expect(events).toContain('event: topology');
+      expect(events).toContain('"DB_PASS":"<secret>"');
+      expect(events).not.toContain(envSecret);
+      expect(events).not.toContain(headerSecret);
+    }
+    expect(guestEvents.text()).not.toContain('plain-token-in-env');
+
+    // The server's log (at trace level, Docker runtime included) said things, none of them the secret.
+    const log = logLines.join('');
+    expect(log).toContain('change');
+    expect(log).not.toContain(envSecret);
+    expect(log).not.toContain(headerSecret);
+
+    // ZooKeeper's own files hold the plain value (so this reads the right bytes), never the secret.
+    const files = await filesUnder(dataDir);
+    expect(containsBytes(files, visibleMarker)).toBe(true);
+    expect(containsBytes(files, envSecret)).toBe(false);
+    expect(containsBytes(files, headerSecret)).toBe(false);
+  });
+});
+
+describe('updates keep what they do not change', () => {
+  it('keeps a secret sent back as "<secret>" or omitted, and drops one left out of a sent map', async () => {
+    const node = await startNode('keep', { secrets: new SecretKeyRing(KEY_A) });
+    const secret = `kept-${randomBytes(8).toString('hex')}`;
+    expect(
+      (await api(node, 'admin', 'POST', '/apis/v1/topologies', printerTopology('keeper', secret))).status,
+    ).toBe(200);
+    const storedSecret = async () => {
+      const stored = await node.topologyStore.require('keeper');
+      return stored.value.topology.task.type === 'CONTAINER_EXECUTION'
+        ? stored.value.topology.task.secretEnv
+        : undefined;
+    };
+    const original = await storedSecret();
+
+    // What a client read is what it sends back: "<secret>" keeps the value.
+    const read = await api(node, 'admin', 'GET', '/apis/v1/topologies/keeper');
+    const asRead = (read.body.data as { topology: Record<string, unknown> }).topology;
+    expect(
+      (await api(node, 'admin', 'PUT', '/apis/v1/topologies', { ...asRead, startingDeadlineSeconds: 60 }))
+        .status,
+    ).toBe(200);
+    expect(await storedSecret()).toEqual(original);
+
+    const { secretEnv: _omitted, ...withoutSecrets } = printerTopology('keeper', secret).task as Record<
+      string,
+      unknown
+    >;
+    const omitted = await api(node, 'admin', 'PUT', '/apis/v1/topologies', {
+      ...printerTopology('keeper', ''),
+      task: withoutSecrets,
+    });
+    expect(omitted.status, omitted.text).toBe(200);
+    expect(await storedSecret()).toEqual(original);
+
+    // The container still gets the value after both edits.
+    const { runId } = await runToEnd(node, 'keeper');
+    expect(await containerLog(node, 'keeper', runId)).toBe(`db=${secret}\n`);
+
+    const emptied = await api(node, 'admin', 'PUT', '/apis/v1/topologies', {
+      ...printerTopology('keeper', ''),
+      task: { ...withoutSecrets, secretEnv: {} },
+    });
+    expect(emptied.status, emptied.text).toBe(200);
+    expect(await storedSecret()).toEqual({});
+  });
+});
+
+describe('bad input is refused naming the field, and writes nothing', () => {
+  async function expectRefused(
+    node: TestNode,
+    method: string,
+    body: unknown,
+    field: string,
+    message: RegExp,
+  ) {
+    const before = await zkSnapshot(node.zk, node.paths.root);
+    const result = await api(node, 'admin', method, '/apis/v1/topologies', body);
+    expect(result.status, result.text).toBe(400);
+    expect(result.body.message).toContain(field);
+    expect(result.body.message).toMatch(message);
+    expect(await zkSnapshot(node.zk, node.paths.root)).toEqual(before);
+    return result;
+  }
+
+  it('refuses invalid names, a "<secret>" with nothing stored, and a name both secret and plain', async () => {
+    const node = await startNode('bad', { secrets: new SecretKeyRing(KEY_A) });
+    const topology = (secretEnv: Record<string, string>, env: Record<string, string> = {}) => ({
+      ...printerTopology('bad-one', 'x'),
+      task: containerTask(['true'], { env, secretEnv }),
+    });
+    await expectRefused(
+      node,
+      'POST',
+      topology({ 'BAD-NAME': 'v' }),
+      'task.secretEnv.BAD-NAME',
+      /environment name/,
+    );
+    await expectRefused(
+      node,
+      'POST',
+      {
+        name: 'bad-hook',
+        trigger: NEVER,
+        task: {
+          type: 'HTTP',
+          taskName: 'h',
+          url: 'http://127.0.0.1:9/',
+          secretHeaders: { 'Bad Header': 'v' },
+        },
+      },
+      'task.secretHeaders.Bad Header',
+      /HTTP header name/,
+    );
+    const refused = await expectRefused(
+      node,
+      'POST',
+      topology({ FOO: '<secret>' }),
+      'task.secretEnv.FOO',
+      /there is none/,
+    );
+    expect(refused.text).not.toContain('"v"');
+    await expectRefused(
+      node,
+      'POST',
+      topology({ DUP: 'a' }, { DUP: 'b' }),
+      'task',
+      /DUP is both a secret and a plain value/,
+    );
+
+    // An update's "<secret>" must name a stored secret too.
+    expect((await api(node, 'admin', 'POST', '/apis/v1/topologies', topology({ KNOWN: 'v' }))).status).toBe(
+      200,
+    );
+    await expectRefused(
+      node,
+      'PUT',
+      topology({ KNOWN: '<secret>', OTHER: '<secret>' }),
+      'task.secretEnv.OTHER',
+      /there is none/,
+    );
+  });
+
+  it('refuses a secret on a server without EPOCH_SECRETS_KEY, saying it needs one', async () => {
+    const node = await startNode('no-key');
+    await expectRefused(
+      node,
+      'POST',
+      printerTopology('keyless', 'value'),
+      'task.secretEnv.DB_PASS',
+      /secrets need a key: set EPOCH_SECRETS_KEY/,
+    );
+  });
+
+  it('stops a server started with a bad EPOCH_SECRETS_KEY, naming it and not echoing it', async () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(ADMIN_PASSWORD|GUEST_PASSWORD|EPOCH_)/.test(name)),
+    );
+    const badKey = 'not-a-32-byte-key-but-a-passphrase';
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], {
+      env: {
+        ...env,
+        ZK_CONNECTION_STRING: zookeeper.connectionString,
+        PORT: '0',
+        EPOCH_AUTH_DISABLED: 'true',
+        EPOCH_SECRETS_KEY: badKey,
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/secretsKey \(EPOCH_SECRETS_KEY\): must be 32 bytes as 64 hex digits or base64/);
+    expect(stderr).not.toContain(badKey);
+  });
+});
+
+describe('export and import', () => {
+  it('restores secrets on a server with the key; with another key fails naming the topology, writing nothing', async () => {
+    const secret = `exported-${randomBytes(8).toString('hex')}`;
+    const source = await startNode('export', { secrets: new SecretKeyRing(KEY_A) });
+    expect(
+      (await api(source, 'admin', 'POST', '/apis/v1/topologies', printerTopology('carried', secret))).status,
+    ).toBe(200);
+    const file = JSON.parse((await api(source, 'admin', 'GET', '/apis/v1/topology-export')).text) as {
+      topologies: unknown[];
+    };
+    expect(JSON.stringify(file)).not.toContain(secret);
+
+    // Another key: refused whole, the topology named, nothing written (not even the topology without secrets).
+    const stranger = await startNode('import-other-key', { secrets: new SecretKeyRing(KEY_B) });
+    const withPlain = {
+      ...file,
+      topologies: [
+        {
+          topology: { ...printerTopology('aaa-plain', 'x'), task: containerTask(['true']) },
+          state: 'ACTIVE',
+        },
+        ...file.topologies,
+      ],
+    };
+    const before = await zkSnapshot(stranger.zk, stranger.paths.root);
+    const refused = await api(stranger, 'admin', 'POST', '/apis/v1/topology-import', withPlain);
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.message).toContain('topologies.1.topology.task.secretEnv.DB_PASS');
+    expect(refused.body.message).toContain(`topology "carried": sealed with key id ${keyIdOf(KEY_A)}`);
+    expect(await zkSnapshot(stranger.zk, stranger.paths.root)).toEqual(before);
+
+    // The same key (here on a node that also holds an older one): restored, and the container gets the value.
+    const sibling = await startNode('import-same-key', { secrets: new SecretKeyRing(KEY_A, [KEY_B]) });
+    const imported = await api(sibling, 'admin', 'POST', '/apis/v1/topology-import', file);
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.body.data).toEqual({ created: ['carried'], updated: [], unchanged: [] });
+    const again = await api(sibling, 'admin', 'POST', '/apis/v1/topology-import', file);
+    expect(again.body.data).toEqual({ created: [], updated: [], unchanged: ['carried'] });
+    const { runId } = await runToEnd(sibling, 'carried');
+    expect(await containerLog(sibling, 'carried', runId)).toBe(`db=${secret}\n`);
+  });
+});
+
+describe('key rotation', () => {
+  it('npm run secrets:rotate re-seals with the new key while servers hold both; then the old key can go', async () => {
+    const secret = `rotated-${randomBytes(8).toString('hex')}`;
+    const root = uniqueRoot('rotate');
+    const before = await startNode('rotate-a', { secrets: new SecretKeyRing(KEY_A), root });
+    expect(
+      (await api(before, 'admin', 'POST', '/apis/v1/topologies', printerTopology('turning', secret))).status,
+    ).toBe(200);
+    await before.close();
+    nodes.splice(nodes.indexOf(before), 1);
+
+    // Step 1: servers get the new key as current and the old one as previous; old values still open.
+    const during = await startNode('rotate-ab', { secrets: new SecretKeyRing(KEY_B, [KEY_A]), root });
+    const first = await runToEnd(during, 'turning');
+    expect(await containerLog(during, 'turning', first.runId)).toBe(`db=${secret}\n`);
+
+    // Step 2: the command, with the servers' settings, re-seals everything with the new key.
+    const output = await rotateCommand(root);
+    expect(output.code, output.stderr).toBe(0);
+    expect(output.stdout).toContain(
+      `re-sealed 1 secret(s) in 1 topology(ies) with key id ${keyIdOf(KEY_B)}: turning`,
+    );
+    expect(output.stdout + output.stderr).not.toContain(secret);
+    const stored = (await during.topologyStore.require('turning')).value.topology.task;
+    expect(stored.type === 'CONTAINER_EXECUTION' && stored.secretEnv?.DB_PASS).toMatchObject({
+      keyId: keyIdOf(KEY_B),
+    });
+    expect((await rotateCommand(root)).stdout).toContain('re-sealed 0 secret(s)');
+    await during.close();
+    nodes.splice(nodes.indexOf(during), 1);
+
+    // Step 3: the old key is dropped; the secret still reaches the container.
+    const after = await startNode('rotate-b', { secrets: new SecretKeyRing(KEY_B), root });
+    const last = await runToEnd(after, 'turning');
+    expect(await containerLog(after, 'turning', last.runId)).toBe(`db=${secret}\n`);
+  });
+});
+
+/** `npm run secrets:rotate` as an operator runs it: the built CLI with the servers' environment. */
+async function rotateCommand(root: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(ADMIN_PASSWORD|GUEST_PASSWORD|EPOCH_)/.test(name)),
+  );
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../dist/secrets/secrets-rotate-cli.js', import.meta.url))],
+    {
+      env: {
+        ...env,
+        ZK_CONNECTION_STRING: zookeeper.connectionString,
+        ZK_ROOT: root,
+        EPOCH_AUTH_DISABLED: 'true',
+        EPOCH_SECRETS_KEY: KEY_B.toString('hex'),
+        EPOCH_SECRETS_PREVIOUS_KEYS: KEY_A.toString('base64'),
+      },
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
