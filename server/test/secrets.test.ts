@@ -218,7 +218,7 @@ describe('a secret goes to the task and nowhere else', () => {
 
     // The container printed it (its log read through the API) and the receiver got it.
     const { runId, state } = await runToEnd(node, 'vault');
-    expect(state).toBe('SUCCESSFUL');
+    expect(state).toBe('COMPLETED');
     expect(await containerLog(node, 'vault', runId)).toBe(`db=${envSecret}\n`);
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.headers['x-api-secret']).toBe(headerSecret);
