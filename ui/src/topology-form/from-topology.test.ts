@@ -10,6 +10,36 @@ const roundTrip = (topology: Topology, zone = 'UTC') =>
   topologySchema.parse(toTopologyInput(fromTopology(topology, zone)));
 
 describe('fromTopology', () => {
+  it('sends secrets back as read, "<secret>" (unchanged), for containers and HTTP tasks', () => {
+    const container = stored({
+      name: 'vault',
+      trigger: { type: 'CRON', timeSpec: '0 0 3 * * ?' },
+      task: {
+        type: 'CONTAINER_EXECUTION',
+        taskName: 'c',
+        executable: { url: 'app:1' },
+        resources: [{ type: 'CPU', count: 1 }],
+        secretEnv: { DB_PASS: '<secret>' },
+      },
+    });
+    expect(toTopologyInput(fromTopology(container)).task).toMatchObject({
+      secretEnv: { DB_PASS: '<secret>' },
+    });
+    const http = stored({
+      name: 'hook',
+      trigger: { type: 'CRON', timeSpec: '0 0 3 * * ?' },
+      task: {
+        type: 'HTTP',
+        taskName: 'h',
+        url: 'https://example.com/',
+        secretHeaders: { Authorization: '<secret>' },
+      },
+    });
+    expect(toTopologyInput(fromTopology(http)).task).toMatchObject({
+      secretHeaders: { Authorization: '<secret>' },
+    });
+  });
+
   it('reads a container topology into the form and back unchanged', () => {
     const topology = stored({
       name: 'etl',

@@ -71,6 +71,7 @@ function ContainerFields({ task }: { task: ContainerTask }) {
           'none'
         )}
       </Field>
+      <SecretNames label="Secret environment" secrets={task.secretEnv} />
       <Field label="Volumes">
         {task.volumes && task.volumes.length > 0 ? (
           <Stack gap={2}>
@@ -122,10 +123,31 @@ function HttpFields({ task }: { task: HttpTask }) {
           'none'
         )}
       </Field>
+      <SecretNames label="Secret headers" secrets={task.secretHeaders} />
       <Field label="Body">{body === undefined ? 'none' : <Code block>{body}</Code>}</Field>
       <Field label="Success codes">{task.successCodes?.join(', ') ?? 'any 2xx'}</Field>
       <LimitFields timeoutSeconds={task.timeoutSeconds} retries={task.retries} />
     </DataList>
+  );
+}
+
+/** Secrets are write-only: the API gives their names, never their values, so only the names are shown. */
+function SecretNames({ label, secrets }: { label: string; secrets: Record<string, unknown> | undefined }) {
+  const names = Object.keys(secrets ?? {});
+  if (names.length === 0) return null;
+  return (
+    <Field label={label}>
+      <Group gap={4}>
+        {names.map((name) => (
+          <Group key={name} gap={4} wrap="nowrap">
+            <Code>{name}</Code>
+            <Badge variant="light" color="gray" size="xs">
+              secret
+            </Badge>
+          </Group>
+        ))}
+      </Group>
+    </Field>
   );
 }
 
