@@ -29,10 +29,6 @@ export class SecretKeyRing {
     return this.current !== null;
   }
 
-  holds(keyId: string): boolean {
-    return this.keys.has(keyId);
-  }
-
   seal(plaintext: string, aad: string): SealedSecret {
     if (!this.current) throw new SecretOpenError('no secrets key is configured (EPOCH_SECRETS_KEY)');
     return sealSecret(this.current, plaintext, aad);

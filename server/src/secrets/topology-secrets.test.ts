@@ -84,6 +84,17 @@ describe('sealTopologySecrets', () => {
     expect(envOf(imported.topology)).toEqual({});
   });
 
+  it('keeps an omitted field only from the same task name and kind', () => {
+    const stored = sealTopologySecrets(topology({ A: 'a' }), null, ring, { keepOmitted: true }).topology;
+    const renamed = topologySchema.parse({
+      ...stored,
+      task: { type: 'HTTP', taskName: 'c', url: 'https://example.com/' },
+    });
+    expect(
+      sealTopologySecrets(renamed, stored, ring, { keepOmitted: true }).topology.task,
+    ).not.toHaveProperty('secretHeaders');
+  });
+
   it('names the field of a "<secret>" with nothing stored', () => {
     const { issues } = sealTopologySecrets(topology({ FOO: SECRET_PLACEHOLDER }), null, ring, {
       keepOmitted: true,

@@ -2,6 +2,7 @@
 // each path: sealed on write, shown as "<secret>" on every read, opened only at launch.
 import {
   isSealedSecret,
+  leafTasks,
   SECRET_PLACEHOLDER,
   type FieldIssue,
   type LeafTask,
@@ -58,9 +59,7 @@ export function showSecrets(topology: Topology): Topology {
 }
 
 function storedLeaves(stored: Topology | null): Map<string, LeafTask> {
-  const leaves = new Map<string, LeafTask>();
-  if (stored) mapLeaves(stored.task, (leaf) => (leaves.set(leaf.taskName, leaf), leaf));
-  return leaves;
+  return new Map(stored ? leafTasks(stored.task).map((leaf) => [leaf.taskName, leaf]) : []);
 }
 
 /**
@@ -82,7 +81,10 @@ export function sealTopologySecrets(
     const previous = before.get(leaf.taskName);
     const storedSecrets = previous && fieldOf(previous) === field ? (secretsOf(previous) ?? {}) : {};
     const secrets = secretsOf(leaf);
-    if (!secrets) return options.keepOmitted ? withSecrets(leaf, secretsOf(previous ?? leaf)) : leaf;
+    if (!secrets) {
+      const kept = options.keepOmitted && Object.keys(storedSecrets).length > 0;
+      return kept ? withSecrets(leaf, storedSecrets) : leaf;
+    }
     const sealed: Record<string, SealedSecret> = {};
     for (const [name, value] of Object.entries(secrets)) {
       const fieldPath = `${path}.${field}.${name}`;
