@@ -1,4 +1,5 @@
 import { NumberInput, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { KeptSecrets } from './kept-secrets.js';
 import { KeyValueRows } from './key-value-rows.js';
 import { MONO_INPUT } from './mono.js';
 import type { TopologyFormApi } from './use-topology-form.js';
@@ -50,6 +51,7 @@ export function ContainerFields({ form }: { form: TopologyFormApi }) {
         errorPrefix="task.env"
         error={error}
       />
+      <KeptSecrets label="Secret environment" secrets={container.preserved.secretEnv} />
       <VolumeRows
         rows={container.volumes}
         onChange={(volumes, ...clears) => updateContainer({ volumes }, ...clears)}

@@ -1,6 +1,7 @@
 import { Grid, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { HTTP_METHODS } from '@epoch/shared';
 import type { HttpMethod } from './form-state.js';
+import { KeptSecrets } from './kept-secrets.js';
 import { KeyValueRows } from './key-value-rows.js';
 import { MONO_INPUT } from './mono.js';
 import type { TopologyFormApi } from './use-topology-form.js';
@@ -44,6 +45,7 @@ export function HttpFields({ form }: { form: TopologyFormApi }) {
         errorPrefix="task.headers"
         error={error}
       />
+      <KeptSecrets label="Secret headers" secrets={http.preserved.secretHeaders} />
       <Textarea
         label="Body"
         description="A JSON object or array is sent as JSON; anything else as text"

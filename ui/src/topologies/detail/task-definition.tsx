@@ -1,6 +1,7 @@
 import { Badge, Code, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ContainerTask, HttpTask, Task } from '@epoch/shared';
 import { formatDuration } from '../../common/describe-trigger.js';
+import { SecretBadges } from '../../common/secret-badges.js';
 import { Field } from './field.js';
 
 type RetryPolicy = NonNullable<ContainerTask['retries']>;
@@ -137,16 +138,7 @@ function SecretNames({ label, secrets }: { label: string; secrets: Record<string
   if (names.length === 0) return null;
   return (
     <Field label={label}>
-      <Group gap={4}>
-        {names.map((name) => (
-          <Group key={name} gap={4} wrap="nowrap">
-            <Code>{name}</Code>
-            <Badge variant="light" color="gray" size="xs">
-              secret
-            </Badge>
-          </Group>
-        ))}
-      </Group>
+      <SecretBadges names={names} />
     </Field>
   );
 }
