@@ -1,5 +1,6 @@
 // The web UI end to end: Debian's Chromium (playwright-core) against a real Epoch server process with a real
 // ZooKeeper and the real Docker Engine. Screenshots of every page go to test-results/screenshots/.
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,7 @@ beforeAll(async () => {
     zkRoot: `/epoch-ui-${Date.now()}`,
     logPath: path.join(logDir, 'server.log'),
     waitFor: 'leader',
+    env: { EPOCH_SECRETS_KEY: randomBytes(32).toString('base64') },
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -188,6 +190,36 @@ describe('the web UI', () => {
       .first()
       .waitFor();
     expect((await storedTopology('hello')).topology.trigger).toMatchObject({ timeSpec: '0 */5 * * * ?' });
+  });
+
+  it('shows a secret by name only, and an edit keeps it', async () => {
+    const secret = `ui-secret-${randomBytes(8).toString('hex')}`;
+    const created = await postTopology({
+      name: 'vaulted',
+      task: {
+        type: 'CONTAINER_EXECUTION',
+        taskName: 'main',
+        executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
+        resources: [{ type: 'CPU', count: 1 }],
+        secretEnv: { DB_PASS: secret },
+      },
+      trigger: { type: 'CRON', timeSpec: '0 0 5 * * ?', timeZone: 'UTC' },
+    });
+    expect(created).toBe(200);
+    await page.goto(`${server.url}/topologies/vaulted`);
+    await page.getByText('Secret environment').waitFor();
+    await page.getByText('DB_PASS').waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByText('DB_PASS').waitFor();
+    await page.getByLabel('Cron expression').fill('0 0 6 * * ?');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/topologies\/vaulted$/);
+    const stored = (await storedTopology('vaulted')).topology;
+    expect(stored.trigger).toMatchObject({ timeSpec: '0 0 6 * * ?' });
+    expect(stored.task).toMatchObject({ secretEnv: { DB_PASS: '<secret>' } });
+    expect((await fetch(`${server.url}/apis/v1/topologies/vaulted`, { method: 'DELETE' })).status).toBe(200);
   });
 
   it('shows the cluster', async () => {
