@@ -82,7 +82,7 @@ async function stopLocalZooKeeper(zooKeeper) {
 /** Runs the server in the foreground and resolves with its exit code. */
 async function runServer(connectionString) {
   say(`Epoch is starting at ${EPOCH_URL} (ZooKeeper: ${connectionString})`);
-  if (!process.env.ADMIN_PASSWORD) {
+  if (!process.env.ADMIN_PASSWORD && !process.env.GUEST_PASSWORD) {
     say(
       'log in as admin/admin (read-write) or guest/guest (read-only): development credentials, see the README',
     );
