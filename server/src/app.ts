@@ -8,6 +8,7 @@ import { cronRoutes } from './api/cron-routes.js';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
 import { eventRoutes } from './api/event-routes.js';
 import { healthRoutes } from './api/health-routes.js';
+import { requireKnownHost } from './api/host-check.js';
 import { housekeepingRoutes } from './api/housekeeping-routes.js';
 import { leaderProxy } from './api/leader-proxy.js';
 import { logRoutes, type LogRouteDeps } from './api/log-routes.js';
@@ -18,6 +19,7 @@ import { topologyRoutes } from './api/topology-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
 import { transferRoutes } from './api/transfer-routes.js';
 import type { Auth } from './auth/auth.js';
+import { basicUsername, failedCredentialsLimit } from './auth/failed-credentials-limit.js';
 import { auditChanges, authenticate, refuseForgedWrites, requireWriteRole } from './auth/request-guards.js';
 import type { LeaderElection } from './cluster/leader-election.js';
 import type { NodeRegistry } from './cluster/node-registry.js';
@@ -28,6 +30,16 @@ import type { TopologyService } from './topologies/topology-service.js';
 import { TopologyTransfer } from './topologies/topology-transfer.js';
 import { staticUi } from './ui/static-ui.js';
 import type { ZkClient } from './zk/zk-client.js';
+
+/** How this node meets HTTP clients: which Host headers it answers, whose X-Forwarded-For it believes. */
+export interface HttpSettings {
+  /** Host names answered; empty: any. */
+  allowedHosts: string[];
+  /** express's `trust proxy`. */
+  trustProxy: boolean | number | string[];
+}
+
+export const OPEN_HTTP: HttpSettings = { allowedHosts: [], trustProxy: false };
 
 export interface AppDependencies {
   logger: Logger;
@@ -45,12 +57,15 @@ export interface AppDependencies {
   metrics: Registry;
   version: string;
   uiDir: string | null;
+  http: HttpSettings;
 }
 
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.set('trust proxy', deps.http.trustProxy);
+  app.use(requireKnownHost(deps.http.allowedHosts));
   app.use(healthRoutes(deps.zk));
   // Before request logging: scrapes come every few seconds.
   app.use(metricsRoute(deps.metrics));
@@ -81,8 +96,9 @@ export function createApp(deps: AppDependencies): Express {
   // The leader checks every forwarded request; who and what is logged for each change.
   api.use(
     auditChanges(deps.logger),
+    failedCredentialsLimit(basicUsername),
     authenticate(deps.auth.authenticator),
-    refuseForgedWrites,
+    refuseForgedWrites(deps.auth.settings.uiUrl),
     requireWriteRole,
   );
   // Before the JSON parser: the import parses its own body, with a larger limit.

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createApp } from './app.js';
+import { createApp, OPEN_HTTP, type HttpSettings } from './app.js';
 import { Auth } from './auth/auth.js';
 import type { AuthSettings } from './auth/auth-settings.js';
 import { LeaderDuties } from './cluster/leader-duties.js';
@@ -57,6 +57,8 @@ export interface EpochNodeOptions {
   auth: AuthSettings;
   /** How long before its time a fire is claimed; 0 claims each fire at its time. */
   claimAheadMs?: number;
+  /** Host header and proxy settings; absent, any Host is answered and no proxy is trusted. */
+  http?: HttpSettings;
 }
 
 export interface EpochNode {
@@ -200,6 +202,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     metrics: metrics.registry,
     version: options.version,
     uiDir: options.uiDir,
+    http: options.http ?? OPEN_HTTP,
   });
   return {
     app,

@@ -82,14 +82,22 @@ async function main(): Promise<void> {
     notifications: notificationSettings(config),
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
+    http: { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy },
   });
   const { app } = node;
-  const server = app.listen(config.port, () => {
+  const onListening = () => {
     logger.info(
-      { url: `http://localhost:${config.port}`, advertiseUrl: config.advertiseUrl },
+      {
+        url: `http://localhost:${config.port}`,
+        host: config.host ?? 'all',
+        advertiseUrl: config.advertiseUrl,
+      },
       'Epoch is serving',
     );
-  });
+  };
+  const server = config.host
+    ? app.listen(config.port, config.host, onListening)
+    : app.listen(config.port, onListening);
 
   let stopping = false;
   const shutdown = (signal: string) => {

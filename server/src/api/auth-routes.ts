@@ -1,41 +1,16 @@
 import {
   parseInput,
   passwordLoginSchema,
-  TooManyRequestsError,
   UnauthorizedError,
   type AuthOptions,
   type LogoutResult,
 } from '@epoch/shared';
 import express, { Router, type RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.js';
+import { failedCredentialsLimit } from '../auth/failed-credentials-limit.js';
 import { requireUiHeader } from '../auth/request-guards.js';
 import { openSession } from '../auth/session.js';
-
-const FAILED_LOGINS_ALLOWED = 10;
-const FAILED_LOGIN_WINDOW_MS = 15 * 60_000;
-
-/**
- * Password guessing: 10 failed logins per client address and username in 15 minutes, then 429. Keyed by
- * both, so one client cannot lock a user out for everyone, nor one user's typos lock out a shared address.
- * Counted per node: a guesser spreading over nodes gets 10 per node.
- */
-const failedLoginLimit = (): RequestHandler =>
-  rateLimit({
-    windowMs: FAILED_LOGIN_WINDOW_MS,
-    limit: FAILED_LOGINS_ALLOWED,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown })?.username)}`,
-    handler: (_req, _res, next) => {
-      next(
-        new TooManyRequestsError('too many failed logins; try again later', FAILED_LOGIN_WINDOW_MS / 1000),
-      );
-    },
-  });
 
 /**
  * `/auth/*`, outside `/apis` so that every node answers it itself: the session lives in a sealed
@@ -53,7 +28,7 @@ export function authRoutes(auth: Auth, logger: Logger): Router {
     '/password-login',
     requireUiHeader,
     express.json({ limit: '8kb' }),
-    failedLoginLimit(),
+    failedCredentialsLimit((req) => String((req.body as { username?: unknown })?.username)),
     async (req, res) => {
       const { username, password } = parseInput(passwordLoginSchema, req.body);
       const user = auth.users.verify(username, password);

@@ -18,7 +18,9 @@ describe('authSettings: development credentials', () => {
   it('leaves no well-known password open once either password is set', () => {
     expect(usersOf({ EPOCH_DEV_CREDENTIALS: 'true', ADMIN_PASSWORD: 's3cret' })).toEqual(['admin/s3cret']);
     expect(usersOf({ EPOCH_DEV_CREDENTIALS: 'true', GUEST_PASSWORD: 'look' })).toEqual(['guest/look']);
-    const { warnings } = authSettings(loadConfig({ EPOCH_DEV_CREDENTIALS: 'true', ADMIN_PASSWORD: 's3cret' }));
+    const { warnings } = authSettings(
+      loadConfig({ EPOCH_DEV_CREDENTIALS: 'true', ADMIN_PASSWORD: 's3cret' }),
+    );
     expect(warnings.join('\n')).not.toMatch(/DEVELOPMENT CREDENTIALS/);
   });
 });
