@@ -5,7 +5,7 @@ import {
   type AuthOptions,
   type LogoutResult,
 } from '@epoch/shared';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.js';
 import { failedCredentialsLimit } from '../auth/failed-credentials-limit.js';
