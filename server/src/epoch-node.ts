@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createApp, OPEN_HTTP, type HttpSettings } from './app.js';
 import { Auth } from './auth/auth.js';
 import type { AuthSettings } from './auth/auth-settings.js';
+import { RevokedSessions } from './auth/revoked-sessions.js';
 import { LeaderDuties } from './cluster/leader-duties.js';
 import { LeaderElection } from './cluster/leader-election.js';
 import { NodeRegistry } from './cluster/node-registry.js';
@@ -178,6 +179,13 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger,
   });
   duties.start();
+  const revokedSessions = new RevokedSessions(
+    zk,
+    paths.revokedSessions,
+    clock,
+    logger.child({ component: 'auth' }),
+  );
+  await revokedSessions.start();
   await registry.start();
   await election.start();
 
@@ -198,7 +206,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       advertiseUrl: options.advertiseUrl,
     },
     bus,
-    auth: new Auth(options.auth, logger.child({ component: 'auth' })),
+    auth: new Auth(options.auth, revokedSessions, clock, logger.child({ component: 'auth' })),
     metrics: metrics.registry,
     version: options.version,
     uiDir: options.uiDir,
@@ -218,6 +226,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       duties.stop();
       catalog.close();
       notifier?.stop();
+      revokedSessions.stop();
       await election.stop();
       await registry.stop();
       await http.close();

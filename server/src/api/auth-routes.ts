@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.js';
 import { failedCredentialsLimit } from '../auth/failed-credentials-limit.js';
 import { requireUiHeader } from '../auth/request-guards.js';
-import { openSession } from '../auth/session.js';
+import { beginSession, openSession } from '../auth/session.js';
 
 /**
  * `/auth/*`, outside `/apis` so that every node answers it itself: the session lives in a sealed
@@ -37,7 +37,7 @@ export function authRoutes(auth: Auth, logger: Logger): Router {
         throw new UnauthorizedError('wrong username or password');
       }
       const session = await openSession(req, res, auth.session);
-      session.user = { ...user, authenticatedBy: 'SESSION' };
+      beginSession(session, { ...user, authenticatedBy: 'SESSION' }, auth.session, auth.clock.now());
       await session.save();
       logger.info({ audit: { actor: user.name, role: user.role } }, 'logged in (password)');
       res.status(204).end();
@@ -46,8 +46,14 @@ export function authRoutes(auth: Auth, logger: Logger): Router {
 
   router.post('/logout', requireUiHeader, async (req, res) => {
     const session = await openSession(req, res, auth.session);
-    const { idToken, user } = session;
+    const { idToken, user, sessionId, expiresAt } = session;
     session.destroy();
+    // Ended on the server too: a copy of the cookie taken before the logout is refused on every node.
+    if (sessionId)
+      await auth.revoked.revoke(
+        sessionId,
+        expiresAt ?? auth.clock.now() + auth.settings.session.ttlSeconds * 1000,
+      );
     if (user) logger.info({ audit: { actor: user.name } }, 'logged out');
     const loginPage = `${auth.settings.uiUrl}/login`;
     const endSession = auth.oidc && idToken ? await auth.oidc.endSessionUrl(idToken, loginPage) : null;
