@@ -106,6 +106,11 @@ async function runServer(connectionString) {
     );
   }
   const listening = process.env.HOST === undefined ? devListening() : {};
+  if (process.env.EPOCH_METRICS_PUBLIC === undefined) {
+    say(
+      'development metrics: /metrics answers without credentials; `npm run serve` and the image require them',
+    );
+  }
   const server = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: PROJECT_ROOT,
     // A fresh machine stays usable: documented development credentials unless real ones are set, and
@@ -113,6 +118,7 @@ async function runServer(connectionString) {
     env: {
       EPOCH_DEV_CREDENTIALS: 'true',
       EPOCH_EGRESS_ALLOW: DEV_EGRESS_ALLOW,
+      EPOCH_METRICS_PUBLIC: 'true',
       ...listening,
       ...process.env,
       ZK_CONNECTION_STRING: connectionString,

@@ -14,6 +14,7 @@ import { ExitRouter } from './execution/container/exit-router.js';
 import { WorkerHttpTaskRunner } from './execution/http/worker-http-task-runner.js';
 import { RunLauncher } from './execution/run-launcher.js';
 import { countingRuntime } from './metrics/counting-runtime.js';
+import type { MetricsAccess } from './metrics/metrics-route.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 import { createNotifier } from './notifications/create-notifier.js';
 import type { NotificationSettings } from './notifications/notification-settings.js';
@@ -60,6 +61,8 @@ export interface EpochNodeOptions {
   claimAheadMs?: number;
   /** Host header and proxy settings; absent, any Host is answered and no proxy is trusted. */
   http?: HttpSettings;
+  /** Who may scrape /metrics besides any authenticated caller; absent, no one else. */
+  metricsAccess?: MetricsAccess;
 }
 
 export interface EpochNode {
@@ -208,6 +211,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     bus,
     auth: new Auth(options.auth, revokedSessions, clock, logger.child({ component: 'auth' })),
     metrics: metrics.registry,
+    metricsAccess: options.metricsAccess ?? { public: false },
     version: options.version,
     uiDir: options.uiDir,
     http: options.http ?? OPEN_HTTP,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authSettings } from './auth/auth-settings.js';
 import { EgressPolicy } from './egress/egress-policy.js';
@@ -32,6 +32,9 @@ async function main(): Promise<void> {
   const auth = authSettings(config);
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
   logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
+  if (config.metricsPublic) {
+    logger.warn('/metrics answers anyone (EPOCH_METRICS_PUBLIC): it names every topology and its state');
+  }
   const egress = new EgressPolicy({ allow: config.egressAllow, deny: config.egressDeny });
   // Said at every start: an opened egress policy is a decision an operator should see in the logs.
   logger.info(
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
     logger,
     advertiseUrl: config.advertiseUrl,
     version,
-    uiDir: existsSync(uiDir) ? uiDir : null,
+    uiDir: existsSync(join(uiDir, 'index.html')) ? uiDir : null,
     httpSigningSecret: config.httpSigningSecret,
     egress,
     retention: {
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
     http: { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy },
+    metricsAccess: { public: config.metricsPublic, tokenSha256: config.metricsToken },
   });
   const { app } = node;
   const onListening = () => {

@@ -206,6 +206,14 @@ export const configSchema = z
       .max(24 * 30)
       .default(12),
     apiTokens: apiTokensSchema.default([]),
+    metricsToken: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the scrape token (printf %s "$TOKEN" | sha256sum)')
+      .optional()
+      .meta({ description: 'SHA-256 of a bearer token that may scrape /metrics' }),
+    metricsPublic: flag()
+      .default(false)
+      .meta({ description: '/metrics answers anyone (it names every topology and its state)' }),
     oidcIssuer: z.url().optional(),
     oidcClientId: z.string().min(1).optional(),
     oidcClientSecret: z.string().min(1).optional(),
@@ -321,6 +329,8 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   sessionSecret: 'EPOCH_SESSION_SECRET',
   sessionTtlHours: 'EPOCH_SESSION_TTL_HOURS',
   apiTokens: 'EPOCH_API_TOKENS',
+  metricsToken: 'EPOCH_METRICS_TOKEN',
+  metricsPublic: 'EPOCH_METRICS_PUBLIC',
   oidcIssuer: 'EPOCH_OIDC_ISSUER',
   oidcClientId: 'EPOCH_OIDC_CLIENT_ID',
   oidcClientSecret: 'EPOCH_OIDC_CLIENT_SECRET',
