@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authSettings } from './auth/auth-settings.js';
 import { EgressPolicy } from './egress/egress-policy.js';
@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   const auth = authSettings(config);
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
   logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
+  if (config.metricsPublic) {
+    logger.warn('/metrics answers anyone (EPOCH_METRICS_PUBLIC): it names every topology and its state');
+  }
   if (!config.secretsKey)
     logger.warn(
       'secrets: EPOCH_SECRETS_KEY is not set, so topologies with secretEnv/secretHeaders are refused',
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
     logger,
     advertiseUrl: config.advertiseUrl,
     version,
-    uiDir: existsSync(uiDir) ? uiDir : null,
+    uiDir: existsSync(join(uiDir, 'index.html')) ? uiDir : null,
     httpSigningSecret: config.httpSigningSecret,
     egress,
     retention: {
@@ -87,15 +90,24 @@ async function main(): Promise<void> {
     notifications: notificationSettings(config),
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
+    http: { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy },
+    metricsAccess: { public: config.metricsPublic, tokenSha256: config.metricsToken },
     secrets: secretKeyRing(config),
   });
   const { app } = node;
-  const server = app.listen(config.port, () => {
+  const onListening = () => {
     logger.info(
-      { url: `http://localhost:${config.port}`, advertiseUrl: config.advertiseUrl },
+      {
+        url: `http://localhost:${config.port}`,
+        host: config.host ?? 'all',
+        advertiseUrl: config.advertiseUrl,
+      },
       'Epoch is serving',
     );
-  });
+  };
+  const server = config.host
+    ? app.listen(config.port, config.host, onListening)
+    : app.listen(config.port, onListening);
 
   let stopping = false;
   const shutdown = (signal: string) => {
