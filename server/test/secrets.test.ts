@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import Dockerode from 'dockerode';
 import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { pino, type Logger } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -220,6 +221,11 @@ describe('a secret goes to the task and nowhere else', () => {
     const { runId, state } = await runToEnd(node, 'vault');
     expect(state).toBe('COMPLETED');
     expect(await containerLog(node, 'vault', runId)).toBe(`db=${envSecret}\n`);
+    // Docker: not in the container's labels; in its environment, as `docker inspect` shows (README says so).
+    const [container] = await node.runtime.listByLabel({ topologyId: 'vault', taskName: 'printer' });
+    const inspected = await new Dockerode().getContainer(container!.containerId).inspect();
+    expect(JSON.stringify(inspected.Config.Labels)).not.toContain(envSecret);
+    expect(inspected.Config.Env).toContain(`DB_PASS=${envSecret}`);
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.headers['x-api-secret']).toBe(headerSecret);
 
