@@ -343,6 +343,21 @@ describe('updates keep what they do not change', () => {
     const { runId } = await runToEnd(node, 'keeper');
     expect(await containerLog(node, 'keeper', runId)).toBe(`db=${secret}\n`);
 
+    // Epoch's flat edit form has no secrets: it keeps them, and may not shadow one with a plain value.
+    const simple = { cron: '0 0 4 * * ?', docker: BUSYBOX_IMAGE, cpus: 1, memory: 128 };
+    const flatEdit = await api(node, 'admin', 'PUT', '/apis/v1/topologies/keeper', {
+      ...simple,
+      env: { A: '1' },
+    });
+    expect(flatEdit.status, flatEdit.text).toBe(200);
+    expect(await storedSecret()).toEqual(original);
+    const shadowing = await api(node, 'admin', 'PUT', '/apis/v1/topologies/keeper', {
+      ...simple,
+      env: { DB_PASS: 'plain' },
+    });
+    expect(shadowing.status).toBe(400);
+    expect(shadowing.body.message).toBe('env.DB_PASS: is a secret of this task');
+
     const emptied = await api(node, 'admin', 'PUT', '/apis/v1/topologies', {
       ...printerTopology('keeper', ''),
       task: { ...withoutSecrets, secretEnv: {} },

@@ -85,6 +85,14 @@ export class TopologyService {
   async simpleEdit(id: string, input: unknown, actor: string): Promise<TopologyDetails> {
     const request = parseInput(simpleTopologyEditRequestSchema, input);
     return this.mutate(id, actor, (current) => {
+      // The flat form has no secrets: a single container task keeps its own, which env may not shadow.
+      const secretEnv =
+        current.topology.task.type === 'CONTAINER_EXECUTION' ? current.topology.task.secretEnv : undefined;
+      const shadowed = Object.keys(request.env).filter((name) => secretEnv && name in secretEnv);
+      if (shadowed.length > 0)
+        throw inputError(
+          shadowed.map((name) => ({ field: `env.${name}`, message: 'is a secret of this task' })),
+        );
       const task: ContainerTask = {
         type: 'CONTAINER_EXECUTION',
         taskName: 'docker-task',
@@ -97,9 +105,7 @@ export class TopologyService {
         configs: [],
         tags: {},
         env: request.env,
-        // The flat form has no secrets: a single container task keeps its own.
-        secretEnv:
-          current.topology.task.type === 'CONTAINER_EXECUTION' ? current.topology.task.secretEnv : undefined,
+        secretEnv,
       };
       const emails = (request.notifyEmail ?? '')
         .split(',')
