@@ -91,7 +91,7 @@ describe('GET /apis/v1/topology-export', () => {
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="epoch-topologies-2030-01-15.json"',
     );
-    expect(document.formatVersion).toBe(1);
+    expect(document.formatVersion).toBe(2);
     expect(document.exportedAt).toBe(nodeA.clock.now());
     expect(document.topologies.map((entry) => entry.topology.name)).toEqual(NAMES);
     for (const entry of document.topologies) {
@@ -192,7 +192,7 @@ describe('POST /apis/v1/topology-import', () => {
       ['a JSON array', { json: [valid('a')] }, '(root)'],
       [
         'another format version',
-        { json: { ...documentWith(valid('a')), formatVersion: 2 } },
+        { json: { ...documentWith(valid('a')), formatVersion: 3 } },
         'formatVersion',
       ],
       ['no topologies list', { json: { formatVersion: 1, exportedAt: 0 } }, 'topologies'],

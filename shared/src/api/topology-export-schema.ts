@@ -3,7 +3,11 @@ import type { FieldIssue } from '../errors/index.js';
 import { inputError, issuesOf } from './parse-input.js';
 import { topologySchema, topologyStateSchema } from './topology-schema.js';
 
-export const TOPOLOGY_EXPORT_FORMAT_VERSION = 1;
+/**
+ * Format 2 may carry sealed secrets (`secretEnv`, `secretHeaders`); a server that knows only format 1 refuses
+ * such a file instead of importing the topologies without their secrets. Format 1 files still import.
+ */
+export const TOPOLOGY_EXPORT_FORMAT_VERSION = 2;
 
 export const topologyExportEntrySchema = z.object({ topology: topologySchema, state: topologyStateSchema });
 
@@ -14,7 +18,7 @@ export const topologyExportEntrySchema = z.object({ topology: topologySchema, st
  */
 export const topologyExportSchema = z
   .object({
-    formatVersion: z.literal(TOPOLOGY_EXPORT_FORMAT_VERSION),
+    formatVersion: z.literal([1, TOPOLOGY_EXPORT_FORMAT_VERSION]),
     exportedAt: z.number().int().meta({ description: 'When the export was taken, epoch ms' }),
     topologies: z.array(topologyExportEntrySchema),
   })
