@@ -26,6 +26,7 @@ import { TopologyStore } from './store/topology-store.js';
 import type { Clock } from './time/clock.js';
 import { TopologyCatalog } from './topologies/topology-catalog.js';
 import { TopologyService } from './topologies/topology-service.js';
+import { migrateAcls, verifyZkAccess } from './zk/zk-access.js';
 import type { ZkClient } from './zk/zk-client.js';
 import { ZkPaths } from './zk/zk-paths.js';
 import { WriteBatcher } from './zk/write-batcher.js';
@@ -57,6 +58,8 @@ export interface EpochNodeOptions {
   auth: AuthSettings;
   /** How long before its time a fire is claimed; 0 claims each fire at its time. */
   claimAheadMs?: number;
+  /** Signs requests this node forwards to the leader and proves those it receives; the same on every node. */
+  forwardingKey: Buffer;
 }
 
 export interface EpochNode {
@@ -81,6 +84,10 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   zk.observe(metrics.zkObserver);
   const stopCountingRuns = metrics.countRuns(bus);
   const runtime = countingRuntime(options.runtime, metrics.runtimeFailure);
+  // Before anything is read: a wrong credential stops the start here, naming ZK_AUTH. Every node migrates
+  // (not the leader alone) so that none serves from a tree still open to the world; it is idempotent.
+  await verifyZkAccess(zk, paths.root);
+  await migrateAcls(zk, paths.root, logger.child({ component: 'zk-acl' }));
   const topologyStore = new TopologyStore(zk, paths, logger);
   await topologyStore.init();
   const runStore = new RunStore(zk, new WriteBatcher(zk), paths, logger);
@@ -198,6 +205,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     bus,
     auth: new Auth(options.auth, logger.child({ component: 'auth' })),
     metrics: metrics.registry,
+    forwardingKey: options.forwardingKey,
     version: options.version,
     uiDir: options.uiDir,
   });

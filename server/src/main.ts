@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forwardingKey } from './api/forward-signature.js';
 import { authSettings } from './auth/auth-settings.js';
 import { EgressPolicy } from './egress/egress-policy.js';
 import { startEpochNode } from './epoch-node.js';
@@ -11,6 +12,7 @@ import { createLogger } from './logging/logger.js';
 import { notificationSettings } from './notifications/notification-settings.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { systemClock } from './time/clock.js';
+import { ZkAccessError } from './zk/zk-access.js';
 import { ZkClient } from './zk/zk-client.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,7 +33,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const auth = authSettings(config);
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
-  logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
+  logger.info(
+    {
+      zk: config.zkConnectionString,
+      zkRoot: config.zkRoot,
+      zkUser: config.zkCredential.user,
+      port: config.port,
+    },
+    'Epoch starting',
+  );
   const egress = new EgressPolicy({ allow: config.egressAllow, deny: config.egressDeny });
   // Said at every start: an opened egress policy is a decision an operator should see in the logs.
   logger.info(
@@ -45,6 +55,7 @@ async function main(): Promise<void> {
     connectionString: config.zkConnectionString,
     sessionTimeoutMs: config.zkSessionTimeoutMs,
     logger: logger.child({ component: 'zk' }),
+    auth: config.zkCredential,
   });
   const uiDir = config.uiDir ?? resolve(here, '../../ui/dist');
   const runtime = new DockerRuntime({
@@ -82,6 +93,7 @@ async function main(): Promise<void> {
     notifications: notificationSettings(config),
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
+    forwardingKey: forwardingKey(config.zkCredential, config.clusterSecret),
   });
   const { app } = node;
   const server = app.listen(config.port, () => {
@@ -112,7 +124,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof ZkAccessError) {
     console.error(error.message);
   } else {
     console.error('Epoch failed to start:', error instanceof Error ? error.message : error);

@@ -16,6 +16,12 @@ import {
 
 export type { ZooKeeperMode };
 
+/**
+ * The ZooKeeper digest credential (ZK_AUTH) test nodes and harness servers use unless a test gives another:
+ * every znode they create is closed to clients without it, as in production.
+ */
+export const TEST_ZK_AUTH = 'epoch-test:test-zk-password-0123456789';
+
 export interface ZooKeeperServer {
   /** `127.0.0.1:PORT`, for a ZooKeeper client. */
   connectionString: string;
