@@ -6,6 +6,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  FOUR_LETTER_WORDS,
   startZooKeeperProcess,
   stopZooKeeperProcess,
   writeZooKeeperConfig,
@@ -62,6 +63,9 @@ export interface ZooKeeperEnsemble {
   stop(): Promise<void>;
 }
 
+// The production set, plus `srst`: the schedule benchmark resets request statistics between its windows.
+const TEST_FOUR_LETTER_WORDS = [...FOUR_LETTER_WORDS, 'srst'];
+
 // Small ticks make elections and session expiry fast; the limits, in ticks, leave room for a slow JVM.
 const ENSEMBLE_TIMING = { tickTime: 500, initLimit: 10, syncLimit: 5 };
 const LEADER_TIMEOUT_MS = 30_000;
@@ -113,7 +117,12 @@ async function startStandalone(options: { dataDir?: string }): Promise<ZooKeeper
   const [port] = (await findFreePorts(1)) as [number];
   const configPath = path.join(folder, 'zoo.cfg');
   const dataDir = options.dataDir ?? path.join(folder, 'data');
-  await writeZooKeeperConfig({ configPath, dataDir, clientPort: port });
+  await writeZooKeeperConfig({
+    configPath,
+    dataDir,
+    clientPort: port,
+    fourLetterWords: TEST_FOUR_LETTER_WORDS,
+  });
   const node = new ZooKeeperNode(port, configPath, path.join(folder, 'zookeeper.log'));
   await startOrCleanUp([node], folder);
   return {
@@ -176,6 +185,7 @@ async function createEnsembleNode(
     clientPort,
     quorum,
     myId: member.id,
+    fourLetterWords: TEST_FOUR_LETTER_WORDS,
     ...ENSEMBLE_TIMING,
   });
   return new ZooKeeperNode(clientPort, configPath, path.join(folder, 'zookeeper.log'));
