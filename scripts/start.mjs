@@ -23,6 +23,9 @@ const EPOCH_URL = `http://localhost:${process.env.PORT ?? 8080}`;
 const DEFAULT_LOCAL_ZOOKEEPER_PORT = 2181;
 /** Loopback only: private networks and the metadata service stay refused even in development. */
 const DEV_EGRESS_ALLOW = '127.0.0.0/8,::1';
+/** A development server answers this machine only: loopback, and Host headers that name it (no DNS rebinding). */
+const DEV_HOST = '127.0.0.1';
+const DEV_ALLOWED_HOSTS = 'localhost,127.0.0.1,::1';
 
 async function buildProject() {
   say('building (npm run build) …');
@@ -93,10 +96,19 @@ async function zkCredentialEnv() {
   return { ZK_AUTH_FILE: file };
 }
 
+/** Where a server nobody chose an address for listens: this machine only, said in the banner. */
+function devListening() {
+  say(
+    `listening on ${DEV_HOST} only, for Host headers naming this machine (${DEV_ALLOWED_HOSTS}); ` +
+      'HOST=0.0.0.0 serves other machines too',
+  );
+  return { HOST: DEV_HOST, EPOCH_ALLOWED_HOSTS: process.env.EPOCH_ALLOWED_HOSTS ?? DEV_ALLOWED_HOSTS };
+}
+
 /** Runs the server in the foreground and resolves with its exit code. */
 async function runServer(connectionString) {
   say(`Epoch is starting at ${EPOCH_URL} (ZooKeeper: ${connectionString})`);
-  if (!process.env.ADMIN_PASSWORD) {
+  if (!process.env.ADMIN_PASSWORD && !process.env.GUEST_PASSWORD) {
     say(
       'log in as admin/admin (read-write) or guest/guest (read-only): development credentials, see the README',
     );
@@ -108,6 +120,12 @@ async function runServer(connectionString) {
     );
   }
   const credential = await zkCredentialEnv();
+  const listening = process.env.HOST === undefined ? devListening() : {};
+  if (process.env.EPOCH_METRICS_PUBLIC === undefined) {
+    say(
+      'development metrics: /metrics answers without credentials; `npm run serve` and the image require them',
+    );
+  }
   const server = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: PROJECT_ROOT,
     // A fresh machine stays usable: documented development credentials unless real ones are set, and
@@ -115,6 +133,8 @@ async function runServer(connectionString) {
     env: {
       EPOCH_DEV_CREDENTIALS: 'true',
       EPOCH_EGRESS_ALLOW: DEV_EGRESS_ALLOW,
+      EPOCH_METRICS_PUBLIC: 'true',
+      ...listening,
       ...process.env,
       ...credential,
       ZK_CONNECTION_STRING: connectionString,

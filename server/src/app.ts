@@ -9,6 +9,8 @@ import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
 import { eventRoutes } from './api/event-routes.js';
 import { verifyForwarded } from './api/forwarded-request.js';
 import { healthRoutes } from './api/health-routes.js';
+import { requireKnownHost } from './api/host-check.js';
+import { noStore, securityHeaders } from './api/security-headers.js';
 import { housekeepingRoutes } from './api/housekeeping-routes.js';
 import { leaderProxy } from './api/leader-proxy.js';
 import { logRoutes, type LogRouteDeps } from './api/log-routes.js';
@@ -19,16 +21,27 @@ import { topologyRoutes } from './api/topology-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
 import { transferRoutes } from './api/transfer-routes.js';
 import type { Auth } from './auth/auth.js';
+import { basicUsername, failedCredentialsLimit } from './auth/failed-credentials-limit.js';
 import { auditChanges, authenticate, refuseForgedWrites, requireWriteRole } from './auth/request-guards.js';
 import type { LeaderElection } from './cluster/leader-election.js';
 import type { NodeRegistry } from './cluster/node-registry.js';
 import type { EventBus } from './events/event-bus.js';
-import { metricsRoute } from './metrics/metrics-route.js';
+import { metricsRoute, type MetricsAccess } from './metrics/metrics-route.js';
 import type { Clock } from './time/clock.js';
 import type { TopologyService } from './topologies/topology-service.js';
 import { TopologyTransfer } from './topologies/topology-transfer.js';
 import { staticUi } from './ui/static-ui.js';
 import type { ZkClient } from './zk/zk-client.js';
+
+/** How this node meets HTTP clients: which Host headers it answers, whose X-Forwarded-For it believes. */
+export interface HttpSettings {
+  /** Host names answered; empty: any. */
+  allowedHosts: string[];
+  /** express's `trust proxy`. */
+  trustProxy: boolean | number | string[];
+}
+
+export const OPEN_HTTP: HttpSettings = { allowedHosts: [], trustProxy: false };
 
 export interface AppDependencies {
   logger: Logger;
@@ -46,17 +59,28 @@ export interface AppDependencies {
   metrics: Registry;
   /** Signs what a follower forwards and proves what the leader receives; the same on every node. */
   forwardingKey: Buffer;
+  metricsAccess: MetricsAccess;
   version: string;
   uiDir: string | null;
+  http: HttpSettings;
 }
 
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.set('trust proxy', deps.http.trustProxy);
+  const { settings: authSettings } = deps.auth;
+  app.use(
+    securityHeaders({
+      tls: authSettings.uiUrl.startsWith('https:'),
+      formActions: authSettings.oidc ? [new URL(authSettings.oidc.issuer).origin] : [],
+    }),
+  );
+  app.use(requireKnownHost(deps.http.allowedHosts));
   app.use(healthRoutes(deps.zk));
   // Before request logging: scrapes come every few seconds.
-  app.use(metricsRoute(deps.metrics));
+  app.use(metricsRoute(deps.metrics, deps.metricsAccess, deps.auth.authenticator));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -80,15 +104,17 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   // Answered by every node itself: login state travels in the sealed cookie, not to the leader.
-  app.use('/auth', authRoutes(deps.auth, deps.logger));
+  app.use('/auth', noStore, authRoutes(deps.auth, deps.logger));
 
   const api = express.Router();
   // The leader checks every forwarded request; who and what is logged for each change.
   api.use(
     auditChanges(deps.logger),
+    failedCredentialsLimit(basicUsername),
     authenticate(deps.auth.authenticator),
-    refuseForgedWrites,
+    refuseForgedWrites(deps.auth.settings.uiUrl),
     requireWriteRole,
+    noStore,
   );
   // Before the JSON parser: the import parses its own body, with a larger limit.
   api.use('/v1', transferRoutes(new TopologyTransfer(deps.topologies, deps.clock)));
@@ -109,6 +135,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/apis', api);
 
   if (deps.uiDir) app.use(staticUi(deps.uiDir));
+  // Whatever no route serves (a POST anywhere, a GET without the UI) gets the API's JSON 404, not express's page.
+  app.use(notFoundHandler);
   app.use(errorMiddleware(deps.logger));
   return app;
 }

@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createApp } from './app.js';
+import { createApp, OPEN_HTTP, type HttpSettings } from './app.js';
 import { Auth } from './auth/auth.js';
 import type { AuthSettings } from './auth/auth-settings.js';
+import { RevokedSessions } from './auth/revoked-sessions.js';
 import { LeaderDuties } from './cluster/leader-duties.js';
 import { LeaderElection } from './cluster/leader-election.js';
 import { NodeRegistry } from './cluster/node-registry.js';
@@ -13,6 +14,7 @@ import { ExitRouter } from './execution/container/exit-router.js';
 import { WorkerHttpTaskRunner } from './execution/http/worker-http-task-runner.js';
 import { RunLauncher } from './execution/run-launcher.js';
 import { countingRuntime } from './metrics/counting-runtime.js';
+import type { MetricsAccess } from './metrics/metrics-route.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 import { createNotifier } from './notifications/create-notifier.js';
 import type { NotificationSettings } from './notifications/notification-settings.js';
@@ -60,6 +62,10 @@ export interface EpochNodeOptions {
   claimAheadMs?: number;
   /** Signs requests this node forwards to the leader and proves those it receives; the same on every node. */
   forwardingKey: Buffer;
+  /** Host header and proxy settings; absent, any Host is answered and no proxy is trusted. */
+  http?: HttpSettings;
+  /** Who may scrape /metrics besides any authenticated caller; absent, no one else. */
+  metricsAccess?: MetricsAccess;
 }
 
 export interface EpochNode {
@@ -183,6 +189,13 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger,
   });
   duties.start();
+  const revokedSessions = new RevokedSessions(
+    zk,
+    paths.revokedSessions,
+    clock,
+    logger.child({ component: 'auth' }),
+  );
+  await revokedSessions.start();
   await registry.start();
   await election.start();
 
@@ -203,11 +216,13 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       advertiseUrl: options.advertiseUrl,
     },
     bus,
-    auth: new Auth(options.auth, logger.child({ component: 'auth' })),
+    auth: new Auth(options.auth, revokedSessions, clock, logger.child({ component: 'auth' })),
     metrics: metrics.registry,
     forwardingKey: options.forwardingKey,
+    metricsAccess: options.metricsAccess ?? { public: false },
     version: options.version,
     uiDir: options.uiDir,
+    http: options.http ?? OPEN_HTTP,
   });
   return {
     app,
@@ -223,6 +238,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       duties.stop();
       catalog.close();
       notifier?.stop();
+      revokedSessions.stop();
       await election.stop();
       await registry.stop();
       await http.close();

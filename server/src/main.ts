@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forwardingKey } from './api/forward-signature.js';
 import { authSettings } from './auth/auth-settings.js';
@@ -42,6 +42,9 @@ async function main(): Promise<void> {
     },
     'Epoch starting',
   );
+  if (config.metricsPublic) {
+    logger.warn('/metrics answers anyone (EPOCH_METRICS_PUBLIC): it names every topology and its state');
+  }
   const egress = new EgressPolicy({ allow: config.egressAllow, deny: config.egressDeny });
   // Said at every start: an opened egress policy is a decision an operator should see in the logs.
   logger.info(
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
     logger,
     advertiseUrl: config.advertiseUrl,
     version,
-    uiDir: existsSync(uiDir) ? uiDir : null,
+    uiDir: existsSync(join(uiDir, 'index.html')) ? uiDir : null,
     httpSigningSecret: config.httpSigningSecret,
     egress,
     retention: {
@@ -94,14 +97,23 @@ async function main(): Promise<void> {
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
     forwardingKey: forwardingKey(config.zkCredential, config.clusterSecret),
+    http: { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy },
+    metricsAccess: { public: config.metricsPublic, tokenSha256: config.metricsToken },
   });
   const { app } = node;
-  const server = app.listen(config.port, () => {
+  const onListening = () => {
     logger.info(
-      { url: `http://localhost:${config.port}`, advertiseUrl: config.advertiseUrl },
+      {
+        url: `http://localhost:${config.port}`,
+        host: config.host ?? 'all',
+        advertiseUrl: config.advertiseUrl,
+      },
       'Epoch is serving',
     );
-  });
+  };
+  const server = config.host
+    ? app.listen(config.port, config.host, onListening)
+    : app.listen(config.port, onListening);
 
   let stopping = false;
   const shutdown = (signal: string) => {

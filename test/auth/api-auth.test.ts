@@ -3,6 +3,7 @@
 // UI sessions. Every /apis route × every role × every kind of credentials.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
@@ -111,6 +112,23 @@ async function call(method: string, path: string, headers: Headers = {}, body?: 
     // not JSON (the log, an export file)
   }
   return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** A GET sent from a chosen loopback address: its status and Retry-After. */
+function statusFrom(
+  localAddress: string,
+  path: string,
+  headers: Headers,
+): Promise<{ status: number; retryAfter: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${epoch.url}${path}`, { localAddress, headers }, (response) => {
+      response.resume();
+      const retryAfter = response.headers['retry-after'];
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 interface Route {
@@ -330,6 +348,11 @@ describe('credentials that are refused', () => {
       expect(response.status, label).toBe(401);
       expect((response.body as { message: string }).message, label).toMatch(reason);
     }
+    // A real ID token the provider issued to Epoch at Alice's login: signed by it, for Epoch's audience.
+    const idToken = await provider.idToken('alice', `${epoch.url}/auth/callback`);
+    const asIdToken = await call('GET', '/apis/v1/topologies', bearer(idToken));
+    expect(asIdToken.status).toBe(401);
+    expect((asIdToken.body as { message: string }).message).toMatch(/not an access token/);
     // A correctly signed token whose groups grant no role.
     const stranger = await provider.robotToken('stranger', 'jwt');
     expect((await call('GET', '/apis/v1/topologies', bearer(stranger))).status).toBe(401);
@@ -363,9 +386,24 @@ describe('credentials that are refused', () => {
       expect((await login('guest', `guess-${attempt}`)).status).toBe(401);
     const blocked = await login('guest', PASSWORDS.guest);
     expect(blocked.status).toBe(429);
-    expect(blocked.headers.get('retry-after')).toBe('900');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(890);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(900);
     expect(await blocked.json()).toMatchObject({ data: { error: 'TooManyRequestsError' } });
     expect((await login('admin', PASSWORDS.admin)).status).toBe(204);
+  });
+
+  it('answers 429 to Basic credentials after 10 wrong passwords for one user from one address', async () => {
+    // From another loopback address, so that the guest's own calls elsewhere in this file are not blocked.
+    const from = (address: string, headers: Headers) => statusFrom(address, '/apis/v1/me', headers);
+    for (let attempt = 1; attempt <= 10; attempt++)
+      expect(await from('127.0.0.2', basic('guest', `guess-${attempt}`))).toMatchObject({ status: 401 });
+    const blocked = await from('127.0.0.2', basic('guest', PASSWORDS.guest));
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.retryAfter)).toBeGreaterThan(890);
+    expect(Number(blocked.retryAfter)).toBeLessThanOrEqual(900);
+    // Per user and per address: neither another user there nor the same user elsewhere is locked out.
+    expect(await from('127.0.0.2', basic('admin', PASSWORDS.admin))).toMatchObject({ status: 200 });
+    expect(await from('127.0.0.1', basic('guest', PASSWORDS.guest))).toMatchObject({ status: 200 });
   });
 
   it('refuses cookie-authenticated writes without the UI header, and cross-site ones', async () => {
@@ -382,10 +420,25 @@ describe('credentials that are refused', () => {
       'Sec-Fetch-Site': 'cross-site',
     });
     expect(crossSite.status).toBe(403);
+    // Credentials the browser adds by itself (the cookie, cached Basic) carry no write from another origin.
+    const foreign = { Origin: 'https://attacker.example' };
+    for (const credentials of [callers.SESSION!.READ_WRITE, callers.BASIC!.READ_WRITE]) {
+      const refused = await call('PUT', '/apis/v1/topologies/csrf-target/pause', {
+        ...credentials,
+        ...foreign,
+      });
+      expect(refused.status).toBe(403);
+      expect((refused.body as { message: string }).message).toMatch(/another origin \(https:\/\/attacker/);
+    }
     const stored = (await call('GET', '/apis/v1/topologies/csrf-target', callers.BASIC!.READ_ONLY)).body as {
       data: TopologyDetails;
     };
     expect(stored.data.state).toBe('ACTIVE');
+    // The UI's own origin writes, and a bearer token (never sent by a browser on its own) is not origin-bound.
+    const sameOrigin = { ...callers.SESSION!.READ_WRITE, Origin: new URL(epoch.url).origin };
+    expect((await call('PUT', '/apis/v1/topologies/csrf-target/pause', sameOrigin)).status).toBe(200);
+    const byToken = { ...callers.API_TOKEN!.READ_WRITE, ...foreign };
+    expect((await call('PUT', '/apis/v1/topologies/csrf-target/unpause', byToken)).status).toBe(200);
   });
 });
 

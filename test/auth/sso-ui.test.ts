@@ -8,9 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TopologyDetails } from '@epoch/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpTopology } from '../../server/test/support/topologies.js';
-import { launchChromium } from '../harness/browser.js';
+import { launchChromium, recordCspViolations, type CspViolation } from '../harness/browser.js';
 import type { EpochProcess } from '../harness/epoch-process.js';
 import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
 import { basic, freePort, PASSWORDS, startAuthenticatedEpoch } from './support/auth-fixture.js';
@@ -89,8 +89,20 @@ function startAttackerSite(port: number, target: string): Promise<Server> {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
+/** Content-Security-Policy violations on Epoch's pages (the provider's own pages are not ours to judge). */
+const cspViolations: CspViolation[] = [];
+const onEpochPages = (violations: CspViolation[]) =>
+  violations.filter(({ documentUri }) =>
+    [leader.url, follower.url].some((url) => documentUri.startsWith(url)),
+  );
+
+afterEach(() => {
+  expect(onEpochPages(cspViolations.splice(0))).toEqual([]);
+});
+
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await recordCspViolations(context, cspViolations);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

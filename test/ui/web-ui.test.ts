@@ -1,14 +1,16 @@
 // The web UI end to end: Debian's Chromium (playwright-core) against a real Epoch server process with a real
 // ZooKeeper and the real Docker Engine. Screenshots of every page go to test-results/screenshots/.
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunInfo, TopologyDetails, TopologyExport } from '@epoch/shared';
 import Docker from 'dockerode';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../harness/browser.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, recordCspViolations, type CspViolation } from '../harness/browser.js';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../harness/docker-images.js';
 import { startEpochProcess, type EpochProcess } from '../harness/epoch-process.js';
 import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
@@ -19,6 +21,8 @@ let zookeeper: ZooKeeperServer;
 let server: EpochProcess;
 let browser: Browser;
 let page: Page;
+/** Every page must run under the server's Content-Security-Policy with none. */
+let cspViolations: CspViolation[] = [];
 
 beforeAll(async () => {
   await Promise.all([ensureBusyboxImage(), mkdir(SCREENSHOTS, { recursive: true })]);
@@ -32,11 +36,17 @@ beforeAll(async () => {
     waitFor: 'leader',
   });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  cspViolations = await recordCspViolations(context);
+  page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // A page that throws fails the test with the reason, not only with a missing element.
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
 }, 120_000);
+
+afterEach(() => {
+  expect(cspViolations.splice(0)).toEqual([]);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -195,6 +205,29 @@ describe('the web UI', () => {
     await page.getByText('LEADER').first().waitFor();
     await page.getByText(server.url).first().waitFor();
     await screenshot('cluster');
+  });
+
+  it('cannot be framed by a page on another origin', async () => {
+    // Another port is another origin: a click-jacking page on this machine, nothing leaves loopback.
+    const attacker = createServer((_req, res) =>
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end(`<!doctype html><title>framer</title><iframe src="${server.url}/topologies/hello"></iframe>`),
+    );
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    try {
+      const framer = await browser.newPage();
+      const refused = framer.waitForEvent('console', (message) =>
+        /frame-ancestors 'none'/.test(message.text()),
+      );
+      await framer.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+      await refused;
+      const frame = framer.frames().find((candidate) => candidate !== framer.mainFrame());
+      expect(await frame?.locator('#root').count()).toBe(0);
+      await framer.close();
+    } finally {
+      await new Promise((resolve) => attacker.close(resolve));
+    }
   });
 
   it('deletes after confirmation', async () => {

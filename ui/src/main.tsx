@@ -1,29 +1,5 @@
-import '@mantine/core/styles.css';
-import '@mantine/dates/styles.css';
-import '@mantine/notifications/styles.css';
-import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { router } from './app/router.js';
-import { theme } from './app/theme.js';
+import './app/zod-without-eval.js';
 
-const queryClient = new QueryClient({
-  // Live updates come from the event stream; a short staleness keeps navigation snappy.
-  defaultOptions: { queries: { staleTime: 5_000, retry: 1 } },
-});
-
-const root = document.getElementById('root');
-if (!root) throw new Error('missing #root element');
-createRoot(root).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
-);
+// Loaded only now, so that every schema it builds is built without eval (see zod-without-eval.ts): a static
+// import would be evaluated before this module's own imports, whatever their order.
+void import('./app/start.js');

@@ -1,41 +1,16 @@
 import {
   parseInput,
   passwordLoginSchema,
-  TooManyRequestsError,
   UnauthorizedError,
   type AuthOptions,
   type LogoutResult,
 } from '@epoch/shared';
-import express, { Router, type RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.js';
+import { failedCredentialsLimit } from '../auth/failed-credentials-limit.js';
 import { requireUiHeader } from '../auth/request-guards.js';
-import { openSession } from '../auth/session.js';
-
-const FAILED_LOGINS_ALLOWED = 10;
-const FAILED_LOGIN_WINDOW_MS = 15 * 60_000;
-
-/**
- * Password guessing: 10 failed logins per client address and username in 15 minutes, then 429. Keyed by
- * both, so one client cannot lock a user out for everyone, nor one user's typos lock out a shared address.
- * Counted per node: a guesser spreading over nodes gets 10 per node.
- */
-const failedLoginLimit = (): RequestHandler =>
-  rateLimit({
-    windowMs: FAILED_LOGIN_WINDOW_MS,
-    limit: FAILED_LOGINS_ALLOWED,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown })?.username)}`,
-    handler: (_req, _res, next) => {
-      next(
-        new TooManyRequestsError('too many failed logins; try again later', FAILED_LOGIN_WINDOW_MS / 1000),
-      );
-    },
-  });
+import { beginSession, openSession } from '../auth/session.js';
 
 /**
  * `/auth/*`, outside `/apis` so that every node answers it itself: the session lives in a sealed
@@ -53,7 +28,7 @@ export function authRoutes(auth: Auth, logger: Logger): Router {
     '/password-login',
     requireUiHeader,
     express.json({ limit: '8kb' }),
-    failedLoginLimit(),
+    failedCredentialsLimit((req) => String((req.body as { username?: unknown })?.username)),
     async (req, res) => {
       const { username, password } = parseInput(passwordLoginSchema, req.body);
       const user = auth.users.verify(username, password);
@@ -62,7 +37,7 @@ export function authRoutes(auth: Auth, logger: Logger): Router {
         throw new UnauthorizedError('wrong username or password');
       }
       const session = await openSession(req, res, auth.session);
-      session.user = { ...user, authenticatedBy: 'SESSION' };
+      beginSession(session, { ...user, authenticatedBy: 'SESSION' }, auth.session, auth.clock.now());
       await session.save();
       logger.info({ audit: { actor: user.name, role: user.role } }, 'logged in (password)');
       res.status(204).end();
@@ -71,8 +46,14 @@ export function authRoutes(auth: Auth, logger: Logger): Router {
 
   router.post('/logout', requireUiHeader, async (req, res) => {
     const session = await openSession(req, res, auth.session);
-    const { idToken, user } = session;
+    const { idToken, user, sessionId, expiresAt } = session;
     session.destroy();
+    // Ended on the server too: a copy of the cookie taken before the logout is refused on every node.
+    if (sessionId)
+      await auth.revoked.revoke(
+        sessionId,
+        expiresAt ?? auth.clock.now() + auth.settings.session.ttlSeconds * 1000,
+      );
     if (user) logger.info({ audit: { actor: user.name } }, 'logged out');
     const loginPage = `${auth.settings.uiUrl}/login`;
     const endSession = auth.oidc && idToken ? await auth.oidc.endSessionUrl(idToken, loginPage) : null;

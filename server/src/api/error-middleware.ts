@@ -93,7 +93,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   const body: ApiFailure = {
     status: 'FAILED',
     data: { error: 'NotFoundError' },
-    message: `No API at ${req.method} ${req.path}`,
+    message: `Nothing at ${req.method} ${req.path}`,
   };
   res.status(404).json(body);
 };

@@ -8,8 +8,7 @@ declare global {
     interface Locals {
       /** Set only for a request a follower forwarded with a valid signature: the follower's URL. */
       forwardedBy?: string;
-      /** With forwardedBy: the address of the client the follower served (per-client limits key on it). */
-      forwardedFor?: string;
+      // forwardedFor, set with it, is declared by client-address.ts, which reads it.
     }
   }
 }

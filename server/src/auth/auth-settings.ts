@@ -21,8 +21,11 @@ export const DEV_CREDENTIALS = { admin: 'admin', guest: 'guest' } as const;
 /** What the configuration asks for, plus the warnings an operator must see at start. */
 export function authSettings(config: Config): { settings: AuthSettings; warnings: string[] } {
   const warnings: string[] = [];
-  const adminPassword = config.adminPassword ?? (config.devCredentials ? DEV_CREDENTIALS.admin : undefined);
-  const guestPassword = config.guestPassword ?? (config.devCredentials ? DEV_CREDENTIALS.guest : undefined);
+  // Only while no password is set at all: an operator who set one (say ADMIN_PASSWORD) has left development,
+  // and the other user's well-known password must not stay open beside it.
+  const devPasswords = config.devCredentials && !config.adminPassword && !config.guestPassword;
+  const adminPassword = config.adminPassword ?? (devPasswords ? DEV_CREDENTIALS.admin : undefined);
+  const guestPassword = config.guestPassword ?? (devPasswords ? DEV_CREDENTIALS.guest : undefined);
   const users: BasicUser[] = [
     ...(adminPassword ? [{ username: 'admin', password: adminPassword, role: 'READ_WRITE' as const }] : []),
     ...(guestPassword ? [{ username: 'guest', password: guestPassword, role: 'READ_ONLY' as const }] : []),
@@ -31,7 +34,7 @@ export function authSettings(config: Config): { settings: AuthSettings; warnings
     warnings.push(
       'AUTHENTICATION IS DISABLED (EPOCH_AUTH_DISABLED): anyone who reaches Epoch may change anything',
     );
-  } else if (config.devCredentials && (!config.adminPassword || !config.guestPassword)) {
+  } else if (devPasswords) {
     warnings.push(
       'DEVELOPMENT CREDENTIALS IN USE: admin/admin (read-write) and guest/guest (read-only). ' +
         'Set ADMIN_PASSWORD and GUEST_PASSWORD, or configure OIDC, before anyone else can reach this port.',

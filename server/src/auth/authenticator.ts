@@ -4,6 +4,7 @@ import type { SessionOptions } from 'iron-session';
 import { API_TOKEN_PREFIX, type ApiTokens } from './api-tokens.js';
 import type { BasicUsers } from './basic-users.js';
 import type { BearerVerifier } from './bearer-verifier.js';
+import type { RevokedSessions } from './revoked-sessions.js';
 import { openSession } from './session.js';
 
 /** Who every caller is when authentication is disabled (Epoch's DummyAuthFilter). */
@@ -16,6 +17,8 @@ export interface AuthenticatorDeps {
   /** Null without an identity provider: then bearer tokens can only be static API tokens. */
   bearer: BearerVerifier | null;
   session: SessionOptions;
+  /** Sessions logged out before their cookie expires. */
+  revoked: Pick<RevokedSessions, 'isRevoked'>;
 }
 
 /**
@@ -31,8 +34,13 @@ export class Authenticator {
     if (this.deps.disabled) return ANONYMOUS;
     const header = req.headers.authorization;
     if (header) return this.fromHeader(header);
-    const session = await openSession(req, res, this.deps.session);
-    return session.user ?? null;
+    const { user, sessionId } = await openSession(req, res, this.deps.session);
+    if (!user) return null;
+    // A cookie from before sessions had ids cannot be revoked: it is not accepted either.
+    if (!sessionId) throw new UnauthorizedError('session from an older version: log in again');
+    if (this.deps.revoked.isRevoked(sessionId))
+      throw new UnauthorizedError('session ended by logout: log in again');
+    return user;
   }
 
   private async fromHeader(header: string): Promise<CurrentUser> {

@@ -1,6 +1,7 @@
 import { UnauthorizedError, type CurrentUser } from '@epoch/shared';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import * as client from 'openid-client';
+import { notAnAccessToken } from './access-token-kind.js';
 import type { OidcClient } from './oidc-client.js';
 import { displayName, roleFromClaims } from './role-mapping.js';
 
@@ -8,7 +9,7 @@ const looksLikeJwt = (token: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token);
 
 /**
  * Access tokens from the identity provider: a JWT is verified locally against the provider's keys
- * (signature, issuer, audience, expiry); anything else is asked about at its introspection endpoint.
+ * (signature, issuer, audience, expiry, and that it is an access token, not an ID token); anything else is asked about at its introspection endpoint.
  */
 export class BearerVerifier {
   constructor(private readonly oidc: OidcClient) {}
@@ -24,11 +25,13 @@ export class BearerVerifier {
     const { settings } = this.oidc;
     const configuration = await this.oidc.configuration();
     try {
-      const { payload } = await jwtVerify(token, await this.oidc.jwks(), {
+      const { payload, protectedHeader } = await jwtVerify(token, await this.oidc.jwks(), {
         issuer: configuration.serverMetadata().issuer,
         audience: settings.audience,
         requiredClaims: ['exp'],
       });
+      const refusal = notAnAccessToken(protectedHeader, payload);
+      if (refusal) throw new UnauthorizedError(`bearer token: ${refusal}`);
       return payload;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError)

@@ -5,9 +5,10 @@ import * as client from 'openid-client';
 import { Strategy, type AuthenticateOptions, type VerifyFunction } from 'openid-client/passport';
 import { Passport, type StrategyCreated, type StrategyCreatedStatic } from 'passport';
 import type { Logger } from 'pino';
+import type { Clock } from '../time/clock.js';
 import type { OidcClient } from './oidc-client.js';
 import { displayName, roleFromClaims } from './role-mapping.js';
-import { openSession, type Session } from './session.js';
+import { beginSession, openSession, type Session } from './session.js';
 
 const STRATEGY = 'oidc';
 
@@ -51,6 +52,7 @@ export class OidcLogin {
   constructor(
     private readonly oidc: OidcClient,
     private readonly session: SessionOptions,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
@@ -73,7 +75,7 @@ export class OidcLogin {
         return this.refuse(res, session, 'the identity provider login failed');
       }
       if (!loggedIn) return this.refuse(res, session, info?.message ?? 'login refused');
-      session.user = loggedIn.user;
+      beginSession(session, loggedIn.user, this.session, this.clock.now());
       session.idToken = loggedIn.idToken;
       delete session.returnTo;
       await session.save();

@@ -55,22 +55,47 @@ export const requireUiHeader: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** Credentials a browser sends on its own, whoever's page made the request: the cookie and cached Basic. */
+const AMBIENT_CREDENTIALS: ReadonlySet<CurrentUser['authenticatedBy']> = new Set(['SESSION', 'BASIC']);
+
+/** Whether an Origin header names this server: the host the request came to, or the configured UI URL. */
+function isOwnOrigin(origin: string, req: Request, uiOrigin: string): boolean {
+  if (origin === uiOrigin) return true;
+  if (!URL.canParse(origin)) return false;
+  return new URL(origin).host === req.get('host');
+}
+
 /**
- * Writes a browser was tricked into sending are refused: a cross-site request says so in
- * Sec-Fetch-Site, and a cookie-authenticated write must carry a header no HTML form can set.
+ * Writes a browser was tricked into sending are refused: a cross-site request says so in Sec-Fetch-Site, a
+ * write with credentials the browser adds by itself may not come from another origin's page, and a
+ * cookie-authenticated write must carry a header no HTML form can set.
  */
-export const refuseForgedWrites: RequestHandler = (req, res, next) => {
-  if (isWrite(req)) {
-    const site = req.get('Sec-Fetch-Site');
-    if (site === 'cross-site' || site === 'same-site') throw new ForbiddenError('cross-site request refused');
-    if (res.locals.user?.authenticatedBy === 'SESSION' && !fromUi(req)) {
-      throw new ForbiddenError(
-        `cookie-authenticated writes need the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`,
-      );
+export function refuseForgedWrites(uiUrl: string): RequestHandler {
+  const uiOrigin = new URL(uiUrl).origin;
+  return (req, res, next) => {
+    if (isWrite(req)) {
+      const site = req.get('Sec-Fetch-Site');
+      if (site === 'cross-site' || site === 'same-site')
+        throw new ForbiddenError('cross-site request refused');
+      const user = res.locals.user;
+      const origin = req.get('Origin');
+      if (
+        user &&
+        AMBIENT_CREDENTIALS.has(user.authenticatedBy) &&
+        origin &&
+        !isOwnOrigin(origin, req, uiOrigin)
+      ) {
+        throw new ForbiddenError(`a write from another origin (${origin.slice(0, 100)}) is refused`);
+      }
+      if (user?.authenticatedBy === 'SESSION' && !fromUi(req)) {
+        throw new ForbiddenError(
+          `cookie-authenticated writes need the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`,
+        );
+      }
     }
-  }
-  next();
-};
+    next();
+  };
+}
 
 /** Every route that changes something (every method but GET, HEAD, OPTIONS) needs READ_WRITE. */
 export const requireWriteRole: RequestHandler = (req, res, next) => {

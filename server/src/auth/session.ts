@@ -1,10 +1,15 @@
 import type { CurrentUser } from '@epoch/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { getIronSession, type IronSession, type SessionOptions } from 'iron-session';
 
 /** What the sealed session cookie holds. */
 export interface SessionData {
   user?: CurrentUser;
+  /** Names the session in the revocation list when its user logs out. */
+  sessionId?: string;
+  /** Epoch ms when the cookie expires: how long a revocation must be kept. */
+  expiresAt?: number;
   /** For the provider's end-session endpoint at logout. */
   idToken?: string;
   /** Where to go after the provider sends the browser back. */
@@ -44,3 +49,15 @@ export const openSession = (
   res: ServerResponse,
   options: SessionOptions,
 ): Promise<Session> => getIronSession<SessionData>(req, res, options);
+
+/** Logs `user` in on this session: a new id, so that a logout can revoke exactly this login. */
+export function beginSession(
+  session: Session,
+  user: CurrentUser,
+  options: SessionOptions,
+  now: number,
+): void {
+  session.user = user;
+  session.sessionId = randomBytes(16).toString('base64url');
+  session.expiresAt = now + (options.ttl ?? 0) * 1000;
+}

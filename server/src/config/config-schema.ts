@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { CONTAINER_USER_REGEX, EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
@@ -53,6 +54,42 @@ const capabilities = () =>
       ),
     );
 
+/** Proxy addresses as express's `trust proxy` names them: an address, a CIDR, or loopback/linklocal/uniquelocal. */
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers' X-Forwarded-For is believed (express's `trust proxy`): false (none, the default), true (any —
+ * only behind a proxy that overwrites the header), a number of hops, or the proxies' addresses.
+ */
+const trustProxy = () =>
+  z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx): boolean | number | string[] => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim();
+    if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const bad = entries.filter((entry) => !isProxyAddress(entry));
+    if (bad.length > 0 || entries.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be true, false, a number of hops, or addresses/CIDRs/loopback (not ${bad.join(', ') || 'empty'})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 /** Static API tokens: only a SHA-256 of each is configured (`npm run api-token` makes one). */
 const apiTokensSchema = z.preprocess(
   (value) => (typeof value === 'string' ? parseJsonOr(value) : value),
@@ -69,6 +106,17 @@ const apiTokensSchema = z.preprocess(
 export const configSchema = z
   .object({
     port: z.coerce.number().int().min(0).max(65_535).default(8080),
+    host: z
+      .string()
+      .refine((host) => isIP(host) !== 0, 'must be an IP address to listen on, such as 127.0.0.1 or ::')
+      .optional()
+      .meta({ description: 'The address to listen on; all addresses when unset (npm start: 127.0.0.1)' }),
+    allowedHosts: list()
+      .default([])
+      .meta({ description: 'Host header names answered (any when empty); npm start: this machine only' }),
+    trustProxy: trustProxy()
+      .default(false)
+      .meta({ description: "Whose X-Forwarded-For names the client (express's trust proxy)" }),
     zkConnectionString: z.string().min(1).default('127.0.0.1:2181'),
     zkRoot: z
       .string()
@@ -171,6 +219,14 @@ export const configSchema = z
       .max(24 * 30)
       .default(12),
     apiTokens: apiTokensSchema.default([]),
+    metricsToken: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the scrape token (printf %s "$TOKEN" | sha256sum)')
+      .optional()
+      .meta({ description: 'SHA-256 of a bearer token that may scrape /metrics' }),
+    metricsPublic: flag()
+      .default(false)
+      .meta({ description: '/metrics answers anyone (it names every topology and its state)' }),
     oidcIssuer: z.url().optional(),
     oidcClientId: z.string().min(1).optional(),
     oidcClientSecret: z.string().min(1).optional(),
@@ -298,6 +354,9 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   zkConnectionString: 'ZK_CONNECTION_STRING',
   zkRoot: 'ZK_ROOT',
   zkSessionTimeoutMs: 'ZK_SESSION_TIMEOUT_MS',
+  host: 'HOST',
+  allowedHosts: 'EPOCH_ALLOWED_HOSTS',
+  trustProxy: 'EPOCH_TRUST_PROXY',
   zkAuth: 'ZK_AUTH',
   zkAuthFile: 'ZK_AUTH_FILE',
   clusterSecret: 'EPOCH_CLUSTER_SECRET',
@@ -338,6 +397,8 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   sessionSecret: 'EPOCH_SESSION_SECRET',
   sessionTtlHours: 'EPOCH_SESSION_TTL_HOURS',
   apiTokens: 'EPOCH_API_TOKENS',
+  metricsToken: 'EPOCH_METRICS_TOKEN',
+  metricsPublic: 'EPOCH_METRICS_PUBLIC',
   oidcIssuer: 'EPOCH_OIDC_ISSUER',
   oidcClientId: 'EPOCH_OIDC_CLIENT_ID',
   oidcClientSecret: 'EPOCH_OIDC_CLIENT_SECRET',

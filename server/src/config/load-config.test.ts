@@ -315,3 +315,33 @@ describe('loadConfig: ZooKeeper credential', () => {
     );
   });
 });
+
+describe('loadConfig: how clients are met', () => {
+  it('reads HOST, EPOCH_ALLOWED_HOSTS and EPOCH_TRUST_PROXY, with safe defaults', () => {
+    const defaults = loadConfig(NO_AUTH);
+    expect(defaults).toMatchObject({ allowedHosts: [], trustProxy: false });
+    expect(defaults.host).toBeUndefined();
+    const config = loadConfig({
+      ...NO_AUTH,
+      HOST: '127.0.0.1',
+      EPOCH_ALLOWED_HOSTS: 'localhost, 127.0.0.1',
+      EPOCH_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1',
+    });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      allowedHosts: ['localhost', '127.0.0.1'],
+      trustProxy: ['loopback', '10.0.0.0/8', 'fd00::1'],
+    });
+    expect(loadConfig({ ...NO_AUTH, EPOCH_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...NO_AUTH, EPOCH_TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+  });
+
+  it('names a bad address to listen on or a bad proxy entry', () => {
+    expect(() => loadConfig({ ...NO_AUTH, HOST: 'localhost' })).toThrow(
+      /host \(HOST\): must be an IP address/,
+    );
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_TRUST_PROXY: 'loopback,10.0.0.0/33,lb.internal' })).toThrow(
+      /trustProxy \(EPOCH_TRUST_PROXY\): .*not 10\.0\.0\.0\/33, lb\.internal/,
+    );
+  });
+});

@@ -1,12 +1,47 @@
-import { Router } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router, type Request } from 'express';
 import type { Registry } from 'prom-client';
+import type { Authenticator } from '../auth/authenticator.js';
+import { authenticate } from '../auth/request-guards.js';
 
-/** GET /metrics: this node's own metrics in Prometheus text format, answered locally (outside /apis). */
-export function metricsRoute(registry: Registry): Router {
+export interface MetricsAccess {
+  /** Anyone may scrape (EPOCH_METRICS_PUBLIC). */
+  public: boolean;
+  /** Hex SHA-256 of the scrape token (EPOCH_METRICS_TOKEN), accepted as a bearer token besides any caller. */
+  tokenSha256?: string | undefined;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+function bearerToken(req: Request): string | undefined {
+  const [scheme = '', token] = (req.headers.authorization ?? '').trim().split(/\s+/, 2);
+  return scheme.toLowerCase() === 'bearer' ? token : undefined;
+}
+
+/**
+ * GET /metrics: this node's own metrics in Prometheus text format, answered locally (outside /apis). They
+ * name every topology and its state, so a scrape needs a caller of any role or the scrape token, unless
+ * the operator made them public.
+ */
+export function metricsRoute(
+  registry: Registry,
+  access: MetricsAccess,
+  authenticator: Authenticator,
+): Router {
   const router = Router();
-  router.get('/metrics', async (_req, res) => {
-    const text = await registry.metrics();
-    res.set('Content-Type', registry.contentType).send(text);
-  });
+  const tokenHash = access.tokenSha256 ? Buffer.from(access.tokenSha256, 'hex') : undefined;
+  const isScrapeToken = (req: Request) => {
+    const token = bearerToken(req);
+    return tokenHash !== undefined && token !== undefined && timingSafeEqual(sha256(token), tokenHash);
+  };
+  const callers = authenticate(authenticator);
+  router.get(
+    '/metrics',
+    (req, res, next) => (access.public || isScrapeToken(req) ? next() : callers(req, res, next)),
+    async (_req, res) => {
+      const text = await registry.metrics();
+      res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(text);
+    },
+  );
   return router;
 }

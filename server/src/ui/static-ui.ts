@@ -1,15 +1,25 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { cspNonce } from '../api/security-headers.js';
 
-/** Serves the built single-page app; unknown non-API GETs get index.html so client routes work. */
+/** What the UI build writes where each answer's CSP nonce goes (vite.config.ts, `html.cspNonce`). */
+export const NONCE_PLACEHOLDER = 'EPOCH_CSP_NONCE';
+
+/**
+ * Serves the built single-page app; GETs of unknown paths outside /apis get index.html so client routes
+ * work. The page is written per answer, with the nonce this answer's Content-Security-Policy allows, and is
+ * never cached: a cached page would carry a stale nonce.
+ */
 export function staticUi(uiDir: string): Router {
   const router = Router();
-  router.use(express.static(uiDir, { index: 'index.html' }));
-  const indexHtml = join(uiDir, 'index.html');
-  router.get(/^\/(?!apis\/).*/, (_req, res, next) => {
-    if (existsSync(indexHtml)) res.sendFile(indexHtml);
-    else next();
+  const page = readFileSync(join(uiDir, 'index.html'), 'utf8');
+  router.use(express.static(uiDir, { index: false }));
+  router.get(/^\/(?!apis(\/|$)).*/i, (_req, res) => {
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(page.replaceAll(NONCE_PLACEHOLDER, cspNonce(res)));
   });
   return router;
 }

@@ -18,6 +18,8 @@ export class ZkPaths {
   readonly nodes: string;
   /** An index of unfinished runs, `{topologyId}~{runId}`: a new leader finds what to adopt in one read. */
   readonly activeRuns: string;
+  /** UI sessions ended by logout before their cookie expires (auth/revoked-sessions.ts). */
+  readonly revokedSessions: string;
 
   constructor(root: string) {
     this.root = posix.normalize(root).replace(/(.)\/$/, '$1');
@@ -27,6 +29,7 @@ export class ZkPaths {
     this.leaderSelection = posix.join(this.root, 'leader-selection');
     this.nodes = posix.join(this.root, 'nodes');
     this.activeRuns = posix.join(this.root, 'active-runs');
+    this.revokedSessions = posix.join(this.root, 'revoked-sessions');
   }
 
   topology(topologyId: string): string {

@@ -7,7 +7,7 @@ import {
   type AttemptIdentity,
   type HttpRequestPlan,
 } from '../../src/execution/http/build-request.js';
-import { signEpochPayload } from '../../src/execution/http/signature.js';
+import { signEpochRequest } from '../../src/execution/http/signature.js';
 
 const identity: AttemptIdentity = {
   topologyId: 'billing',
@@ -128,12 +128,18 @@ describe('buildHttpRequest: headers', () => {
     expect(header(plan({ headers: { 'user-agent': 'billing-bot' } }), 'User-Agent')).toBe('billing-bot');
   });
 
-  it('signs "<unix seconds>.<body>" when a secret is set, and signs the empty body of a GET', () => {
+  it('signs timestamp, method, URL as sent, task id and body when a secret is set, and the empty body of a GET', () => {
     const post = plan({ body: { a: 1 } }, 'secret');
     expect(header(post, 'X-Epoch-Timestamp')).toBe('1795341601');
-    expect(header(post, 'X-Epoch-Signature')).toBe(signEpochPayload('secret', '1795341601', '{"a":1}'));
+    const signed = { timestamp: '1795341601', taskId: header(post, 'X-Epoch-Task-Id')! };
+    const url = `${post.origin}${post.path}`;
+    expect(header(post, 'X-Epoch-Signature')).toBe(
+      signEpochRequest('secret', { ...signed, method: 'POST', url, body: '{"a":1}' }),
+    );
     const get = plan({ method: 'GET', body: { a: 1 } }, 'secret');
-    expect(header(get, 'X-Epoch-Signature')).toBe(signEpochPayload('secret', '1795341601', ''));
+    expect(header(get, 'X-Epoch-Signature')).toBe(
+      signEpochRequest('secret', { ...signed, method: 'GET', url, body: '' }),
+    );
   });
 
   it.each([undefined, ''])('does not sign with secret %j', (secret) => {

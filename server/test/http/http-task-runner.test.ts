@@ -12,7 +12,7 @@ import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import { systemClock } from '../../src/time/clock.js';
 import { LOOPBACK_ALLOWED } from '../support/test-node.js';
 import { attemptContext, httpTask, RUN_ID } from './http-fixtures.js';
-import { closedPort, startReceiver, type Handler, type Receiver } from './receiver.js';
+import { closedPort, signatureInput, startReceiver, type Handler, type Receiver } from './receiver.js';
 
 let receivers: Receiver[] = [];
 afterEach(async () => {
@@ -136,29 +136,31 @@ describe('HttpTaskRunner: what the receiver gets', () => {
 describe('HttpTaskRunner: signatures', () => {
   const secret = 'whsec_test_3f9a';
 
-  it('signs so the receiver can verify the raw body, and reject a tampered body or an old timestamp', async () => {
+  it('signs so the receiver can verify the request, and reject a tampered body, path or task id, or an old timestamp', async () => {
     const hook = await receiver(answer(200));
     const result = await runner({ signingSecret: secret }).run(
-      httpTask({ url: `${hook.url}/signed`, body: { amount: 100, currency: 'EUR' } }),
+      httpTask({ url: `${hook.url}/signed?batch=7`, body: { amount: 100, currency: 'EUR' } }),
       attemptContext(),
     );
 
     expect(result.state).toBe('COMPLETED');
     const request = hook.received[0];
     if (!request) throw new Error('the receiver got nothing');
-    const timestamp = request.headers['x-epoch-timestamp'];
-    const signature = request.headers['x-epoch-signature'];
+    const seen = signatureInput(hook.url, request);
     const nowSeconds = Math.floor(Date.now() / 1000);
-    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(Math.abs(Number(timestamp) - nowSeconds)).toBeLessThanOrEqual(2);
-    expect(verifyEpochSignature(secret, timestamp, signature, request.rawBody, nowSeconds)).toBe(true);
+    expect(seen.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(Math.abs(Number(seen.timestamp) - nowSeconds)).toBeLessThanOrEqual(2);
+    expect(seen.url).toBe(`${hook.url}/signed?batch=7`);
+    expect(verifyEpochSignature(secret, seen, nowSeconds)).toBe(true);
 
     const tampered = Buffer.from(request.rawBody.toString().replace('100', '900'));
-    expect(verifyEpochSignature(secret, timestamp, signature, tampered, nowSeconds)).toBe(false);
-    expect(verifyEpochSignature(secret, timestamp, signature, request.rawBody, nowSeconds + 301)).toBe(false);
-    expect(verifyEpochSignature('another-secret', timestamp, signature, request.rawBody, nowSeconds)).toBe(
+    expect(verifyEpochSignature(secret, { ...seen, body: tampered }, nowSeconds)).toBe(false);
+    expect(verifyEpochSignature(secret, { ...seen, url: `${hook.url}/other?batch=7` }, nowSeconds)).toBe(
       false,
     );
+    expect(verifyEpochSignature(secret, { ...seen, taskId: 'another-task' }, nowSeconds)).toBe(false);
+    expect(verifyEpochSignature(secret, seen, nowSeconds + 301)).toBe(false);
+    expect(verifyEpochSignature('another-secret', seen, nowSeconds)).toBe(false);
   });
 
   it('sends no signature headers without a secret', async () => {

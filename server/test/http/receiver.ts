@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
+import type { ReceivedRequest as SignedRequestSeen } from '../../src/execution/http/signature.js';
 
 /** A request as the receiving server saw it, body as raw bytes (what a signature is computed over). */
 export interface ReceivedRequest {
@@ -76,3 +77,13 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** What a receiver at `baseUrl` checks a signature against, as the README's verification snippet reads it. */
+export const signatureInput = (baseUrl: string, request: ReceivedRequest): SignedRequestSeen => ({
+  timestamp: request.headers['x-epoch-timestamp'],
+  signature: request.headers['x-epoch-signature'],
+  taskId: request.headers['x-epoch-task-id'],
+  method: request.method,
+  url: `${baseUrl}${request.path}`,
+  body: request.rawBody,
+});

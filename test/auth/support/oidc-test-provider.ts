@@ -2,6 +2,7 @@
 // with its development login and consent pages, client credentials, JWT and opaque access tokens,
 // introspection, userinfo and RP-initiated logout. Its signing key is the test's, so tests can also
 // forge tokens it would issue (expired, for another audience) and ones signed by someone else.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
@@ -29,6 +30,11 @@ export interface OidcTestProvider {
   issuer: string;
   /** A client-credentials access token (a JWT or an opaque one) for a robot. */
   robotToken(robot: keyof typeof ROBOTS, format: 'jwt' | 'opaque'): Promise<string>;
+  /**
+   * A real ID token the provider issues to Epoch's client for a person, through the authorization code flow
+   * (its development login and consent pages, driven without a browser).
+   */
+  idToken(person: keyof typeof PEOPLE, redirectUri: string): Promise<string>;
   /** A JWT signed with the provider's own key, with claims the test chooses (`iss` defaults to the provider). */
   signWithProviderKey(claims: Record<string, unknown>, expiresIn: string | number): Promise<string>;
   /** A JWT with the provider's key id but signed by another key. */
@@ -132,6 +138,7 @@ export async function startOidcTestProvider(port: number, epochUrls: string[]): 
       if (!body.access_token) throw new Error(`token request failed: ${JSON.stringify(body)}`);
       return body.access_token;
     },
+    idToken: (person, redirectUri) => idTokenThroughCodeFlow(issuer, person, redirectUri),
     signWithProviderKey: (claims, expiresIn) =>
       new SignJWT({ iss: issuer, ...claims })
         .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' })
@@ -150,4 +157,81 @@ export async function startOidcTestProvider(port: number, epochUrls: string[]): 
         server.close(() => resolve());
       }),
   };
+}
+
+/** The authorization code flow as a browser would go through it, cookies and redirects followed by hand. */
+async function idTokenThroughCodeFlow(issuer: string, person: string, redirectUri: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const send = async (url: string, form?: Record<string, string>): Promise<Response> => {
+    const response = await fetch(new URL(url, issuer), {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        Cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form && { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      },
+      body: form && new URLSearchParams(form),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const equals = pair.indexOf('=');
+      cookies.set(pair.slice(0, equals), pair.slice(equals + 1));
+    }
+    return response;
+  };
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  let response = await send(
+    `/auth?${new URLSearchParams({
+      client_id: EPOCH_CLIENT.id,
+      response_type: 'code',
+      scope: 'openid profile',
+      redirect_uri: redirectUri,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'test',
+    })}`,
+  );
+  // Redirects until the provider sends the browser back to Epoch; each interaction page is answered once.
+  for (let step = 0; step < 10; step++) {
+    const location = response.headers.get('location');
+    if (!location)
+      throw new Error(`authorization flow stopped: HTTP ${response.status} ${await response.text()}`);
+    if (location.startsWith(redirectUri)) {
+      const code = new URL(location).searchParams.get('code');
+      if (!code) throw new Error(`no code in ${location}`);
+      return exchangeCode(issuer, code, verifier, redirectUri);
+    }
+    response = await send(location);
+    if (response.status === 200) {
+      const page = await response.text();
+      const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
+      const action = /<form[^>]* action="([^"]+)"/.exec(page)?.[1];
+      if (!prompt || !action) throw new Error(`unexpected provider page: ${page.slice(0, 200)}`);
+      response = await send(
+        action,
+        prompt === 'login' ? { prompt, login: person, password: 'any' } : { prompt },
+      );
+    }
+  }
+  throw new Error('authorization flow did not return to Epoch');
+}
+
+async function exchangeCode(issuer: string, code: string, verifier: string, redirectUri: string) {
+  const response = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${EPOCH_CLIENT.id}:${EPOCH_CLIENT.secret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+    }),
+  });
+  const body = (await response.json()) as { id_token?: string };
+  if (!body.id_token) throw new Error(`token exchange failed: ${JSON.stringify(body)}`);
+  return body.id_token;
 }

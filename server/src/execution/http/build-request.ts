@@ -1,5 +1,5 @@
 import type { HttpTask } from '@epoch/shared';
-import { signEpochPayload } from './signature.js';
+import { signEpochRequest } from './signature.js';
 
 /** The parts of an attempt a receiver sees, in X-Epoch-* headers. */
 export interface AttemptIdentity {
@@ -93,7 +93,13 @@ export function buildHttpRequest(
     headers.set(EPOCH_HEADERS.timestamp, timestamp);
     headers.set(
       EPOCH_HEADERS.signature,
-      signEpochPayload(settings.signingSecret, timestamp, payload?.body ?? ''),
+      signEpochRequest(settings.signingSecret, {
+        timestamp,
+        method: task.method,
+        url: `${url.origin}${url.pathname}${url.search}`,
+        taskId: identity.taskId,
+        body: payload?.body ?? '',
+      }),
     );
   }
 
