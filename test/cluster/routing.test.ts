@@ -1,5 +1,6 @@
 // Any node answers for the cluster: followers forward /apis to the leader (writes, streams, headers), and answer
 // health checks themselves. Three real Epoch processes on a real 3-server ZooKeeper ensemble.
+import { readFile } from 'node:fs/promises';
 import type { ClusterStatus, RunInfo, TopologyDetails } from '@epoch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sink } from '../harness/http-sink.js';
@@ -184,5 +185,17 @@ describe('routing to the leader', () => {
     }
     // Nothing was done for it.
     expect((await api(leader, 'GET', '/apis/v1/topologies/via-follower')).status).toBe(200);
+  });
+
+  it("never shows the ZooKeeper password: not in any node's log, nor in the cluster view", async () => {
+    const password = TEST_ZK_AUTH.slice(TEST_ZK_AUTH.indexOf(':') + 1);
+    for (const node of cluster.nodes) {
+      const log = await readFile(node.logPath, 'utf8');
+      // The nodes log at info: their starts, ACL checks, requests and forwarding are all in there.
+      expect(log).toContain('"zkUser":"epoch-test"');
+      expect(log).not.toContain(password);
+      const view = await api(node, 'GET', '/apis/v1/cluster');
+      expect(JSON.stringify(view.body)).not.toContain(password);
+    }
   });
 });
