@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Logger } from 'pino';
 import type { ZkAclEntry, ZkClient } from './zk-client.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import { isZkError } from './zk-errors.js';
 
 /** How many znodes the migration reads at once: enough to be quick, few enough to leave ZooKeeper room. */
@@ -28,22 +29,6 @@ export async function verifyZkAccess(zk: ZkClient, root: string): Promise<void> 
         'is not the one this cluster was created with; set the same ZK_AUTH on every node',
     );
   }
-}
-
-/** Runs at most `max` of the given calls at a time, the rest in the order they came. */
-function concurrencyLimit(max: number): <T>(call: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async (call) => {
-    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await call();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 const sameAcl = (a: ZkAclEntry[], b: ZkAclEntry[]): boolean => {
