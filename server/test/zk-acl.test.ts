@@ -149,6 +149,11 @@ describe('a tree of an older deployment (world-open)', () => {
     await store.create(details('legacy'), []);
     await old.ensurePath(posix.join(root, 'nodes'));
     await old.create(posix.join(root, 'nodes', 'node-old'), Buffer.from('{}'), 'ephemeral');
+    // More znodes than the migration has requests in flight, a level deeper.
+    await old.ensurePath(posix.join(root, 'runs', 'legacy'));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => old.create(posix.join(root, 'runs', 'legacy', `run-${i}`))),
+    );
     const before = await everyZnode(old, root);
     expect(await old.getAcl(root)).toEqual([{ scheme: 'world', id: 'anyone', permission: 31 }]);
 
