@@ -1,12 +1,14 @@
 // `npm start`: prepares the machine, builds, makes sure a ZooKeeper answers (a local one under .epoch/
-// unless ZK_CONNECTION_STRING points elsewhere) and runs the server until it exits. The ZooKeeper this
-// script started is stopped after the server; one that was already running is left alone.
+// unless ZK_CONNECTION_STRING points elsewhere) and runs the server until it exits, its znodes protected by
+// the credential in .epoch/zk-auth (generated once) unless ZK_AUTH or ZK_AUTH_FILE is set. The ZooKeeper
+// this script started is stopped after the server; one that was already running is left alone.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { exitCodeOf, reporter, runCli, runCommand, UserFacingError } from './lib/cli.mjs';
 import { prepareMachine } from './lib/prepare-machine.mjs';
 import { epochPath, PROJECT_ROOT } from './lib/project-paths.mjs';
+import { ensureZkCredentialFile } from './lib/zk-credential-file.mjs';
 import {
   answersImOk,
   startZooKeeperProcess,
@@ -82,6 +84,18 @@ async function stopLocalZooKeeper(zooKeeper) {
   await stopZooKeeperProcess(zooKeeper);
 }
 
+/** The environment naming the ZooKeeper credential: the operator's own, or the one kept in .epoch/zk-auth. */
+async function zkCredentialEnv() {
+  if (process.env.ZK_AUTH || process.env.ZK_AUTH_FILE) return {};
+  const { path: file, created } = await ensureZkCredentialFile(epochPath('zk-auth'));
+  say(
+    created
+      ? 'generated a ZooKeeper credential in .epoch/zk-auth (mode 0600): every znode is protected by it, keep it'
+      : 'ZooKeeper credential: .epoch/zk-auth',
+  );
+  return { ZK_AUTH_FILE: file };
+}
+
 /** Where a server nobody chose an address for listens: this machine only, said in the banner. */
 function devListening() {
   say(
@@ -105,6 +119,7 @@ async function runServer(connectionString) {
         '`npm run serve` and the image refuse loopback unless EPOCH_EGRESS_ALLOW opens it',
     );
   }
+  const credential = await zkCredentialEnv();
   const listening = process.env.HOST === undefined ? devListening() : {};
   if (process.env.EPOCH_METRICS_PUBLIC === undefined) {
     say(
@@ -121,6 +136,7 @@ async function runServer(connectionString) {
       EPOCH_METRICS_PUBLIC: 'true',
       ...listening,
       ...process.env,
+      ...credential,
       ZK_CONNECTION_STRING: connectionString,
     },
     stdio: 'inherit',

@@ -8,6 +8,9 @@ export interface QuorumMember {
   electionPort: number;
 }
 
+/** The four-letter words a server answers unless told otherwise: ruok, srvr, mntr. */
+export const FOUR_LETTER_WORDS: readonly string[];
+
 export function writeZooKeeperConfig(options: {
   configPath: string;
   dataDir: string;
@@ -17,6 +20,7 @@ export function writeZooKeeperConfig(options: {
   syncLimit?: number;
   quorum?: QuorumMember[];
   myId?: number;
+  fourLetterWords?: readonly string[];
 }): Promise<void>;
 
 export function startZooKeeperProcess(options: {

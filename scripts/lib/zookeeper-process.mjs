@@ -34,6 +34,13 @@ const JVM_OPTIONS = [
 ];
 
 /**
+ * The four-letter words a server answers: liveness (`ruok`), role (`srvr`) and metrics (`mntr`). The rest
+ * (`dump` lists sessions and ephemeral paths, `envi` the environment, `wchp` watched paths, `srst`/`crst`
+ * reset counters) answer anyone who reaches the port, without a credential, so they stay off.
+ */
+export const FOUR_LETTER_WORDS = ['ruok', 'srvr', 'mntr'];
+
+/**
  * Writes zoo.cfg and creates the data dir. For an ensemble, `quorum` lists every member
  * ({ id, quorumPort, electionPort }) and `myId` is this server's id, written to the data dir's myid file.
  */
@@ -46,6 +53,7 @@ export async function writeZooKeeperConfig({
   syncLimit = 5,
   quorum = [],
   myId,
+  fourLetterWords = FOUR_LETTER_WORDS,
 }) {
   const settings = [
     `tickTime=${tickTime}`,
@@ -56,7 +64,7 @@ export async function writeZooKeeperConfig({
     // Nothing off this machine should reach a development or test ZooKeeper.
     `clientPortAddress=${HOST}`,
     'admin.enableServer=false',
-    '4lw.commands.whitelist=*',
+    `4lw.commands.whitelist=${fourLetterWords.join(',')}`,
     // No per-address connection cap: every client of a local server comes from the same address.
     'maxClientCnxns=0',
     ...quorum.map((member) => `server.${member.id}=${HOST}:${member.quorumPort}:${member.electionPort}`),

@@ -7,6 +7,7 @@ import { clusterRoutes } from './api/cluster-routes.js';
 import { cronRoutes } from './api/cron-routes.js';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
 import { eventRoutes } from './api/event-routes.js';
+import { verifyForwarded } from './api/forwarded-request.js';
 import { healthRoutes } from './api/health-routes.js';
 import { requireKnownHost } from './api/host-check.js';
 import { noStore, securityHeaders } from './api/security-headers.js';
@@ -56,6 +57,8 @@ export interface AppDependencies {
   auth: Auth;
   /** This node's Prometheus metrics, served at /metrics. */
   metrics: Registry;
+  /** Signs what a follower forwards and proves what the leader receives; the same on every node. */
+  forwardingKey: Buffer;
   metricsAccess: MetricsAccess;
   version: string;
   uiDir: string | null;
@@ -90,8 +93,10 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
+  // A forged X-Epoch-Forwarded-By is refused on any node, before it could pass for a node's request.
+  app.use(verifyForwarded(deps.forwardingKey));
   // Before any body parsing: a follower forwards the raw request stream to the leader.
-  app.use(leaderProxy(deps.election));
+  app.use(leaderProxy(deps.election, deps.forwardingKey));
 
   const openApi = openApiDocument(deps.version);
   app.get('/apis/openapi.json', (_req, res) => {

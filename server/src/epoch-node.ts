@@ -30,6 +30,7 @@ import { TopologyStore } from './store/topology-store.js';
 import type { Clock } from './time/clock.js';
 import { TopologyCatalog } from './topologies/topology-catalog.js';
 import { TopologyService } from './topologies/topology-service.js';
+import { migrateAcls, verifyZkAccess } from './zk/zk-access.js';
 import type { ZkClient } from './zk/zk-client.js';
 import { ZkPaths } from './zk/zk-paths.js';
 import { WriteBatcher } from './zk/write-batcher.js';
@@ -61,6 +62,8 @@ export interface EpochNodeOptions {
   auth: AuthSettings;
   /** How long before its time a fire is claimed; 0 claims each fire at its time. */
   claimAheadMs?: number;
+  /** Signs requests this node forwards to the leader and proves those it receives; the same on every node. */
+  forwardingKey: Buffer;
   /** Host header and proxy settings; absent, any Host is answered and no proxy is trusted. */
   http?: HttpSettings;
   /** Who may scrape /metrics besides any authenticated caller; absent, no one else. */
@@ -92,6 +95,10 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   zk.observe(metrics.zkObserver);
   const stopCountingRuns = metrics.countRuns(bus);
   const runtime = countingRuntime(options.runtime, metrics.runtimeFailure);
+  // Before anything is read: a wrong credential stops the start here, naming ZK_AUTH. Every node migrates
+  // (not the leader alone) so that none serves from a tree still open to the world; it is idempotent.
+  await verifyZkAccess(zk, paths.root);
+  await migrateAcls(zk, paths.root, logger.child({ component: 'zk-acl' }));
   const topologyStore = new TopologyStore(zk, paths, logger);
   await topologyStore.init();
   const runStore = new RunStore(zk, new WriteBatcher(zk), paths, logger);
@@ -219,6 +226,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     bus,
     auth: new Auth(options.auth, revokedSessions, clock, logger.child({ component: 'auth' })),
     metrics: metrics.registry,
+    forwardingKey: options.forwardingKey,
     metricsAccess: options.metricsAccess ?? { public: false },
     version: options.version,
     uiDir: options.uiDir,

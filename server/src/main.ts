@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forwardingKey } from './api/forward-signature.js';
 import { authSettings } from './auth/auth-settings.js';
 import { EgressPolicy } from './egress/egress-policy.js';
 import { startEpochNode } from './epoch-node.js';
@@ -12,6 +13,7 @@ import { notificationSettings } from './notifications/notification-settings.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { secretKeyRing } from './secrets/secret-key-ring.js';
 import { systemClock } from './time/clock.js';
+import { ZkAccessError } from './zk/zk-access.js';
 import { ZkClient } from './zk/zk-client.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +34,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const auth = authSettings(config);
   for (const warning of auth.warnings) logger.warn(`!!! ${warning} !!!`);
-  logger.info({ zk: config.zkConnectionString, zkRoot: config.zkRoot, port: config.port }, 'Epoch starting');
+  logger.info(
+    {
+      zk: config.zkConnectionString,
+      zkRoot: config.zkRoot,
+      zkUser: config.zkCredential.user,
+      port: config.port,
+    },
+    'Epoch starting',
+  );
   if (config.metricsPublic) {
     logger.warn('/metrics answers anyone (EPOCH_METRICS_PUBLIC): it names every topology and its state');
   }
@@ -53,6 +63,7 @@ async function main(): Promise<void> {
     connectionString: config.zkConnectionString,
     sessionTimeoutMs: config.zkSessionTimeoutMs,
     logger: logger.child({ component: 'zk' }),
+    auth: config.zkCredential,
   });
   const uiDir = config.uiDir ?? resolve(here, '../../ui/dist');
   const runtime = new DockerRuntime({
@@ -90,6 +101,7 @@ async function main(): Promise<void> {
     notifications: notificationSettings(config),
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
+    forwardingKey: forwardingKey(config.zkCredential, config.clusterSecret),
     http: { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy },
     metricsAccess: { public: config.metricsPublic, tokenSha256: config.metricsToken },
     secrets: secretKeyRing(config),
@@ -130,7 +142,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof ZkAccessError) {
     console.error(error.message);
   } else {
     console.error('Epoch failed to start:', error instanceof Error ? error.message : error);

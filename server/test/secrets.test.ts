@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
 import Dockerode from 'dockerode';
-import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
+import { startZooKeeper, TEST_ZK_AUTH, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { pino, type Logger } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_DISABLED, type AuthSettings } from '../src/auth/auth-settings.js';
@@ -462,6 +462,7 @@ describe('bad input is refused naming the field, and writes nothing', () => {
       env: {
         ...env,
         ZK_CONNECTION_STRING: zookeeper.connectionString,
+        ZK_AUTH: TEST_ZK_AUTH,
         PORT: '0',
         EPOCH_AUTH_DISABLED: 'true',
         EPOCH_SECRETS_KEY: badKey,
@@ -569,6 +570,7 @@ async function rotateCommand(root: string): Promise<{ code: number | null; stdou
       env: {
         ...env,
         ZK_CONNECTION_STRING: zookeeper.connectionString,
+        ZK_AUTH: TEST_ZK_AUTH,
         ZK_ROOT: root,
         EPOCH_AUTH_DISABLED: 'true',
         EPOCH_SECRETS_KEY: KEY_B.toString('hex'),

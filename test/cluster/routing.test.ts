@@ -1,16 +1,22 @@
 // Any node answers for the cluster: followers forward /apis to the leader (writes, streams, headers), and answer
 // health checks themselves. Three real Epoch processes on a real 3-server ZooKeeper ensemble.
+import { readFile } from 'node:fs/promises';
 import type { ClusterStatus, RunInfo, TopologyDetails } from '@epoch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sink } from '../harness/http-sink.js';
 import {
   api,
   apiData,
+  everySecondHttpTopology,
+  runsOf,
   startEpochCluster,
   waitForLeader,
   type EpochCluster,
 } from './support/epoch-cluster.js';
 import type { EpochProcess } from '../harness/epoch-process.js';
+import { TEST_ZK_AUTH } from '../harness/zookeeper.js';
+import { forwardingHeaders, forwardingKey } from '../../server/src/api/forward-signature.js';
+import { ZkCredential } from '../../server/src/zk/zk-credential.js';
 
 let cluster: EpochCluster;
 let leader: EpochProcess;
@@ -116,20 +122,80 @@ describe('routing to the leader', () => {
     }
   });
 
+  it('takes PUT /APIS/v1/… in upper case on a follower to the leader, which schedules it', async () => {
+    const [first] = followers as [EpochProcess];
+    await apiData(first, 'POST', '/apis/v1/topologies', hourly('upper-case-path'));
+    // Express routes /APIS as /apis: a follower that did not forward it would answer it itself.
+    const updated = await api<{ status: string }>(
+      first,
+      'PUT',
+      '/APIS/v1/topologies',
+      everySecondHttpTopology('upper-case-path', sink.url),
+    );
+    expect(updated.status).toBe(200);
+    let scheduled: RunInfo[] = [];
+    for (let i = 0; i < 100 && !scheduled.some((run) => run.state === 'SUCCESSFUL'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      scheduled = (await runsOf(first, 'upper-case-path')).filter((run) => run.runType === 'SCHEDULED');
+    }
+    const completed = scheduled.find((run) => run.state === 'SUCCESSFUL');
+    expect(completed?.leader).toBe(leader.url);
+    expect(sink.arrivals.some((arrival) => arrival.runId === completed?.runId)).toBe(true);
+    await apiData(first, 'DELETE', '/apis/v1/topologies/upper-case-path');
+  });
+
   it('answers health checks locally, and never forwards a request twice', async () => {
     const [first] = followers as [EpochProcess];
     expect((await api(first, 'GET', '/healthz')).status).toBe(200);
     expect((await api(first, 'GET', '/readyz')).status).toBe(200);
-    // A request already forwarded once means the sender thought this node led: refuse rather than loop.
-    const looped = await api(first, 'GET', '/apis/v1/topologies', undefined, {
-      'X-Epoch-Forwarded-By': leader.url,
-    });
+    // A request another node signed as forwarded means the sender thought this node led: refuse, not loop.
+    const signedBy = (from: EpochProcess) =>
+      forwardingHeaders(forwardingKey(ZkCredential.parse(TEST_ZK_AUTH)!), {
+        method: 'GET',
+        url: '/apis/v1/topologies',
+        clientAddress: '127.0.0.1',
+        followerUrl: from.url,
+        at: Date.now(),
+      });
+    const looped = await api(first, 'GET', '/apis/v1/topologies', undefined, signedBy(leader));
     expect(looped.status).toBe(503);
     expect(looped.headers.get('retry-after')).toBe('1');
     // The leader itself answers a forwarded request.
-    const atLeader = await api(leader, 'GET', '/apis/v1/topologies', undefined, {
-      'X-Epoch-Forwarded-By': first.url,
-    });
+    const atLeader = await api(leader, 'GET', '/apis/v1/topologies', undefined, signedBy(first));
     expect(atLeader.status).toBe(200);
+  });
+
+  it('refuses a forged X-Epoch-Forwarded-By, sent to the leader or to a follower', async () => {
+    const [first] = followers as [EpochProcess];
+    for (const node of [leader, first]) {
+      const forged = await api<{ message: string }>(
+        node,
+        'DELETE',
+        '/apis/v1/topologies/via-follower',
+        undefined,
+        {
+          'X-Epoch-Forwarded-By': first.url,
+          'X-Epoch-Forwarded-For': '203.0.113.1',
+        },
+      );
+      expect(forged.status).toBe(403);
+      expect(forged.body.message).toContain(
+        'X-Epoch-Forwarded-By refused: it is not signed by an Epoch node',
+      );
+    }
+    // Nothing was done for it.
+    expect((await api(leader, 'GET', '/apis/v1/topologies/via-follower')).status).toBe(200);
+  });
+
+  it("never shows the ZooKeeper password: not in any node's log, nor in the cluster view", async () => {
+    const password = TEST_ZK_AUTH.slice(TEST_ZK_AUTH.indexOf(':') + 1);
+    for (const node of cluster.nodes) {
+      const log = await readFile(node.logPath, 'utf8');
+      // The nodes log at info: their starts, ACL checks, requests and forwarding are all in there.
+      expect(log).toContain('"zkUser":"epoch-test"');
+      expect(log).not.toContain(password);
+      const view = await api(node, 'GET', '/apis/v1/cluster');
+      expect(JSON.stringify(view.body)).not.toContain(password);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { TEST_ZK_AUTH } from './zookeeper.js';
 
 export interface EpochProcessOptions {
   /** The server build to run; default `<repo>/server/dist/main.js` (build first: `npm run build`). */
@@ -101,6 +102,8 @@ export async function startEpochProcess(options: EpochProcessOptions): Promise<E
     LOG_LEVEL: options.logLevel ?? 'warn',
     EPOCH_CLUSTER: 'test',
     EPOCH_ADVERTISE_URL: url,
+    // Unless a test gives its own (ZK_AUTH or ZK_AUTH_FILE, set in `env`).
+    ...(options.env?.ZK_AUTH_FILE ? {} : { ZK_AUTH: TEST_ZK_AUTH }),
     // Receivers in tests and benchmarks listen on loopback, which a server refuses by default.
     EPOCH_EGRESS_ALLOW: '127.0.0.0/8,::1',
     ...(configuresAuth(options.env) ? {} : { EPOCH_AUTH_DISABLED: 'true' }),

@@ -6,6 +6,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  FOUR_LETTER_WORDS,
   startZooKeeperProcess,
   stopZooKeeperProcess,
   writeZooKeeperConfig,
@@ -15,6 +16,12 @@ import {
 } from '../../scripts/lib/zookeeper-process.mjs';
 
 export type { ZooKeeperMode };
+
+/**
+ * The ZooKeeper digest credential (ZK_AUTH) test nodes and harness servers use unless a test gives another:
+ * every znode they create is closed to clients without it, as in production.
+ */
+export const TEST_ZK_AUTH = 'epoch-test:test-zk-password-0123456789';
 
 export interface ZooKeeperServer {
   /** `127.0.0.1:PORT`, for a ZooKeeper client. */
@@ -55,6 +62,9 @@ export interface ZooKeeperEnsemble {
   /** Stops every member and removes the ensemble's temporary folder. */
   stop(): Promise<void>;
 }
+
+// The production set, plus `srst`: the schedule benchmark resets request statistics between its windows.
+const TEST_FOUR_LETTER_WORDS = [...FOUR_LETTER_WORDS, 'srst'];
 
 // Small ticks make elections and session expiry fast; the limits, in ticks, leave room for a slow JVM.
 const ENSEMBLE_TIMING = { tickTime: 500, initLimit: 10, syncLimit: 5 };
@@ -107,7 +117,12 @@ async function startStandalone(options: { dataDir?: string }): Promise<ZooKeeper
   const [port] = (await findFreePorts(1)) as [number];
   const configPath = path.join(folder, 'zoo.cfg');
   const dataDir = options.dataDir ?? path.join(folder, 'data');
-  await writeZooKeeperConfig({ configPath, dataDir, clientPort: port });
+  await writeZooKeeperConfig({
+    configPath,
+    dataDir,
+    clientPort: port,
+    fourLetterWords: TEST_FOUR_LETTER_WORDS,
+  });
   const node = new ZooKeeperNode(port, configPath, path.join(folder, 'zookeeper.log'));
   await startOrCleanUp([node], folder);
   return {
@@ -170,6 +185,7 @@ async function createEnsembleNode(
     clientPort,
     quorum,
     myId: member.id,
+    fourLetterWords: TEST_FOUR_LETTER_WORDS,
     ...ENSEMBLE_TIMING,
   });
   return new ZooKeeperNode(clientPort, configPath, path.join(folder, 'zookeeper.log'));

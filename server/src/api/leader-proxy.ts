@@ -1,28 +1,44 @@
 import { ServiceUnavailableError } from '@epoch/shared';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import type { ServerResponse } from 'node:http';
+import type { ClientRequest, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LeaderElection } from '../cluster/leader-election.js';
+import { isApiPath } from './api-path.js';
 import { sendError } from './error-middleware.js';
-
-/** Set on forwarded requests: a node receiving one answers itself or fails, it never forwards again. */
-export const FORWARDED_BY_HEADER = 'x-epoch-forwarded-by';
+import { FORWARDING_HEADERS, forwardingHeaders } from './forward-signature.js';
 
 /**
  * On a follower, every `/apis` request goes to the leader, untouched (method, path, query, body,
- * headers, cookies) with X-Forwarded-* added; streams (SSE, followed logs) stream through. The
- * leader, and requests outside `/apis` (health, UI files), are answered here. No leader: 503.
+ * headers, cookies) with X-Forwarded-* and the signed X-Epoch-Forwarded-* added (`key`, shared by every
+ * node); streams (SSE, followed logs) stream through. The leader, and requests outside `/apis` (health,
+ * UI files), are answered here. No leader: 503. Runs after verifyForwarded, which refused forged
+ * forwarding headers and marked a genuinely forwarded request in `res.locals.forwardedBy`.
  */
-export function leaderProxy(election: LeaderElection): RequestHandler {
+export function leaderProxy(
+  election: LeaderElection,
+  key: Buffer,
+  now: () => number = Date.now,
+): RequestHandler {
+  const sign = (proxyReq: ClientRequest, req: Request) => {
+    for (const header of FORWARDING_HEADERS) proxyReq.removeHeader(header);
+    const headers = forwardingHeaders(key, {
+      method: req.method,
+      url: req.originalUrl,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
+      followerUrl: election.url,
+      at: now(),
+    });
+    for (const [name, value] of Object.entries(headers)) proxyReq.setHeader(name, value);
+  };
   let proxy: { target: string; handler: RequestHandler } | null = null;
   const proxyTo = (target: string): RequestHandler => {
     if (proxy?.target !== target) {
-      const handler = createProxyMiddleware<Parameters<RequestHandler>[0], Response>({
+      const handler = createProxyMiddleware<Request, Response>({
         target,
         xfwd: true,
         on: {
-          proxyReq: (proxyReq) => proxyReq.setHeader(FORWARDED_BY_HEADER, election.url),
+          proxyReq: sign,
           error: (error, _req, res) => {
             // Headers already sent (a stream cut mid-way): all that is left is closing it.
             if (!isResponse(res) || res.headersSent) return void res.destroy();
@@ -39,8 +55,9 @@ export function leaderProxy(election: LeaderElection): RequestHandler {
   };
 
   return (req, res, next) => {
-    if (election.isLeader || !(req.path === '/apis' || req.path.startsWith('/apis/'))) return next();
-    if (req.headers[FORWARDED_BY_HEADER] !== undefined) {
+    if (election.isLeader || !isApiPath(req.path)) return next();
+    // Forwarded once already means the sender thought this node led: refuse rather than loop.
+    if (res.locals.forwardedBy !== undefined) {
       return next(new ServiceUnavailableError('leadership is changing; retry shortly', 1));
     }
     const leader = election.leader;

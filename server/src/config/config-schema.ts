@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { CONTAINER_USER_REGEX, EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
@@ -7,6 +8,7 @@ import { parseEgressRule, parseEgressRules } from '../egress/egress-rules.js';
 import { HARDENED_DEFAULTS } from '../runtime/container-defaults.js';
 import { LINUX_CAPABILITIES, type LinuxCapability } from '../runtime/linux-capabilities.js';
 import { parseSecretKey } from '../secrets/secret-crypto.js';
+import { ZK_CREDENTIAL_FORMAT, ZK_CREDENTIAL_REGEX, ZkCredential } from '../zk/zk-credential.js';
 
 /** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
 function parseJsonOr(text: string): unknown {
@@ -133,6 +135,17 @@ export const configSchema = z
       .regex(/^\/[^/]+(\/[^/]+)*$/, 'must be an absolute ZooKeeper path such as /epoch')
       .default('/epoch'),
     zkSessionTimeoutMs: z.coerce.number().int().min(2_000).max(120_000).default(15_000),
+    zkAuth: z.string().trim().regex(ZK_CREDENTIAL_REGEX, ZK_CREDENTIAL_FORMAT).optional().meta({
+      description: 'The ZooKeeper digest credential every znode is protected by, the same on every node',
+    }),
+    zkAuthFile: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'A file holding the ZK_AUTH credential (npm start keeps one in .epoch/zk-auth)' }),
+    clusterSecret: z.string().min(32, 'must be at least 32 characters').optional().meta({
+      description: 'Signs requests a follower forwards to the leader; default: derived from ZK_AUTH',
+    }),
     advertiseUrl: z.url().optional(),
     dockerHost: z.string().optional(),
     adminPassword: z.string().min(1).optional(),
@@ -242,6 +255,22 @@ export const configSchema = z
     oidcReadOnlyValues: list().default([]),
   })
   .superRefine((config, ctx) => {
+    if (config.zkAuth && config.zkAuthFile) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['zkAuthFile'],
+        message: 'set ZK_AUTH or ZK_AUTH_FILE, not both',
+      });
+    }
+    if (!config.zkAuth && !config.zkAuthFile) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['zkAuth'],
+        message:
+          'required: every znode is protected by a ZooKeeper digest credential; set ZK_AUTH=user:password ' +
+          '(the same on every node) or ZK_AUTH_FILE=<a file holding it>',
+      });
+    }
     if (config.notifyEmails.length > 0 && !config.smtpHost) {
       ctx.addIssue({ code: 'custom', path: ['smtpHost'], message: 'required to mail notifyEmails' });
     }
@@ -282,11 +311,15 @@ export const configSchema = z
       });
     }
   })
-  .transform((config) => {
+  .transform((config, ctx) => {
+    const zkCredential = readZkCredential(config, ctx);
+    if (!zkCredential) return z.NEVER;
     const advertiseUrl = config.advertiseUrl ?? `http://${hostname()}:${config.port}`;
     const uiUrl = (config.uiUrl ?? advertiseUrl).replace(/\/+$/, '');
+    const { zkAuth: _zkAuth, ...rest } = config;
     return {
-      ...config,
+      ...rest,
+      zkCredential,
       advertiseUrl,
       mailFrom: config.mailFrom ?? `epoch@${hostname()}`,
       uiUrl,
@@ -294,6 +327,38 @@ export const configSchema = z
       oidcAudience: config.oidcAudience ?? config.oidcClientId,
     };
   });
+
+/**
+ * The ZooKeeper credential from ZK_AUTH or the file ZK_AUTH_FILE names; an unreadable or malformed file is a
+ * config error naming the setting (its text stays out of the message).
+ */
+function readZkCredential(
+  config: { zkAuth?: string; zkAuthFile?: string },
+  ctx: z.RefinementCtx,
+): ZkCredential | null {
+  if (config.zkAuth) return ZkCredential.parse(config.zkAuth);
+  if (!config.zkAuthFile) return null; // refused above
+  let text: string;
+  try {
+    text = readFileSync(config.zkAuthFile, 'utf8');
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['zkAuthFile'],
+      message: `cannot read ${config.zkAuthFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    });
+    return null;
+  }
+  const credential = ZkCredential.parse(text);
+  if (!credential) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['zkAuthFile'],
+      message: `${config.zkAuthFile} ${ZK_CREDENTIAL_FORMAT.replace(/^must be/, 'must hold')}`,
+    });
+  }
+  return credential;
+}
 
 export type Config = z.output<typeof configSchema>;
 
@@ -306,6 +371,9 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   host: 'HOST',
   allowedHosts: 'EPOCH_ALLOWED_HOSTS',
   trustProxy: 'EPOCH_TRUST_PROXY',
+  zkAuth: 'ZK_AUTH',
+  zkAuthFile: 'ZK_AUTH_FILE',
+  clusterSecret: 'EPOCH_CLUSTER_SECRET',
   advertiseUrl: 'EPOCH_ADVERTISE_URL',
   dockerHost: 'DOCKER_HOST',
   adminPassword: 'ADMIN_PASSWORD',

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,10 @@ const tempFile = (name: string, text: string) => {
   return path;
 };
 
+/** The ZooKeeper credential every configuration needs. */
+const ZK = { ZK_AUTH: 'epoch:zk-password' };
 /** Settings unrelated to authentication are tested without it. */
-const NO_AUTH = { EPOCH_AUTH_DISABLED: 'true' };
+const NO_AUTH = { ...ZK, EPOCH_AUTH_DISABLED: 'true' };
 
 describe('loadConfig', () => {
   it('has working defaults', () => {
@@ -213,24 +215,24 @@ describe('loadConfig: authentication', () => {
     expect(() => loadConfig({})).toThrow(
       /authDisabled \(EPOCH_AUTH_DISABLED\): no authentication is configured/,
     );
-    expect(loadConfig({ EPOCH_AUTH_DISABLED: 'true' }).authDisabled).toBe(true);
-    expect(loadConfig({ EPOCH_DEV_CREDENTIALS: 'true' }).devCredentials).toBe(true);
-    expect(loadConfig({ GUEST_PASSWORD: 'g' }).guestPassword).toBe('g');
+    expect(loadConfig({ ...ZK, EPOCH_AUTH_DISABLED: 'true' }).authDisabled).toBe(true);
+    expect(loadConfig({ ...ZK, EPOCH_DEV_CREDENTIALS: 'true' }).devCredentials).toBe(true);
+    expect(loadConfig({ ...ZK, GUEST_PASSWORD: 'g' }).guestPassword).toBe('g');
   });
 
   it('reads API tokens as JSON and names the bad entry field', () => {
     const entry = { name: 'ci', sha256: 'a'.repeat(64), role: 'READ_WRITE' };
-    expect(loadConfig({ EPOCH_API_TOKENS: JSON.stringify([entry]) }).apiTokens).toEqual([entry]);
-    expect(() => loadConfig({ EPOCH_API_TOKENS: JSON.stringify([{ ...entry, sha256: 'abc' }]) })).toThrow(
-      /apiTokens \(EPOCH_API_TOKENS\): must be the hex SHA-256/,
-    );
-    expect(() => loadConfig({ EPOCH_API_TOKENS: JSON.stringify([{ ...entry, role: 'ROOT' }]) })).toThrow(
-      /apiTokens \(EPOCH_API_TOKENS\)/,
-    );
+    expect(loadConfig({ ...ZK, EPOCH_API_TOKENS: JSON.stringify([entry]) }).apiTokens).toEqual([entry]);
+    expect(() =>
+      loadConfig({ ...ZK, EPOCH_API_TOKENS: JSON.stringify([{ ...entry, sha256: 'abc' }]) }),
+    ).toThrow(/apiTokens \(EPOCH_API_TOKENS\): must be the hex SHA-256/);
+    expect(() =>
+      loadConfig({ ...ZK, EPOCH_API_TOKENS: JSON.stringify([{ ...entry, role: 'ROOT' }]) }),
+    ).toThrow(/apiTokens \(EPOCH_API_TOKENS\)/);
   });
 
   it('needs a client id and a shared session secret with OIDC, and derives the callback and audience', () => {
-    const oidc = { EPOCH_OIDC_ISSUER: 'https://id.example.com/realms/ops' };
+    const oidc = { ...ZK, EPOCH_OIDC_ISSUER: 'https://id.example.com/realms/ops' };
     expect(() => loadConfig(oidc)).toThrow(/oidcClientId \(EPOCH_OIDC_CLIENT_ID\)[\s\S]*sessionSecret/);
     expect(() =>
       loadConfig({ ...oidc, EPOCH_OIDC_CLIENT_ID: 'epoch', EPOCH_SESSION_SECRET: 'short' }),
@@ -293,6 +295,66 @@ describe('secrets keys', () => {
     expect(() =>
       loadConfig({ ...NO_AUTH, EPOCH_SECRETS_KEY: hexKey, EPOCH_SECRETS_PREVIOUS_KEYS: 'nope' }),
     ).toThrow(/secretsPreviousKeys \(EPOCH_SECRETS_PREVIOUS_KEYS\): must be 32 bytes/);
+  });
+});
+
+describe('loadConfig: ZooKeeper credential', () => {
+  const fileWith = (text: string) => {
+    const path = tempFile('zk-auth', text);
+    chmodSync(path, 0o600);
+    return path;
+  };
+
+  it('is required, and the message says how to give it', () => {
+    expect(() => loadConfig({ EPOCH_AUTH_DISABLED: 'true' })).toThrow(
+      /zkAuth \(ZK_AUTH\): required: .*set ZK_AUTH=user:password .* or ZK_AUTH_FILE=/,
+    );
+  });
+
+  it('comes from ZK_AUTH or from the file ZK_AUTH_FILE names, its user shown and its password never', () => {
+    const fromEnv = loadConfig({ ...NO_AUTH, ZK_AUTH: 'epoch:pw:with:colons' });
+    expect(fromEnv.zkCredential.user).toBe('epoch');
+    expect(fromEnv.zkCredential.authData.toString()).toBe('epoch:pw:with:colons');
+    expect(JSON.stringify(fromEnv)).not.toContain('pw:with:colons');
+    expect(fromEnv).not.toHaveProperty('zkAuth');
+    const fromFile = loadConfig({
+      EPOCH_AUTH_DISABLED: 'true',
+      ZK_AUTH_FILE: fileWith('epoch-file:file-password\n'),
+    });
+    expect(fromFile.zkCredential.authData.toString()).toBe('epoch-file:file-password');
+  });
+
+  it('names the field when it is not user:password, without echoing it', () => {
+    for (const bad of ['no-colon-secret', 'epoch:', ':secret-pw', 'ep och:secret-pw']) {
+      let message = '';
+      try {
+        loadConfig({ ...NO_AUTH, ZK_AUTH: bad });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message, bad).toMatch(/zkAuth \(ZK_AUTH\): must be user:password/);
+      expect(message).not.toContain('secret');
+    }
+    const bad = fileWith('just-a-secret-word');
+    expect(() => loadConfig({ EPOCH_AUTH_DISABLED: 'true', ZK_AUTH_FILE: bad })).toThrow(
+      /zkAuthFile \(ZK_AUTH_FILE\): .*zk-auth must hold user:password/,
+    );
+    expect(() => loadConfig({ EPOCH_AUTH_DISABLED: 'true', ZK_AUTH_FILE: '/no/such/zk-auth' })).toThrow(
+      /zkAuthFile \(ZK_AUTH_FILE\): cannot read \/no\/such\/zk-auth: ENOENT/,
+    );
+    expect(() => loadConfig({ ...NO_AUTH, ZK_AUTH_FILE: fileWith('a:b') })).toThrow(
+      /zkAuthFile \(ZK_AUTH_FILE\): set ZK_AUTH or ZK_AUTH_FILE, not both/,
+    );
+  });
+
+  it('takes EPOCH_CLUSTER_SECRET of 32 characters or more', () => {
+    expect(loadConfig({ ...NO_AUTH, EPOCH_CLUSTER_SECRET: 'c'.repeat(32) }).clusterSecret).toBe(
+      'c'.repeat(32),
+    );
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_CLUSTER_SECRET: 'short' })).toThrow(
+      /clusterSecret \(EPOCH_CLUSTER_SECRET\): must be at least 32 characters/,
+    );
   });
 });
 

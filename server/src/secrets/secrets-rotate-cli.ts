@@ -8,7 +8,7 @@ import { secretKeyRing } from './secret-key-ring.js';
 
 /**
  * `npm run secrets:rotate`, with the servers' configuration (EPOCH_SECRETS_KEY = the new key,
- * EPOCH_SECRETS_PREVIOUS_KEYS = the old ones, ZooKeeper settings): seals every stored secret again with the
+ * EPOCH_SECRETS_PREVIOUS_KEYS = the old ones, ZooKeeper settings and credential): seals every stored secret again with the
  * new key. Prints names and counts only, never a value. Exit code 1 when a topology could not be re-sealed.
  */
 async function main(): Promise<void> {
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     connectionString: config.zkConnectionString,
     sessionTimeoutMs: config.zkSessionTimeoutMs,
     logger,
+    // The servers' ZooKeeper identity: their znodes are readable and writable by it alone.
+    auth: config.zkCredential,
   });
   try {
     const result = await rotateSecrets(new TopologyStore(zk, new ZkPaths(config.zkRoot), logger), ring);

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import zookeeper from 'node-zookeeper-client';
 import type { Logger } from 'pino';
+import type { ZkCredential } from './zk-credential.js';
 import { toZkError, ZkError, type ZkErrorCode } from './zk-errors.js';
 
-const { CreateMode } = zookeeper;
+const { ACL, CreateMode, Id, Permission } = zookeeper;
 
 export interface ZkClientOptions {
   connectionString: string;
@@ -11,16 +12,37 @@ export interface ZkClientOptions {
   /** Requests fail after this long instead of queueing forever while disconnected. */
   operationTimeoutMs?: number;
   logger: Logger;
+  /**
+   * Sent on every session before any request, and every znode this client creates is then readable and
+   * writable by this digest identity alone (world gets nothing). Without it, znodes are world-open.
+   */
+  auth?: ZkCredential;
 }
 
 /** The request an operation sends to ZooKeeper: a label with few values, never the path. */
 export type ZkOperation =
-  'create' | 'mkdirp' | 'getData' | 'getChildren' | 'exists' | 'setData' | 'remove' | 'multi';
+  | 'create'
+  | 'mkdirp'
+  | 'getData'
+  | 'getChildren'
+  | 'exists'
+  | 'setData'
+  | 'remove'
+  | 'multi'
+  | 'getACL'
+  | 'setACL';
 
 /** Told of every operation as it settles (metrics listen here, so this client stays free of them). */
 export type ZkOperationObserver = (operation: ZkOperation, seconds: number, errorCode?: ZkErrorCode) => void;
 
 export type ZkConnectionState = 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+/** One ACL entry as ZooKeeper reports it: permission bits (READ 1 … ADMIN 16, ALL 31) for a scheme's id. */
+export interface ZkAclEntry {
+  permission: number;
+  scheme: string;
+  id: string;
+}
 
 export interface ZkNode {
   data: Buffer;
@@ -68,11 +90,22 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
   private currentState: ZkConnectionState = 'connecting';
   private readonly operationTimeoutMs: number;
   private observer: ZkOperationObserver | undefined;
+  private readonly acls: zookeeper.ACL[];
 
   private constructor(private readonly options: ZkClientOptions) {
     super();
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10_000;
+    this.acls = [
+      options.auth
+        ? new ACL(Permission.ALL, new Id('digest', options.auth.digestId))
+        : new ACL(Permission.ALL, new Id('world', 'anyone')),
+    ];
     this.client = this.openSession();
+  }
+
+  /** The ACL every znode this client creates gets (and the one migration brings older znodes to). */
+  get acl(): ZkAclEntry[] {
+    return this.acls.map(toAclEntry);
   }
 
   /** Connects and resolves once the first session is established (or rejects after `timeoutMs`). */
@@ -133,13 +166,29 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
 
   async create(path: string, data?: Buffer, mode: CreateModeName = 'persistent'): Promise<string> {
     return this.call('create', `create ${path}`, (cb) =>
-      this.client.create(path, data ?? EMPTY, MODE[mode], cb),
+      this.client.create(path, data ?? EMPTY, this.acls, MODE[mode], cb),
     );
   }
 
   /** Creates the node and any missing parents; an existing node is left as it is. */
   async ensurePath(path: string): Promise<void> {
-    await this.call<string>('mkdirp', `mkdirp ${path}`, (cb) => this.client.mkdirp(path, cb));
+    await this.call<string>('mkdirp', `mkdirp ${path}`, (cb) =>
+      this.client.mkdirp(path, EMPTY, this.acls, CreateMode.PERSISTENT, cb),
+    );
+  }
+
+  async getAcl(path: string): Promise<ZkAclEntry[]> {
+    const acls = await this.call<zookeeper.ACL[]>('getACL', `getACL ${path}`, (cb) =>
+      this.client.getACL(path, (error, acls) => cb(error, acls)),
+    );
+    return acls.map(toAclEntry);
+  }
+
+  /** Replaces the node's ACL with this client's (any ACL version: it is the same wherever it is set). */
+  async applyAcl(path: string): Promise<void> {
+    await this.call<unknown>('setACL', `setACL ${path}`, (cb) =>
+      this.client.setACL(path, this.acls, -1, (error, stat) => cb(error, stat)),
+    );
   }
 
   async get(path: string): Promise<ZkNode | null> {
@@ -221,7 +270,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     for (const op of ops) {
       switch (op.op) {
         case 'create':
-          transaction.create(op.path, op.data ?? EMPTY, MODE[op.mode ?? 'persistent']);
+          transaction.create(op.path, op.data ?? EMPTY, this.acls, MODE[op.mode ?? 'persistent']);
           break;
         case 'setData':
           transaction.setData(op.path, op.data, op.version);
@@ -299,6 +348,9 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
       spinDelay: 500,
       retries: 3,
     });
+    // Queued before connect(): the library sends it right after the connect request of every connection
+    // of this session, so no read or write ever goes out unauthenticated.
+    if (this.options.auth) client.addAuthInfo('digest', this.options.auth.authData);
     client.on('connected', () => this.setState('connected'));
     client.on('disconnected', () => {
       if (this.currentState !== 'closed') this.setState('disconnected');
@@ -322,3 +374,10 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     this.emit('state', state);
   }
 }
+
+// The library's objects name it `permission`; its type declarations say `perms`.
+const toAclEntry = (acl: zookeeper.ACL): ZkAclEntry => ({
+  permission: (acl as unknown as { permission: number }).permission,
+  scheme: acl.id.scheme,
+  id: acl.id.id,
+});

@@ -1,7 +1,8 @@
 import zookeeper from 'node-zookeeper-client';
 
 /** The ZooKeeper error codes callers branch on; everything else is an infrastructure failure. */
-export type ZkErrorCode = 'NO_NODE' | 'NODE_EXISTS' | 'BAD_VERSION' | 'NOT_EMPTY' | 'CONNECTION' | 'OTHER';
+export type ZkErrorCode =
+  'NO_NODE' | 'NODE_EXISTS' | 'BAD_VERSION' | 'NOT_EMPTY' | 'NO_AUTH' | 'CONNECTION' | 'OTHER';
 
 export class ZkError extends Error {
   override readonly name = 'ZkError';
@@ -28,6 +29,9 @@ export function zkErrorCode(error: unknown): ZkErrorCode {
       return 'BAD_VERSION';
     case Exception.NOT_EMPTY:
       return 'NOT_EMPTY';
+    case Exception.NO_AUTH:
+    case Exception.AUTH_FAILED:
+      return 'NO_AUTH';
     case Exception.CONNECTION_LOSS:
     case Exception.SESSION_EXPIRED:
     case Exception.OPERATION_TIMEOUT:

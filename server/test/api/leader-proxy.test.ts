@@ -1,12 +1,22 @@
 // A follower's forwarding, seen from both ends: a real express follower with the proxy middleware, and a
-// stand-in leader (a plain HTTP server) that shows what arrived. The election is a fixed answer: what is under
-// test is the forwarding, end to end over real sockets.
+// stand-in leader (a plain HTTP server) that shows what arrived; then a real express leader checking what
+// it is sent. The election is a fixed answer: what is under test is the forwarding, end to end over real
+// sockets.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMiddleware } from '../../src/api/error-middleware.js';
-import { FORWARDED_BY_HEADER, leaderProxy } from '../../src/api/leader-proxy.js';
+import {
+  FORWARD_SIGNATURE_HEADER,
+  FORWARDED_AT_HEADER,
+  FORWARDED_BY_HEADER,
+  FORWARDED_FOR_HEADER,
+  forwardingHeaders,
+  verifyForward,
+} from '../../src/api/forward-signature.js';
+import { verifyForwarded } from '../../src/api/forwarded-request.js';
+import { leaderProxy } from '../../src/api/leader-proxy.js';
 import type { LeaderElection } from '../../src/cluster/leader-election.js';
 import { silentLogger } from '../support/test-node.js';
 
@@ -15,6 +25,9 @@ let leaderUrl: string;
 const election = { isLeader: false, leader: null as string | null, url: 'http://follower.test:8080' };
 let follower: Server;
 let followerUrl: string;
+let realLeader: Server;
+let realLeaderUrl: string;
+const KEY = Buffer.alloc(32, 42);
 
 const listen = async (server: Server) => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,20 +58,32 @@ beforeAll(async () => {
   });
   leaderUrl = await listen(leader);
   const app = express();
-  app.use(leaderProxy(election as unknown as LeaderElection));
+  app.use(verifyForwarded(KEY));
+  app.use(leaderProxy(election as unknown as LeaderElection, KEY));
   app.use((_req, res) => void res.status(418).json({ answeredBy: 'follower' }));
   app.use(errorMiddleware(silentLogger));
   follower = createServer(app);
   followerUrl = await listen(follower);
+
+  // A leader as app.ts builds one: what it answers shows how it took the request.
+  const leading = { isLeader: true, leader: null, url: 'http://leader.test:8080' };
+  const leaderApp = express();
+  leaderApp.use(verifyForwarded(KEY));
+  leaderApp.use(leaderProxy(leading as unknown as LeaderElection, KEY));
+  leaderApp.use(
+    (_req, res) =>
+      void res.json({ forwardedBy: res.locals.forwardedBy, forwardedFor: res.locals.forwardedFor }),
+  );
+  leaderApp.use(errorMiddleware(silentLogger));
+  realLeader = createServer(leaderApp);
+  realLeaderUrl = await listen(realLeader);
 });
 
 afterAll(async () => {
-  follower.closeAllConnections();
-  leader.closeAllConnections();
-  await Promise.all([
-    new Promise((resolve) => follower.close(resolve)),
-    new Promise((resolve) => leader.close(resolve)),
-  ]);
+  for (const server of [follower, leader, realLeader]) server.closeAllConnections();
+  await Promise.all(
+    [follower, leader, realLeader].map((server) => new Promise((resolve) => server.close(resolve))),
+  );
 });
 
 const withLeader = (url: string | null) => {
@@ -92,9 +117,40 @@ describe('a follower forwarding /apis to the leader', () => {
       'x-custom': 'kept',
       'content-type': 'application/json',
       [FORWARDED_BY_HEADER]: election.url,
+      [FORWARDED_FOR_HEADER]: '127.0.0.1',
       'x-forwarded-for': '127.0.0.1',
       'x-forwarded-proto': 'http',
     });
+    // Signed over what the leader sees, with the key every node shares.
+    expect(verifyForward(KEY, seen.headers, seen.method, seen.url, Date.now())).toEqual({
+      ok: true,
+      forwardedBy: election.url,
+      forwardedFor: '127.0.0.1',
+    });
+  });
+
+  it('forwards /APIS in any case, as express routes it, and the bare /apis and /apis/', async () => {
+    withLeader(leaderUrl);
+    for (const path of ['/APIS/v1/topologies/x/run', '/Apis/v1/topologies', '/apis', '/apis/', '/APIS/']) {
+      const response = await fetch(`${followerUrl}${path}`, { method: 'PUT' });
+      expect(response.status, path).toBe(201);
+      expect(((await response.json()) as { url: string }).url).toBe(path);
+    }
+  });
+
+  it("replaces a client's own X-Epoch-Forwarded-For and signature with its own", async () => {
+    withLeader(leaderUrl);
+    const response = await fetch(`${followerUrl}/apis/v1/topologies`, {
+      headers: {
+        [FORWARDED_FOR_HEADER]: '198.51.100.7',
+        [FORWARDED_AT_HEADER]: '1',
+        [FORWARD_SIGNATURE_HEADER]: 'ab'.repeat(32),
+      },
+    });
+    const seen = (await response.json()) as { headers: Record<string, string> };
+    expect(seen.headers[FORWARDED_FOR_HEADER]).toBe('127.0.0.1');
+    expect(seen.headers[FORWARD_SIGNATURE_HEADER]).not.toBe('ab'.repeat(32));
+    expect(verifyForward(KEY, seen.headers, 'GET', '/apis/v1/topologies', Date.now()).ok).toBe(true);
   });
 
   it('streams server-sent events as they come', async () => {
@@ -138,11 +194,61 @@ describe('a follower forwarding /apis to the leader', () => {
     expect(((await response.json()) as { message: string }).message).toContain(goneUrl);
   });
 
-  it('never forwards a request that was forwarded already', async () => {
+  it('never forwards a request another node forwarded already', async () => {
     withLeader(leaderUrl);
-    const response = await fetch(`${followerUrl}/apis/v1/topologies`, {
-      headers: { [FORWARDED_BY_HEADER]: 'http://other.test:8080' },
+    const signed = forwardingHeaders(KEY, {
+      method: 'GET',
+      url: '/apis/v1/topologies',
+      clientAddress: '203.0.113.5',
+      followerUrl: 'http://other.test:8080',
+      at: Date.now(),
     });
+    const response = await fetch(`${followerUrl}/apis/v1/topologies`, { headers: signed });
     expect(response.status).toBe(503);
+  });
+});
+
+describe('a leader receiving forwarded requests', () => {
+  const signedFor = (path: string, overrides: { at?: number; key?: Buffer } = {}) =>
+    forwardingHeaders(overrides.key ?? KEY, {
+      method: 'GET',
+      url: path,
+      clientAddress: '203.0.113.5',
+      followerUrl: 'http://follower.test:8080',
+      at: overrides.at ?? Date.now(),
+    });
+
+  it('takes a signed one as forwarded, for the client the follower served', async () => {
+    const response = await fetch(`${realLeaderUrl}/apis/v1/topologies`, {
+      headers: signedFor('/apis/v1/topologies'),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      forwardedBy: 'http://follower.test:8080',
+      forwardedFor: '203.0.113.5',
+    });
+  });
+
+  it('refuses a forged X-Epoch-Forwarded-By, naming why, and grants nothing for it', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ [FORWARDED_BY_HEADER]: 'http://follower.test:8080' }, 'not signed by an Epoch node'],
+      [{ ...signedFor('/apis/v1/topologies', { key: Buffer.alloc(32, 1) }) }, 'signature is not valid'],
+      [signedFor('/apis/v1/other'), 'signature is not valid'],
+      [signedFor('/apis/v1/topologies', { at: Date.now() - 120_000 }), 'not within 60 s'],
+    ];
+    for (const [headers, reason] of cases) {
+      const response = await fetch(`${realLeaderUrl}/apis/v1/topologies`, { headers });
+      expect(response.status).toBe(403);
+      const body = (await response.json()) as { message: string; data: { error: string } };
+      expect(body.message).toContain('X-Epoch-Forwarded-By refused');
+      expect(body.message).toContain(reason);
+    }
+  });
+
+  it('serves a request without forwarding headers as a direct one', async () => {
+    const response = await fetch(`${realLeaderUrl}/apis/v1/topologies`, {
+      headers: { [FORWARDED_FOR_HEADER]: '198.51.100.7' },
+    });
+    expect(await response.json()).toEqual({});
   });
 });

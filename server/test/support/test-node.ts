@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { TEST_ZK_AUTH } from '@epoch/test/harness/zookeeper';
 import { pino, type Logger } from 'pino';
+import { forwardingKey } from '../../src/api/forward-signature.js';
 import { AUTH_DISABLED, type AuthSettings } from '../../src/auth/auth-settings.js';
 import { EgressPolicy, type EgressSettings } from '../../src/egress/egress-policy.js';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
@@ -12,6 +14,7 @@ import type { RunStore } from '../../src/store/run-store.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
 import type { Clock } from '../../src/time/clock.js';
 import { ZkClient } from '../../src/zk/zk-client.js';
+import { ZkCredential } from '../../src/zk/zk-credential.js';
 import type { ZkPaths } from '../../src/zk/zk-paths.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -19,6 +22,9 @@ export const silentLogger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 
 
 /** Tests' receivers listen on loopback, which a node refuses by default (egress.test.ts proves that). */
 export const LOOPBACK_ALLOWED: EgressSettings = { allow: ['127.0.0.0/8', '::1'], deny: [] };
+
+/** The ZooKeeper credential test nodes use, as a production node would with ZK_AUTH. */
+export const TEST_ZK_CREDENTIAL = ZkCredential.parse(TEST_ZK_AUTH)!;
 
 let rootCounter = 0;
 
@@ -75,7 +81,12 @@ export async function startTestNode(
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
-  const zk = await ZkClient.connect({ connectionString, sessionTimeoutMs: 6_000, logger: silentLogger });
+  const zk = await ZkClient.connect({
+    connectionString,
+    sessionTimeoutMs: 6_000,
+    logger: silentLogger,
+    auth: TEST_ZK_CREDENTIAL,
+  });
   // A second node on the same root is the same cluster: it sees the first one's data and containers.
   const root = options.root ?? uniqueRoot(label);
   const cluster = root.replace(/\W+/g, '-').replace(/^-/, '').slice(-64);
@@ -106,6 +117,7 @@ export async function startTestNode(
     notifications: options.notifications,
     auth: options.auth ?? AUTH_DISABLED,
     claimAheadMs: options.claimAheadMs,
+    forwardingKey: forwardingKey(TEST_ZK_CREDENTIAL),
     secrets: options.secrets,
   });
   await waitUntil(() => node.election.isLeader);

@@ -7,8 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { sendFourLetterWord } from '../../../scripts/lib/zookeeper-process.mjs';
+import { TEST_ZK_AUTH } from '../../harness/zookeeper.js';
 import { runCodec } from '../../../server/src/store/run-store.js';
 import { ZkClient } from '../../../server/src/zk/zk-client.js';
+import { ZkCredential } from '../../../server/src/zk/zk-credential.js';
 import { ZkPaths } from '../../../server/src/zk/zk-paths.js';
 import { percentile, secs } from './stats.js';
 
@@ -150,6 +152,8 @@ export async function verifyRuns(
     connectionString,
     sessionTimeoutMs: 30_000,
     logger: pino({ level: 'silent' }),
+    // The servers the harness starts protect their znodes with it.
+    auth: ZkCredential.parse(TEST_ZK_AUTH)!,
   });
   const paths = new ZkPaths(zkRoot);
   const result = emptyVerification();

@@ -1,0 +1,1 @@
+export function ensureZkCredentialFile(filePath: string): Promise<{ path: string; created: boolean }>;
