@@ -2,6 +2,7 @@ import { UnauthorizedError, type CurrentUser } from '@epoch/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionOptions } from 'iron-session';
 import { API_TOKEN_PREFIX, type ApiTokens } from './api-tokens.js';
+import { basicCredentials, parseAuthorization } from './authorization-header.js';
 import type { BasicUsers } from './basic-users.js';
 import type { BearerVerifier } from './bearer-verifier.js';
 import type { RevokedSessions } from './revoked-sessions.js';
@@ -44,8 +45,8 @@ export class Authenticator {
   }
 
   private async fromHeader(header: string): Promise<CurrentUser> {
-    const [scheme = '', credentials = ''] = header.trim().split(/\s+/, 2);
-    switch (scheme.toLowerCase()) {
+    const { scheme, credentials } = parseAuthorization(header);
+    switch (scheme) {
       case 'basic':
         return this.fromBasic(credentials);
       case 'bearer':
@@ -56,9 +57,8 @@ export class Authenticator {
   }
 
   private fromBasic(credentials: string): CurrentUser {
-    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const user = colon > 0 ? this.deps.users.verify(decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
+    const { username, password } = basicCredentials(credentials);
+    const user = username && password !== undefined ? this.deps.users.verify(username, password) : null;
     if (!user) throw new UnauthorizedError('Authorization: wrong username or password');
     return { ...user, authenticatedBy: 'BASIC' };
   }

@@ -2,6 +2,7 @@ import { TooManyRequestsError } from '@epoch/shared';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { clientAddress } from '../api/client-address.js';
+import { basicCredentials, parseAuthorization } from './authorization-header.js';
 
 export const FAILED_ATTEMPTS_ALLOWED = 10;
 export const FAILED_ATTEMPT_WINDOW_MS = 15 * 60_000;
@@ -38,9 +39,6 @@ export function failedCredentialsLimit(usernameOf: (req: Request) => string | un
 
 /** The username of a Basic Authorization header, if the request has one. */
 export function basicUsername(req: Request): string | undefined {
-  const [scheme = '', credentials = ''] = (req.headers.authorization ?? '').trim().split(/\s+/, 2);
-  if (scheme.toLowerCase() !== 'basic') return undefined;
-  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? decoded : decoded.slice(0, colon);
+  const { scheme, credentials } = parseAuthorization(req.headers.authorization);
+  return scheme === 'basic' ? basicCredentials(credentials).username : undefined;
 }

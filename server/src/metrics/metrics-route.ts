@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Registry } from 'prom-client';
+import { hashApiToken } from '../auth/api-tokens.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import { parseAuthorization } from '../auth/authorization-header.js';
 import { authenticate } from '../auth/request-guards.js';
 
 export interface MetricsAccess {
@@ -9,13 +10,6 @@ export interface MetricsAccess {
   public: boolean;
   /** Hex SHA-256 of the scrape token (EPOCH_METRICS_TOKEN), accepted as a bearer token besides any caller. */
   tokenSha256?: string | undefined;
-}
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
-
-function bearerToken(req: Request): string | undefined {
-  const [scheme = '', token] = (req.headers.authorization ?? '').trim().split(/\s+/, 2);
-  return scheme.toLowerCase() === 'bearer' ? token : undefined;
 }
 
 /**
@@ -29,10 +23,13 @@ export function metricsRoute(
   authenticator: Authenticator,
 ): Router {
   const router = Router();
-  const tokenHash = access.tokenSha256 ? Buffer.from(access.tokenSha256, 'hex') : undefined;
   const isScrapeToken = (req: Request) => {
-    const token = bearerToken(req);
-    return tokenHash !== undefined && token !== undefined && timingSafeEqual(sha256(token), tokenHash);
+    const { scheme, credentials } = parseAuthorization(req.headers.authorization);
+    return (
+      access.tokenSha256 !== undefined &&
+      scheme === 'bearer' &&
+      hashApiToken(credentials) === access.tokenSha256
+    );
   };
   const callers = authenticate(authenticator);
   router.get(
