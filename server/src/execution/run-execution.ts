@@ -5,6 +5,7 @@ import type { RunStore } from '../store/run-store.js';
 import type { Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import type { ZkOp } from '../zk/zk-client.js';
+import { atMostOnce, IN_DOUBT_MESSAGE, mayRetry } from './delivery-policy.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
 import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } from './state-machines.js';
 import { TaskTimeoutError, type AttemptResult, type TaskRunner } from './task-runner.js';
@@ -69,7 +70,9 @@ export class RunExecution {
     const event = outcome === 'COMPLETED' ? 'succeeded' : outcome === 'CANCELLED' ? 'cancelled' : 'failed';
     await this.write((run) => {
       // From `run`, not this.run: the last task's outcome may be queued in the same write.
-      const failure = Object.values(run.tasks).find((task) => task.state === 'FAILED');
+      const failure = Object.values(run.tasks).find(
+        (task) => task.state === 'FAILED' || task.state === 'UNKNOWN',
+      );
       return {
         ...run,
         state: nextRunState(run.state, event, {
@@ -78,7 +81,9 @@ export class RunExecution {
         }),
         message:
           event === 'failed' && failure?.errorMessage
-            ? `Task failed: ${failure.errorMessage}`
+            ? failure.state === 'UNKNOWN'
+              ? failure.errorMessage
+              : `Task failed: ${failure.errorMessage}`
             : `Task ${outcome.toLowerCase()}`,
       };
     });
@@ -99,9 +104,11 @@ export class RunExecution {
   private async runLeaf(task: LeafTask): Promise<TaskRunState> {
     const initial = this.taskInfo(task.taskName);
     if (TERMINAL_TASK_STATES.has(initial.state)) return initial.state;
+    const mayHaveGoneOut = this.adopted && task.type === 'HTTP' && initial.state !== 'PENDING';
+    if (mayHaveGoneOut && atMostOnce(task)) return this.inDoubt(task.taskName, initial.state);
     // An HTTP call a previous leader may have sent is sent again as a new attempt, recorded before it goes,
     // so every delivery a receiver sees (one X-Epoch-Task-Id, distinct X-Epoch-Attempt) is in the run.
-    const resend = this.adopted && task.type === 'HTTP' && initial.state !== 'PENDING';
+    const resend = mayHaveGoneOut;
     let resume = !resend && RESUMABLE.has(initial.state);
     let launched = !resend && (resume || initial.state === 'STARTING');
     let attempt = initial.attempts ?? 0;
@@ -124,13 +131,7 @@ export class RunExecution {
       resume = false;
       launched = false;
       const retries = task.retries;
-      if (
-        result.state === 'FAILED' &&
-        result.retryable &&
-        retries &&
-        attempt <= retries.count &&
-        !this.controller.signal.aborted
-      ) {
+      if (retries && mayRetry(task, result, attempt) && !this.controller.signal.aborted) {
         await this.transition(task.taskName, 'retry', this.resultFields(result));
         await this.sleep(retries.delaySeconds * 1000 * retries.backoffFactor ** (attempt - 1));
         continue;
@@ -145,6 +146,20 @@ export class RunExecution {
       }).catch(() => undefined);
       return result.state;
     }
+  }
+
+  /**
+   * An AT_MOST_ONCE call a previous leader may have sent: never sent again, the task ends UNKNOWN and the run
+   * FAILED, saying so. Found UNKNOWN already (that leader's successor recorded it and was lost too), it stays.
+   */
+  private async inDoubt(taskName: string, state: TaskRunState): Promise<TaskRunState> {
+    if (state !== 'UNKNOWN') {
+      await this.transition(taskName, 'lost', {
+        errorMessage: IN_DOUBT_MESSAGE,
+        finishedAt: this.deps.clock.now(),
+      });
+    }
+    return 'UNKNOWN';
   }
 
   private async attempt(task: LeafTask, attempt: number, resume: boolean): Promise<AttemptResult> {

@@ -21,6 +21,8 @@ export interface AttemptResult {
   state: 'COMPLETED' | 'FAILED' | 'CANCELLED';
   /** A FAILED attempt that another attempt could fix (exit code, 5xx, timeout), under the task's retries. */
   retryable: boolean;
+  /** An HTTP call that certainly never reached its receiver: an AT_MOST_ONCE task may send it again. */
+  unsent?: boolean;
   errorMessage?: string;
   upstreamId?: string;
   exitCode?: number;

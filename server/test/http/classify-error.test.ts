@@ -25,6 +25,7 @@ describe('classifyError', () => {
       error: new EgressDeniedError('localhost', '127.0.0.1'),
       context: {},
       expected: {
+        unsent: true,
         state: 'FAILED',
         retryable: false,
         errorMessage: 'destination not allowed: localhost (127.0.0.1) by the egress policy',
@@ -67,6 +68,7 @@ describe('classifyError', () => {
       error: fetchFailed(socketError('ECONNREFUSED')),
       context: {},
       expected: {
+        unsent: true,
         state: 'FAILED',
         retryable: true,
         errorMessage: `connection refused (ECONNREFUSED) to ${TARGET}`,
@@ -77,6 +79,7 @@ describe('classifyError', () => {
       error: fetchFailed(new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNREFUSED')])),
       context: {},
       expected: {
+        unsent: true,
         state: 'FAILED',
         retryable: true,
         errorMessage: `connection refused (ECONNREFUSED) to ${TARGET}`,
@@ -86,7 +89,12 @@ describe('classifyError', () => {
       name: 'DNS',
       error: fetchFailed(socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND hooks.invalid')),
       context: {},
-      expected: { state: 'FAILED', retryable: true, errorMessage: `host not found (ENOTFOUND) to ${TARGET}` },
+      expected: {
+        unsent: true,
+        state: 'FAILED',
+        retryable: true,
+        errorMessage: `host not found (ENOTFOUND) to ${TARGET}`,
+      },
     },
     {
       name: 'reset while reading the body',
@@ -119,6 +127,7 @@ describe('classifyError', () => {
       error: fetchFailed(socketError('UND_ERR_INVALID_ARG', 'invalid connection header')),
       context: {},
       expected: {
+        unsent: true,
         state: 'FAILED',
         retryable: false,
         errorMessage: `invalid request (invalid connection header) to ${TARGET}`,

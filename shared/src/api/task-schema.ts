@@ -160,6 +160,13 @@ export const containerTaskSchema = z
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
+/**
+ * What a receiver may see when a call's fate is unknown (its leader was lost during it): the call again, as a
+ * new attempt with the same X-Epoch-Task-Id, or never again.
+ */
+export const DELIVERY_GUARANTEES = ['AT_LEAST_ONCE', 'AT_MOST_ONCE'] as const;
+export type DeliveryGuarantee = (typeof DELIVERY_GUARANTEES)[number];
+
 export const httpTaskSchema = z
   .object({
     type: z.literal('HTTP'),
@@ -181,6 +188,15 @@ export const httpTaskSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Status codes counted as success; any 2xx when absent' }),
+    delivery: z
+      .enum(DELIVERY_GUARANTEES)
+      .optional()
+      .meta({
+        description:
+          'Ours. AT_LEAST_ONCE (the default): a call whose leader was lost during it is sent again, as the next ' +
+          'attempt with the same X-Epoch-Task-Id. AT_MOST_ONCE: it is never sent again (the task ends UNKNOWN, ' +
+          'the run FAILED), and retries only follow failures where the call never reached the receiver',
+      }),
     ...executionLimits,
   })
   .meta({ id: 'HttpTask', description: 'A webhook call: method, url, headers and body, at the fire time.' });

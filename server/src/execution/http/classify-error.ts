@@ -32,6 +32,20 @@ const NETWORK_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Failures before a connection existed: nothing of the request can have reached the receiver. A refused
+ * connect is certain; a reset or a closed socket may follow a request the server read, so they are not here.
+ */
+const NOT_CONNECTED: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
  * Errors retrying cannot fix: the request itself is one undici refuses to send. The request builder keeps
  * these from happening; they are classified in case a URL or header slips through.
  */
@@ -56,18 +70,24 @@ export function classifyError(error: unknown, context: FailureContext): AttemptV
     };
   }
   if (error instanceof EgressDeniedError)
-    return { state: 'FAILED', retryable: false, errorMessage: error.message };
+    return { state: 'FAILED', retryable: false, errorMessage: error.message, unsent: true };
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = errorCode(cause);
   const message = cause instanceof Error ? cause.message : String(cause);
   if (code !== undefined && REQUEST_ERRORS.has(code)) {
-    return { state: 'FAILED', retryable: false, errorMessage: `invalid request (${message}) to ${target}` };
+    return {
+      state: 'FAILED',
+      retryable: false,
+      errorMessage: `invalid request (${message}) to ${target}`,
+      unsent: true,
+    };
   }
   const known = code === undefined ? undefined : NETWORK_ERRORS[code];
   const during = stage === 'request' ? '' : ' while reading the response body';
   return {
     state: 'FAILED',
     retryable: true,
+    ...(stage === 'request' && code !== undefined && NOT_CONNECTED.has(code) && { unsent: true }),
     errorMessage: known
       ? `${known} (${code}) to ${target}${during}`
       : `network error (${code ? `${code}: ` : ''}${message}) to ${target}${during}`,

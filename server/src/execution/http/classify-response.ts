@@ -4,6 +4,8 @@ export interface AttemptVerdict {
   /** Worth another attempt: the failure may be transient (5xx, 408, 429, timeout, network). */
   retryable: boolean;
   errorMessage?: string;
+  /** The request certainly never reached the receiver (no connection was made): sending it again cannot repeat it. */
+  unsent?: boolean;
 }
 
 /** Client errors that mean "not now" rather than "never": request timeout and rate limiting. */

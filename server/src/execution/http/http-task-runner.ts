@@ -63,7 +63,8 @@ export class HttpTaskRunner {
       signingSecret: this.options.signingSecret,
       now: startedAt,
     });
-    if (!built.ok) return finish({ state: 'FAILED', retryable: false, errorMessage: built.errorMessage });
+    if (!built.ok)
+      return finish({ state: 'FAILED', retryable: false, errorMessage: built.errorMessage, unsent: true });
     const { request: plan } = built;
     if (context.signal.aborted)
       return finish(classifyError(context.signal.reason, this.failure(plan.target, 0, 'request', true)));
