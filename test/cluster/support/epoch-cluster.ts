@@ -148,9 +148,13 @@ async function leads(node: EpochProcess): Promise<boolean> {
   }
 }
 
-export const everySecondHttpTopology = (name: string, sinkUrl: string): TopologyInput => ({
+export const everySecondHttpTopology = (
+  name: string,
+  sinkUrl: string,
+  delivery: 'AT_LEAST_ONCE' | 'AT_MOST_ONCE' = 'AT_LEAST_ONCE',
+): TopologyInput => ({
   name,
-  task: { type: 'HTTP', taskName: 'hook', method: 'POST', url: sinkUrl, body: { topology: name } },
+  task: { type: 'HTTP', taskName: 'hook', method: 'POST', url: sinkUrl, body: { topology: name }, delivery },
   trigger: { type: 'CRON', timeSpec: '* * * * * ?', timeZone: 'UTC' },
   misfirePolicy: 'RUN_ONCE',
   startingDeadlineSeconds: 60,

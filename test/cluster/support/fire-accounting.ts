@@ -3,6 +3,7 @@
 import { runIdFor, type RunInfo } from '@epoch/shared';
 import type { EpochProcess } from '../../harness/epoch-process.js';
 import type { Arrival } from '../../harness/http-sink.js';
+import { IN_DOUBT_MESSAGE } from '../../../server/src/execution/delivery-policy.js';
 import { runsOf } from './epoch-cluster.js';
 
 export interface FireAccounting {
@@ -18,7 +19,18 @@ export interface FireAccounting {
   unrecordedDeliveries: string[];
   /** Attempts sent again by a new leader (recorded: attempt 2 of a run with no failure). */
   resent: number;
+  /** AT_MOST_ONCE tasks the receiver got more than once, whatever the attempt: each a broken promise. */
+  repeatedAtMostOnce: string[];
+  /** AT_MOST_ONCE runs a new leader ended in doubt (task UNKNOWN, run FAILED with the in-doubt message). */
+  inDoubt: number;
+  /** Runs with a task left UNKNOWN that do not say so as the README promises. */
+  inDoubtMislabelled: string[];
   runs: RunInfo[];
+}
+
+export interface AccountingOptions {
+  /** Topologies whose task is AT_MOST_ONCE. */
+  atMostOnce?: ReadonlySet<string>;
 }
 
 /** Every second in [from, to] (ms, on whole seconds) is a fire of each topology. */
@@ -27,6 +39,7 @@ export async function accountFires(
   topologyIds: string[],
   window: { from: number; to: number },
   arrivals: Arrival[],
+  options: AccountingOptions = {},
 ): Promise<FireAccounting> {
   const result: FireAccounting = {
     expected: 0,
@@ -35,6 +48,9 @@ export async function accountFires(
     duplicateDeliveries: [],
     unrecordedDeliveries: [],
     resent: 0,
+    repeatedAtMostOnce: [],
+    inDoubt: 0,
+    inDoubtMislabelled: [],
     runs: [],
   };
   const deliveries = new Map<string, Arrival[]>();
@@ -57,6 +73,12 @@ export async function accountFires(
       result.states[run.state] = (result.states[run.state] ?? 0) + 1;
       for (const task of Object.values(run.tasks)) {
         const calls = deliveries.get(task.taskId) ?? [];
+        if (options.atMostOnce?.has(topologyId) && calls.length > 1)
+          result.repeatedAtMostOnce.push(task.taskId);
+        if (task.state === 'UNKNOWN') {
+          if (run.state === 'FAILED' && run.message === IN_DOUBT_MESSAGE) result.inDoubt++;
+          else result.inDoubtMislabelled.push(`${run.runId} (${run.state}: ${run.message})`);
+        }
         const attempts = new Set<number>();
         for (const call of calls) {
           if (attempts.has(call.attempt)) result.duplicateDeliveries.push(`${task.taskId} #${call.attempt}`);
