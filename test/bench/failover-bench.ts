@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       })
       .sort((a, b) => a - b);
     console.log(
-      `\nfailover time (kill -> first fire launched by the new leader), ${failovers.length} kills:`,
+      `\nfailover time (kill or stop -> first fire launched by the new leader), ${failovers.length} events:`,
     );
     console.log(
       `  min ${failovers[0]} ms, median ${percentile(failovers, 50)} ms, p99 ${percentile(failovers, 99)} ms, max ${failovers.at(-1)} ms (session timeout ${sessionTimeoutMs} ms)`,
