@@ -40,7 +40,6 @@ export function JsonTab({
           title="The topology is not valid"
           icon={<IconAlertTriangle size={18} />}
           role="alert"
-          aria-label="JSON issues"
         >
           <List size="sm">
             {issues.map((issue) => (

@@ -1,4 +1,4 @@
-import { topologySchema, type Topology, type TopologyInput } from '@epoch/shared';
+import { topologySchema, type NotificationSpec, type Topology, type TopologyInput } from '@epoch/shared';
 import { describe, expect, it } from 'vitest';
 import { fromTopology } from './from-topology.js';
 import { toTopologyInput } from './to-topology-input.js';
@@ -11,12 +11,12 @@ const stored = (input: TopologyInput): Topology => topologySchema.parse(input);
 const saveUnchanged = (topology: Topology) => toTopologyInput(fromTopology(topology, 'UTC'));
 
 describe('the form keeps what it does not show', () => {
-  it.each([
+  it.each<NotificationSpec>([
     { type: 'WEBHOOK', url: 'https://hooks.example.com/x', format: 'SLACK', onSuccess: true },
     { type: 'WEBHOOK', url: 'https://hooks.example.com/x', format: 'JSON' },
     { type: 'BLACKHOLE' },
     { type: 'MAIL', emails: ['a@example.com'], onSuccess: false },
-  ] as const)('keeps a $type notify as loaded', (notify) => {
+  ])('keeps a $type notify as loaded', (notify) => {
     const topology = stored({ name: 't', trigger: CRON, task: HTTP_TASK, notify });
     expect(saveUnchanged(topology).notify).toEqual(notify);
     expect(topologySchema.parse(saveUnchanged(topology))).toEqual(topology);
@@ -50,7 +50,7 @@ describe('the form keeps what it does not show', () => {
   });
 
   it("does not carry one notify type's fields into another", () => {
-    const notify = { type: 'MAIL', emails: ['a@example.com'], onSuccess: false } as const;
+    const notify: NotificationSpec = { type: 'MAIL', emails: ['a@example.com'], onSuccess: false };
     const state = fromTopology(stored({ name: 't', trigger: CRON, task: HTTP_TASK, notify }));
     const webhook = toTopologyInput({
       ...state,

@@ -33,7 +33,7 @@ describe('validateTopologyJson', () => {
 
   it('names each issue by its path, as the server does', () => {
     const bad = structuredClone(COMPOSITE);
-    bad.task.tasks[0]!.url = 'ftp://nope';
+    (bad.task.tasks[0] as { url: string }).url = 'ftp://nope';
     bad.trigger.timeSpec = '0 61 * * * ?';
     const result = validateTopologyJson(JSON.stringify(bad));
     expect(result.ok).toBe(false);
