@@ -44,6 +44,15 @@ describe('validateTopologyJson', () => {
     ]);
   });
 
+  it('tells a wrong type from a missing field', () => {
+    const { trigger: _trigger, ...noTrigger } = COMPOSITE;
+    const result = validateTopologyJson(JSON.stringify({ ...noTrigger, overlapPolicy: 3 }));
+    expect(!result.ok && result.issues).toEqual([
+      { field: 'trigger', message: 'Required' },
+      { field: 'overlapPolicy', message: expect.not.stringMatching(/^Required$/) as unknown as string },
+    ]);
+  });
+
   it('reports text that is not JSON, or not an object, without a path', () => {
     const broken = validateTopologyJson('{"name": ');
     expect(!broken.ok && broken.issues).toEqual([

@@ -22,7 +22,8 @@ export function validateTopologyJson(text: string, lockedName?: string): JsonVal
     return { ok: false, issues: [{ field: '', message: `Not valid JSON: ${(error as Error).message}` }] };
   }
   if (!isObject(value)) return { ok: false, issues: [{ field: '', message: 'must be a JSON object' }] };
-  const parsed = topologySchema.safeParse(value);
+  // With the input reported, a wrong type reads as one ("expected array"), not as "Required".
+  const parsed = topologySchema.safeParse(value, { reportInput: true });
   const issues = parsed.success ? [] : schemaIssues(parsed.error);
   if (lockedName !== undefined && value.name !== lockedName) {
     issues.unshift({
