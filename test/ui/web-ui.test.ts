@@ -253,6 +253,7 @@ describe('the web UI', () => {
     await page.getByLabel('Cron expression').fill('0 0 7 * * ?');
     await page.getByRole('button', { name: 'Policies' }).click();
     expect(await page.getByLabel('Webhook URL').inputValue()).toBe(WEBHOOK.url);
+    expect(await page.getByLabel('Also when a run succeeds').isChecked()).toBe(true);
     await screenshot('form-webhook-notify');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/\/topologies\/hooked$/);

@@ -16,6 +16,8 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export type MisfirePolicy = (typeof MISFIRE_POLICIES)[number];
 /** NONE is no `notify` at all. */
 export type NotifyKind = 'NONE' | 'MAIL' | 'WEBHOOK' | 'BLACKHOLE';
+/** Whether a notify of each kind that can tell success is sent on success when `onSuccess` is unset. */
+export const ON_SUCCESS_DEFAULT = { MAIL: true, WEBHOOK: false } as const;
 export type VolumeMode = 'READ_ONLY' | 'READ_WRITE';
 /**
  * A NumberInput's value as it gives it: a number, or a string while empty or half typed ("1.").
@@ -82,6 +84,8 @@ export interface FormState {
   emails: string;
   webhookUrl: string;
   webhookFormat: WebhookFormat;
+  /** Mail and webhooks: also on success. Null leaves it unset, so the type's default applies. */
+  notifyOnSuccess: boolean | null;
   /**
    * What the form does not show, kept as loaded so an edit saves it back unchanged: the top level's unknown
    * fields, and the loaded trigger and notify whole (their `onSuccess`, unknown fields), reused while the
@@ -137,6 +141,7 @@ export function emptyFormState(timeZone: string = browserTimeZone()): FormState 
     emails: '',
     webhookUrl: '',
     webhookFormat: 'JSON',
+    notifyOnSuccess: null,
     preserved: {},
     loadedTrigger: null,
     loadedNotify: null,

@@ -77,13 +77,17 @@ function limits(
 
 function notifyFields(
   notify: NotificationSpec | null | undefined,
-): Pick<FormState, 'notifyKind' | 'emails' | 'webhookUrl' | 'webhookFormat' | 'loadedNotify'> {
+): Pick<
+  FormState,
+  'notifyKind' | 'emails' | 'webhookUrl' | 'webhookFormat' | 'notifyOnSuccess' | 'loadedNotify'
+> {
   const empty = emptyFormState('UTC');
   const fields = {
     notifyKind: notify?.type ?? 'NONE',
     emails: notify?.type === 'MAIL' ? notify.emails.join(', ') : empty.emails,
     webhookUrl: notify?.type === 'WEBHOOK' ? notify.url : empty.webhookUrl,
     webhookFormat: notify?.type === 'WEBHOOK' ? notify.format : empty.webhookFormat,
+    notifyOnSuccess: notify && notify.type !== 'BLACKHOLE' ? (notify.onSuccess ?? null) : null,
   } as const;
   return { ...fields, loadedNotify: notify ? { ...notify } : null };
 }

@@ -52,13 +52,26 @@ describe('the form keeps what it does not show', () => {
   it("does not carry one notify type's fields into another", () => {
     const notify: NotificationSpec = { type: 'MAIL', emails: ['a@example.com'], onSuccess: false };
     const state = fromTopology(stored({ name: 't', trigger: CRON, task: HTTP_TASK, notify }));
+    // As NotifyFields switches the type: onSuccess back to unset, as its default differs by type.
     const webhook = toTopologyInput({
       ...state,
       notifyKind: 'WEBHOOK',
+      notifyOnSuccess: null,
       webhookUrl: 'https://h.example.com/',
     });
     expect(webhook.notify).toEqual({ type: 'WEBHOOK', url: 'https://h.example.com/', format: 'JSON' });
     expect(toTopologyInput({ ...state, notifyKind: 'NONE' })).not.toHaveProperty('notify');
+  });
+
+  it('sets onSuccess only when chosen, keeping it unset otherwise', () => {
+    const notify: NotificationSpec = { type: 'WEBHOOK', url: 'https://h.example.com/', format: 'JSON' };
+    const state = fromTopology(stored({ name: 't', trigger: CRON, task: HTTP_TASK, notify }));
+    expect(state.notifyOnSuccess).toBeNull();
+    expect(toTopologyInput(state).notify).not.toHaveProperty('onSuccess');
+    expect(toTopologyInput({ ...state, notifyOnSuccess: true }).notify).toEqual({
+      ...notify,
+      onSuccess: true,
+    });
   });
 
   it('keeps unknown fields at the top level, in the trigger, the notify and the task', () => {

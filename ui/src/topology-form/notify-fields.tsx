@@ -1,6 +1,6 @@
-import { Grid, Select, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Grid, Select, Stack, TextInput } from '@mantine/core';
 import { WEBHOOK_FORMATS, type WebhookFormat } from '@epoch/shared';
-import type { NotifyKind } from './form-state.js';
+import { ON_SUCCESS_DEFAULT, type NotifyKind } from './form-state.js';
 import { LabeledSegmentedControl } from './labeled-segmented-control.js';
 import type { TopologyFormApi } from './use-topology-form.js';
 
@@ -20,7 +20,10 @@ export function NotifyFields({ form }: { form: TopologyFormApi }) {
         label="Notification"
         value={state.notifyKind}
         data={KINDS}
-        onChange={(notifyKind) => update({ notifyKind }, 'notify.emails', 'notify.url', 'notify.format')}
+        onChange={(notifyKind) =>
+          // onSuccess starts unset again: the defaults differ by type.
+          update({ notifyKind, notifyOnSuccess: null }, 'notify.emails', 'notify.url', 'notify.format')
+        }
       />
       {state.notifyKind === 'MAIL' && (
         <TextInput
@@ -65,6 +68,13 @@ export function NotifyFields({ form }: { form: TopologyFormApi }) {
             />
           </Grid.Col>
         </Grid>
+      )}
+      {(state.notifyKind === 'MAIL' || state.notifyKind === 'WEBHOOK') && (
+        <Checkbox
+          label="Also when a run succeeds"
+          checked={state.notifyOnSuccess ?? ON_SUCCESS_DEFAULT[state.notifyKind]}
+          onChange={(event) => update({ notifyOnSuccess: event.currentTarget.checked })}
+        />
       )}
     </Stack>
   );

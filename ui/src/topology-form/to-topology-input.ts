@@ -132,16 +132,23 @@ function toTask(state: FormState): TaskInput {
 
 function toNotify(state: FormState): NotificationSpec | undefined {
   const kept = keptIfSameType(state.loadedNotify, state.notifyKind);
+  const onSuccess = state.notifyOnSuccess === null ? {} : { onSuccess: state.notifyOnSuccess };
   switch (state.notifyKind) {
     case 'NONE':
       return undefined;
     case 'MAIL': {
       // Mail without addresses is no notify, as the single emails field always meant.
       const emails = emailsFromText(state.emails);
-      return emails.length > 0 ? { ...kept, type: 'MAIL', emails } : undefined;
+      return emails.length > 0 ? { ...kept, type: 'MAIL', emails, ...onSuccess } : undefined;
     }
     case 'WEBHOOK':
-      return { ...kept, type: 'WEBHOOK', url: state.webhookUrl.trim(), format: state.webhookFormat };
+      return {
+        ...kept,
+        type: 'WEBHOOK',
+        url: state.webhookUrl.trim(),
+        format: state.webhookFormat,
+        ...onSuccess,
+      };
     case 'BLACKHOLE':
       return { ...kept, type: 'BLACKHOLE' };
   }
