@@ -315,6 +315,9 @@ describe('the web UI', () => {
     topology.task.tasks[1].args = ['echo', 'two'];
     await fillJson(topology);
     await screenshot('form-json-tab');
+    // The edit carries over to the form, which saves it.
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await expect.poll(() => page.getByLabel('Composite task JSON').textContent()).toContain('"two"');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/\/topologies\/chain$/);
     expect(await childArgs('chain')).toEqual(['echo', 'two']);
@@ -327,9 +330,12 @@ describe('the web UI', () => {
     const bad = structuredClone(topology) as unknown as { task: { tasks: Record<string, unknown>[] } };
     bad.task.tasks[1]!.args = 'not a list';
     await fillJson(bad);
-    await page.getByRole('button', { name: 'Save changes' }).click();
     const issues = page.getByRole('alert', { name: 'The topology is not valid' });
+    // Neither the form (which cannot hold it) nor the server takes it.
+    await page.getByRole('tab', { name: 'Form' }).click();
     await issues.getByText('task.tasks.1.args').waitFor();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await issues.getByText(/expected array/).waitFor();
     await screenshot('form-json-invalid');
     // The server's own checks come back by path too: "<secret>" keeps a stored secret, and there is none.
     const refused = structuredClone(topology) as unknown as { task: { tasks: Record<string, unknown>[] } };
