@@ -233,6 +233,121 @@ describe('the web UI', () => {
     expect((await fetch(`${server.url}/apis/v1/topologies/vaulted`, { method: 'DELETE' })).status).toBe(200);
   });
 
+  // `.invalid` never resolves: these notifications can never send anything, and never fire in the test anyway.
+  const WEBHOOK = { type: 'WEBHOOK', url: 'https://hooks.invalid/epoch', format: 'SLACK', onSuccess: true };
+
+  it('keeps a WEBHOOK notify through an edit of something else', async () => {
+    const created = await postTopology({
+      name: 'hooked',
+      task: {
+        type: 'CONTAINER_EXECUTION',
+        taskName: 'main',
+        executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
+        resources: [{ type: 'CPU', count: 1 }],
+      },
+      trigger: { type: 'CRON', timeSpec: '0 0 5 * * ?', timeZone: 'UTC' },
+      notify: WEBHOOK,
+    });
+    expect(created).toBe(200);
+    await page.goto(`${server.url}/topologies/hooked/edit`);
+    await page.getByLabel('Cron expression').fill('0 0 7 * * ?');
+    await page.getByRole('button', { name: 'Policies' }).click();
+    expect(await page.getByLabel('Webhook URL').inputValue()).toBe(WEBHOOK.url);
+    expect(await page.getByLabel('Also when a run succeeds').isChecked()).toBe(true);
+    await screenshot('form-webhook-notify');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/topologies\/hooked$/);
+    const stored = (await storedTopology('hooked')).topology;
+    expect(stored.trigger).toMatchObject({ timeSpec: '0 0 7 * * ?' });
+    expect(stored.notify).toEqual(WEBHOOK);
+  });
+
+  it('duplicates a topology under a new name', async () => {
+    await page.goto(`${server.url}/topologies/hooked`);
+    await page.getByRole('link', { name: 'Duplicate' }).click();
+    await page.waitForURL(/\/topologies\/hooked\/duplicate$/);
+    const name = page.getByRole('textbox', { name: 'Name', exact: true });
+    expect(await name.inputValue()).toBe('hooked-copy');
+    await name.fill('hooked-again');
+    await page.getByRole('button', { name: 'Create topology' }).click();
+    await page.waitForURL(/\/topologies\/hooked-again$/);
+    const [original, copy] = await Promise.all([storedTopology('hooked'), storedTopology('hooked-again')]);
+    expect(copy.topology).toEqual({ ...original.topology, name: 'hooked-again' });
+    for (const id of ['hooked', 'hooked-again']) {
+      expect((await fetch(`${server.url}/apis/v1/topologies/${id}`, { method: 'DELETE' })).status).toBe(200);
+    }
+  });
+
+  /** The JSON tab's text as a topology, to change and put back with `fillJson`. */
+  async function readJson(): Promise<TopologyDetails['topology']> {
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    return JSON.parse(await page.getByLabel('Topology JSON').inputValue()) as TopologyDetails['topology'];
+  }
+  const fillJson = (topology: unknown) =>
+    page.getByLabel('Topology JSON').fill(JSON.stringify(topology, null, 2));
+  const childArgs = async (name: string) => {
+    const { task } = (await storedTopology(name)).topology;
+    return task.type === 'COMPOSITE' && task.tasks[1]?.type === 'CONTAINER_EXECUTION'
+      ? task.tasks[1].args
+      : null;
+  };
+
+  it('edits a composite in the JSON tab', async () => {
+    const child = (taskName: string, args: string[]) => ({
+      type: 'CONTAINER_EXECUTION',
+      taskName,
+      executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
+      resources: [{ type: 'CPU', count: 1 }],
+      args,
+    });
+    const created = await postTopology({
+      name: 'chain',
+      task: { type: 'COMPOSITE', tasks: [child('first', ['true']), child('second', ['echo', 'one'])] },
+      trigger: { type: 'CRON', timeSpec: '0 0 5 * * ?', timeZone: 'UTC' },
+      notify: { type: 'BLACKHOLE' },
+    });
+    expect(created).toBe(200);
+    await page.goto(`${server.url}/topologies/chain/edit`);
+    const topology = await readJson();
+    if (topology.task.type !== 'COMPOSITE' || topology.task.tasks[1]?.type !== 'CONTAINER_EXECUTION') {
+      throw new Error(`not the composite created: ${JSON.stringify(topology.task)}`);
+    }
+    topology.task.tasks[1].args = ['echo', 'two'];
+    await fillJson(topology);
+    await screenshot('form-json-tab');
+    // The edit carries over to the form, which saves it.
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await expect.poll(() => page.getByLabel('Composite task JSON').textContent()).toContain('"two"');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/topologies\/chain$/);
+    expect(await childArgs('chain')).toEqual(['echo', 'two']);
+    expect((await storedTopology('chain')).topology.notify).toEqual({ type: 'BLACKHOLE' });
+  });
+
+  it('shows a JSON tab’s issues by path and saves nothing', async () => {
+    await page.goto(`${server.url}/topologies/chain/edit`);
+    const topology = await readJson();
+    const bad = structuredClone(topology) as unknown as { task: { tasks: Record<string, unknown>[] } };
+    bad.task.tasks[1]!.args = 'not a list';
+    await fillJson(bad);
+    const issues = page.getByRole('alert', { name: 'The topology is not valid' });
+    // Neither the form (which cannot hold it) nor the server takes it.
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await issues.getByText('task.tasks.1.args').waitFor();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await issues.getByText(/expected array/).waitFor();
+    await screenshot('form-json-invalid');
+    // The server's own checks come back by path too: "<secret>" keeps a stored secret, and there is none.
+    const refused = structuredClone(topology) as unknown as { task: { tasks: Record<string, unknown>[] } };
+    refused.task.tasks[1]!.secretEnv = { NONE_STORED: '<secret>' };
+    await fillJson(refused);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await issues.getByText('task.tasks.1.secretEnv.NONE_STORED').waitFor();
+    expect(page.url()).toMatch(/\/topologies\/chain\/edit$/);
+    expect((await storedTopology('chain')).topology).toEqual(topology);
+    expect((await fetch(`${server.url}/apis/v1/topologies/chain`, { method: 'DELETE' })).status).toBe(200);
+  });
+
   it('shows the cluster', async () => {
     await page.goto(`${server.url}/cluster`);
     await page.getByText('LEADER').first().waitFor();

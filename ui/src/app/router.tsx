@@ -33,6 +33,13 @@ export const router = createBrowserRouter([
         },
       },
       {
+        path: '/topologies/:topologyId/duplicate',
+        lazy: async () => {
+          const { TopologyFormPage } = await import('../topology-form/topology-form-page.js');
+          return { element: <TopologyFormPage mode="duplicate" /> };
+        },
+      },
+      {
         path: '/topologies/:topologyId/runs/:runId',
         lazy: async () => ({ Component: (await import('../runs/run-page.js')).RunPage }),
       },

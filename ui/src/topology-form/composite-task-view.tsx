@@ -2,13 +2,12 @@ import { Alert, Code, Stack, Text } from '@mantine/core';
 import type { CompositeTask } from '@epoch/shared';
 import { IconInfoCircle } from '@tabler/icons-react';
 
-/** A composite task, shown as it is stored and saved back unchanged. */
+/** A composite task, shown as it is stored; the form saves it back unchanged, the JSON tab edits it. */
 export function CompositeTaskView({ task, error }: { task: CompositeTask; error?: string | undefined }) {
   return (
     <Stack gap="xs">
       <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />}>
-        Composite tasks are edited through the API (PUT /apis/v1/topologies). Saving here keeps this task as
-        it is.
+        Composite tasks are edited in the JSON tab. Saving here keeps this task as it is.
       </Alert>
       <Code block aria-label="Composite task JSON" style={{ maxHeight: 360, overflow: 'auto' }}>
         {JSON.stringify(task, null, 2)}

@@ -4,6 +4,7 @@ import type {
   HttpTask,
   MISFIRE_POLICIES,
   OVERLAP_POLICIES,
+  WebhookFormat,
 } from '@epoch/shared';
 import { HTTP_METHODS } from '@epoch/shared';
 import { browserTimeZone } from './time-zones.js';
@@ -13,6 +14,10 @@ export type TaskKind = 'CONTAINER_EXECUTION' | 'HTTP' | 'COMPOSITE';
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export type MisfirePolicy = (typeof MISFIRE_POLICIES)[number];
+/** NONE is no `notify` at all. */
+export type NotifyKind = 'NONE' | 'MAIL' | 'WEBHOOK' | 'BLACKHOLE';
+/** Whether a notify of each kind that can tell success is sent on success when `onSuccess` is unset. */
+export const ON_SUCCESS_DEFAULT = { MAIL: true, WEBHOOK: false } as const;
 export type VolumeMode = 'READ_ONLY' | 'READ_WRITE';
 /**
  * A NumberInput's value as it gives it: a number, or a string while empty or half typed ("1.").
@@ -74,8 +79,21 @@ export interface FormState {
   overlapPolicy: OverlapPolicy;
   misfirePolicy: MisfirePolicy;
   startingDeadlineSeconds: NumberField;
+  notifyKind: NotifyKind;
   /** Comma-separated addresses. */
   emails: string;
+  webhookUrl: string;
+  webhookFormat: WebhookFormat;
+  /** Mail and webhooks: also on success. Null leaves it unset, so the type's default applies. */
+  notifyOnSuccess: boolean | null;
+  /**
+   * What the form does not show, kept as loaded so an edit saves it back unchanged: the top level's unknown
+   * fields, and the loaded trigger and notify whole (their `onSuccess`, unknown fields), reused while the
+   * type stays the one loaded.
+   */
+  preserved: Record<string, unknown>;
+  loadedTrigger: Record<string, unknown> | null;
+  loadedNotify: Record<string, unknown> | null;
 }
 
 let rowCounter = 0;
@@ -119,6 +137,13 @@ export function emptyFormState(timeZone: string = browserTimeZone()): FormState 
     overlapPolicy: 'SKIP',
     misfirePolicy: 'RUN_ONCE',
     startingDeadlineSeconds: 300,
+    notifyKind: 'NONE',
     emails: '',
+    webhookUrl: '',
+    webhookFormat: 'JSON',
+    notifyOnSuccess: null,
+    preserved: {},
+    loadedTrigger: null,
+    loadedNotify: null,
   };
 }

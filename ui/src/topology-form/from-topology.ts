@@ -1,4 +1,4 @@
-import type { ContainerTask, HttpTask, Task, Topology } from '@epoch/shared';
+import type { ContainerTask, HttpTask, NotificationSpec, Task, Topology } from '@epoch/shared';
 import {
   emptyFormState,
   newRowId,
@@ -75,16 +75,35 @@ function limits(
   };
 }
 
+function notifyFields(
+  notify: NotificationSpec | null | undefined,
+): Pick<
+  FormState,
+  'notifyKind' | 'emails' | 'webhookUrl' | 'webhookFormat' | 'notifyOnSuccess' | 'loadedNotify'
+> {
+  const empty = emptyFormState('UTC');
+  const fields = {
+    notifyKind: notify?.type ?? 'NONE',
+    emails: notify?.type === 'MAIL' ? notify.emails.join(', ') : empty.emails,
+    webhookUrl: notify?.type === 'WEBHOOK' ? notify.url : empty.webhookUrl,
+    webhookFormat: notify?.type === 'WEBHOOK' ? notify.format : empty.webhookFormat,
+    notifyOnSuccess: notify && notify.type !== 'BLACKHOLE' ? (notify.onSuccess ?? null) : null,
+  } as const;
+  return { ...fields, loadedNotify: notify ? { ...notify } : null };
+}
+
 /**
  * The form state of a stored topology: the inverse of `toTopologyInput`. An AT trigger keeps no zone,
- * so its time is shown on the wall clock of `timeZone` (the viewer's by default).
+ * so its time is shown on the wall clock of `timeZone` (the viewer's by default). Fields the form does
+ * not know are kept in `preserved` (a newer server's, or ones the UI's schema strips).
  */
 export function fromTopology(topology: Topology, timeZone: string = browserTimeZone()): FormState {
   const empty = emptyFormState(timeZone);
-  const { trigger, task } = topology;
+  const { name, trigger, task, notify, overlapPolicy, misfirePolicy, startingDeadlineSeconds, ...preserved } =
+    topology;
   return {
     ...empty,
-    name: topology.name,
+    name,
     ...(trigger.type === 'CRON'
       ? { triggerType: 'CRON', timeSpec: trigger.timeSpec, timeZone: trigger.timeZone }
       : { triggerType: 'AT', runAt: epochToZonedWallTime(trigger.time, timeZone) }),
@@ -94,9 +113,11 @@ export function fromTopology(topology: Topology, timeZone: string = browserTimeZ
     http: task.type === 'HTTP' ? httpForm(task) : empty.http,
     composite: task.type === 'COMPOSITE' ? task : null,
     ...limits(task),
-    overlapPolicy: topology.overlapPolicy,
-    misfirePolicy: topology.misfirePolicy,
-    startingDeadlineSeconds: topology.startingDeadlineSeconds,
-    emails: topology.notify?.type === 'MAIL' ? topology.notify.emails.join(', ') : '',
+    overlapPolicy,
+    misfirePolicy,
+    startingDeadlineSeconds,
+    ...notifyFields(notify),
+    preserved,
+    loadedTrigger: { ...trigger },
   };
 }

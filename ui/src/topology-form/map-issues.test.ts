@@ -42,6 +42,13 @@ describe('fieldOfIssue', () => {
     expect(fieldOfIssue('task.args', container)).toBe('task.args');
   });
 
+  it("puts a notify's issues at the fields of its type", () => {
+    const webhook = toTopologyInput(containerState({ notifyKind: 'WEBHOOK', webhookUrl: 'x' }));
+    expect(fieldOfIssue('notify.url', webhook)).toBe('notify.url');
+    expect(fieldOfIssue('notify', webhook)).toBe('notify.url');
+    expect(fieldOfIssue('notify', container)).toBe('notify.emails');
+  });
+
   it('puts every issue of a composite at the task', () => {
     expect(fieldOfIssue('task.tasks.0.url', composite)).toBe('task');
     expect(fieldOfIssue('task', container)).toBe('task');

@@ -25,6 +25,8 @@ const DIRECT_FIELDS = new Set([
   'overlapPolicy',
   'misfirePolicy',
   'startingDeadlineSeconds',
+  'notify.url',
+  'notify.format',
 ]);
 
 /** Keys the form shows under the Policies accordion, which must open when one of them has an error. */
@@ -37,6 +39,8 @@ export const POLICY_FIELDS = [
   'task.retries.delaySeconds',
   'task.retries.backoffFactor',
   'notify.emails',
+  'notify.url',
+  'notify.format',
 ];
 
 const ROW_FIELD = /^task\.(?:volumes\.\d+\.(?:pathOnHost|pathInContainer|mode)|(?:env|headers)\.\d+\.key)$/;
@@ -55,13 +59,18 @@ export function fieldOfIssue(path: string, input: TopologyInput): string | null 
     const type = task?.type === 'CONTAINER_EXECUTION' ? task.resources[Number(resource[1])]?.type : undefined;
     return type === 'MEMORY' ? 'task.memoryMB' : 'task.cpus';
   }
-  if (path === 'notify' || path.startsWith('notify.emails')) return 'notify.emails';
+  if (path === 'notify') return input.notify?.type === 'WEBHOOK' ? 'notify.url' : 'notify.emails';
+  if (path.startsWith('notify.emails')) return 'notify.emails';
   if (path === 'task.args' || path.startsWith('task.args.')) return 'task.args';
   if (path === 'task.body' || path.startsWith('task.body.')) return 'task.body';
   if (path === 'task.retries') return 'task.retries.count';
   if (path === 'task.env' || path === 'task.headers') return path;
   return null;
 }
+
+/** An issue as listed where no field shows it: path first; '' and '(root)' are the whole topology. */
+export const issueText = (issue: FieldIssue): string =>
+  issue.field && issue.field !== '(root)' ? `${issue.field}: ${issue.message}` : issue.message;
 
 /** Places each issue at its field; the first issue of a field wins, the rest of the unplaced ones are listed. */
 export function issuesToErrors(issues: FieldIssue[], input: TopologyInput): FormErrors {
@@ -70,8 +79,7 @@ export function issuesToErrors(issues: FieldIssue[], input: TopologyInput): Form
   for (const issue of issues) {
     const field = fieldOfIssue(issue.field, input);
     if (field === null) {
-      const text =
-        issue.field && issue.field !== '(root)' ? `${issue.field}: ${issue.message}` : issue.message;
+      const text = issueText(issue);
       if (!unmatched.includes(text)) unmatched.push(text);
     } else {
       fields[field] ??= issue.message;

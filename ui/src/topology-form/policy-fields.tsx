@@ -1,5 +1,6 @@
-import { Divider, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Divider, NumberInput, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { MisfirePolicy, OverlapPolicy } from './form-state.js';
+import { NotifyFields } from './notify-fields.js';
 import type { TopologyFormApi } from './use-topology-form.js';
 
 interface PolicyOption<P extends string> {
@@ -142,17 +143,8 @@ export function PolicyFields({ form }: { form: TopologyFormApi }) {
           Timeouts and retries of a composite are set on its tasks.
         </Text>
       )}
-      <TextInput
-        label="Notification emails"
-        description="Comma separated; empty for none"
-        placeholder="ops@example.com, oncall@example.com"
-        value={state.emails}
-        onChange={(event) => update({ emails: event.currentTarget.value }, 'notify.emails')}
-        error={error('notify.emails')}
-        type="text"
-        inputMode="email"
-        autoComplete="off"
-      />
+      <Divider label="Notifications" labelPosition="left" />
+      <NotifyFields form={form} />
     </Stack>
   );
 }

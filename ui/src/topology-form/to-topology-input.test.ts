@@ -52,6 +52,7 @@ describe('toTopologyInput', () => {
       retryCount: 3,
       retryDelaySeconds: '',
       retryBackoffFactor: 1.5,
+      notifyKind: 'MAIL',
       emails: 'a@example.com, b@example.org',
       startingDeadlineSeconds: '',
     });

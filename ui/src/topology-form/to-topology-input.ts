@@ -47,11 +47,17 @@ export function emailsFromText(text: string): string[] {
     .filter((email) => email !== '');
 }
 
+/** The loaded object of a trigger or notify while its type is unchanged, for the fields the form lacks. */
+const keptIfSameType = (loaded: Record<string, unknown> | null, type: string): Record<string, unknown> =>
+  loaded?.type === type ? loaded : {};
+
 function toTrigger(state: FormState): TriggerInput {
+  const kept = keptIfSameType(state.loadedTrigger, state.triggerType);
   if (state.triggerType === 'AT') {
-    return { type: 'AT', time: state.runAt ? zonedWallTimeToEpoch(state.runAt, state.timeZone) : Number.NaN };
+    const time = state.runAt ? zonedWallTimeToEpoch(state.runAt, state.timeZone) : Number.NaN;
+    return { ...kept, type: 'AT', time };
   }
-  return { type: 'CRON', timeSpec: state.timeSpec.trim(), timeZone: state.timeZone };
+  return { ...kept, type: 'CRON', timeSpec: state.timeSpec.trim(), timeZone: state.timeZone };
 }
 
 function executionLimits(
@@ -124,16 +130,36 @@ function toTask(state: FormState): TaskInput {
   }
 }
 
-function toNotify(text: string): NotificationSpec | undefined {
-  const emails = emailsFromText(text);
-  return emails.length > 0 ? { type: 'MAIL', emails } : undefined;
+function toNotify(state: FormState): NotificationSpec | undefined {
+  const kept = keptIfSameType(state.loadedNotify, state.notifyKind);
+  const onSuccess = state.notifyOnSuccess === null ? {} : { onSuccess: state.notifyOnSuccess };
+  switch (state.notifyKind) {
+    case 'NONE':
+      return undefined;
+    case 'MAIL': {
+      // Mail without addresses is no notify, as the single emails field always meant.
+      const emails = emailsFromText(state.emails);
+      return emails.length > 0 ? { ...kept, type: 'MAIL', emails, ...onSuccess } : undefined;
+    }
+    case 'WEBHOOK':
+      return {
+        ...kept,
+        type: 'WEBHOOK',
+        url: state.webhookUrl.trim(),
+        format: state.webhookFormat,
+        ...onSuccess,
+      };
+    case 'BLACKHOLE':
+      return { ...kept, type: 'BLACKHOLE' };
+  }
 }
 
 /** The topology the form describes, exactly as it will be validated and sent. */
 export function toTopologyInput(state: FormState): TopologyInput {
-  const notify = toNotify(state.emails);
+  const notify = toNotify(state);
   const startingDeadlineSeconds = numberOrUndefined(state.startingDeadlineSeconds);
   return {
+    ...state.preserved,
     name: state.name.trim(),
     trigger: toTrigger(state),
     task: toTask(state),

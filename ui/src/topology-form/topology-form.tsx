@@ -1,16 +1,23 @@
-import { Accordion, Alert, Button, Group, List, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Accordion, Alert, Button, Group, List, Paper, Stack, Tabs, TextInput, Title } from '@mantine/core';
+import type { FieldIssue } from '@epoch/shared';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '../common/query-state.js';
 import type { FormState } from './form-state.js';
-import { POLICY_FIELDS, type FormErrors } from './map-issues.js';
+import { fromTopology } from './from-topology.js';
+import { JsonTab } from './json-tab.js';
+import { issuesToErrors, POLICY_FIELDS, type FormErrors } from './map-issues.js';
 import { PolicyFields } from './policy-fields.js';
 import { TaskFields } from './task-fields.js';
+import { toTopologyInput } from './to-topology-input.js';
+import { topologyToJson, validateTopologyJson, withUnknownFields } from './topology-json.js';
 import { TriggerFields } from './trigger-fields.js';
 import { useSaveTopology } from './use-save-topology.js';
 import { useTopologyForm } from './use-topology-form.js';
 import { validateForm } from './validate-form.js';
+
+type View = 'form' | 'json';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -23,7 +30,10 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-/** One form for creating and editing a topology; `initial` is read once. */
+/**
+ * One form for creating and editing a topology; `initial` is read once. The JSON tab edits the same
+ * topology whole; switching tabs carries the edits across.
+ */
 export function TopologyForm({
   mode,
   initial,
@@ -34,9 +44,14 @@ export function TopologyForm({
   cancelTo: string;
 }) {
   const form = useTopologyForm(initial);
-  const { state, errors, error, update, setErrors } = form;
+  const { state, errors, error, update, setErrors, replace } = form;
   const formRef = useRef<HTMLFormElement>(null);
   const [policiesOpen, setPoliciesOpen] = useState<string | null>(null);
+  const [view, setView] = useState<View>('form');
+  const [jsonText, setJsonText] = useState('');
+  const [jsonIssues, setJsonIssues] = useState<FieldIssue[]>([]);
+  // An edited topology's name is its id: the JSON tab may not change it either.
+  const lockedName = mode === 'edit' ? state.name : undefined;
 
   const showErrors = (next: FormErrors) => {
     setErrors(next);
@@ -44,10 +59,40 @@ export function TopologyForm({
     // After the render that marks the fields invalid, so there is something to focus.
     setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
   };
-  const { save, saving, failure } = useSaveTopology(mode, showErrors);
+  const { save, saving, failure } = useSaveTopology(mode, (issues, input) =>
+    view === 'json' ? setJsonIssues(issues) : showErrors(issuesToErrors(issues, input)),
+  );
+
+  const switchView = (next: View) => {
+    if (next === view) return;
+    if (next === 'json') {
+      setJsonText(topologyToJson(toTopologyInput(state)));
+      setJsonIssues([]);
+      setView('json');
+      return;
+    }
+    // Back to the form only with a valid topology: the form cannot hold what the schema rejects.
+    const result = validateTopologyJson(jsonText, lockedName);
+    if (!result.ok) {
+      setJsonIssues(result.issues);
+      return;
+    }
+    replace(fromTopology(withUnknownFields(result.input, result.topology), state.timeZone));
+    setView('form');
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (view === 'json') {
+      const result = validateTopologyJson(jsonText, lockedName);
+      if (!result.ok) {
+        setJsonIssues(result.issues);
+        return;
+      }
+      setJsonIssues([]);
+      save(result.input);
+      return;
+    }
     const result = validateForm(state);
     if (!result.ok) {
       showErrors(result.errors);
@@ -60,52 +105,65 @@ export function TopologyForm({
   return (
     <form ref={formRef} onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Section title="Topology">
-          <TextInput
-            label="Name"
-            description={
-              mode === 'edit' ? 'The name is the id and cannot change' : 'Letters, digits, - and _'
-            }
-            placeholder="nightly-report"
-            value={state.name}
-            onChange={(event) => update({ name: event.currentTarget.value }, 'name')}
-            error={error('name')}
-            readOnly={mode === 'edit'}
-            variant={mode === 'edit' ? 'filled' : 'default'}
-            autoComplete="off"
-            spellCheck={false}
-            required
-            data-autofocus={mode === 'create' || undefined}
-          />
-        </Section>
-        <Section title="Trigger">
-          <TriggerFields form={form} />
-        </Section>
-        <Section title="Task">
-          <TaskFields form={form} />
-        </Section>
-        <Accordion variant="separated" radius="md" value={policiesOpen} onChange={setPoliciesOpen}>
-          <Accordion.Item value="policies">
-            <Accordion.Control>Policies</Accordion.Control>
-            <Accordion.Panel>
-              <PolicyFields form={form} />
-            </Accordion.Panel>
-          </Accordion.Item>
-        </Accordion>
-        {errors.unmatched.length > 0 && (
-          <Alert
-            color="red"
-            title="The topology is not valid"
-            icon={<IconAlertTriangle size={18} />}
-            role="alert"
-          >
-            <List size="sm">
-              {errors.unmatched.map((message) => (
-                <List.Item key={message}>{message}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
+        <Tabs value={view} onChange={(next) => next && switchView(next as View)} keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="form">Form</Tabs.Tab>
+            <Tabs.Tab value="json">JSON</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="form" pt="md">
+            <Stack gap="md">
+              <Section title="Topology">
+                <TextInput
+                  label="Name"
+                  description={
+                    mode === 'edit' ? 'The name is the id and cannot change' : 'Letters, digits, - and _'
+                  }
+                  placeholder="nightly-report"
+                  value={state.name}
+                  onChange={(event) => update({ name: event.currentTarget.value }, 'name')}
+                  error={error('name')}
+                  readOnly={mode === 'edit'}
+                  variant={mode === 'edit' ? 'filled' : 'default'}
+                  autoComplete="off"
+                  spellCheck={false}
+                  required
+                  data-autofocus={mode === 'create' || undefined}
+                />
+              </Section>
+              <Section title="Trigger">
+                <TriggerFields form={form} />
+              </Section>
+              <Section title="Task">
+                <TaskFields form={form} />
+              </Section>
+              <Accordion variant="separated" radius="md" value={policiesOpen} onChange={setPoliciesOpen}>
+                <Accordion.Item value="policies">
+                  <Accordion.Control>Policies</Accordion.Control>
+                  <Accordion.Panel>
+                    <PolicyFields form={form} />
+                  </Accordion.Panel>
+                </Accordion.Item>
+              </Accordion>
+              {errors.unmatched.length > 0 && (
+                <Alert
+                  color="red"
+                  title="The topology is not valid"
+                  icon={<IconAlertTriangle size={18} />}
+                  role="alert"
+                >
+                  <List size="sm">
+                    {errors.unmatched.map((message) => (
+                      <List.Item key={message}>{message}</List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              )}
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="json" pt="md">
+            <JsonTab text={jsonText} issues={jsonIssues} onChange={setJsonText} />
+          </Tabs.Panel>
+        </Tabs>
         {failure !== null && (
           <ErrorState error={failure} title={mode === 'create' ? 'Could not create' : 'Could not save'} />
         )}

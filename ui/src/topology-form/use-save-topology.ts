@@ -1,16 +1,18 @@
-import type { TopologyDetails, TopologyInput } from '@epoch/shared';
+import type { FieldIssue, TopologyDetails, TopologyInput } from '@epoch/shared';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTopologyMutations } from '../api/queries.js';
-import type { FormErrors } from './map-issues.js';
-import { errorsFromSaveFailure } from './submit-errors.js';
+import { issuesFromSaveFailure } from './submit-errors.js';
 
 /**
  * Sends a validated topology; on success tells the user and opens it, on a 400 hands the issues
- * back for the fields, and keeps any other failure for the form to show.
+ * back with the input they are about, and keeps any other failure for the form to show.
  */
-export function useSaveTopology(mode: 'create' | 'edit', onFieldErrors: (errors: FormErrors) => void) {
+export function useSaveTopology(
+  mode: 'create' | 'edit',
+  onRejected: (issues: FieldIssue[], input: TopologyInput) => void,
+) {
   const { create, update } = useTopologyMutations();
   const mutation = mode === 'create' ? create : update;
   const navigate = useNavigate();
@@ -28,8 +30,8 @@ export function useSaveTopology(mode: 'create' | 'edit', onFieldErrors: (errors:
         void navigate(`/topologies/${encodeURIComponent(details.id)}`);
       },
       onError: (error) => {
-        const errors = errorsFromSaveFailure(error, input, mode);
-        if (errors) onFieldErrors(errors);
+        const issues = issuesFromSaveFailure(error, mode);
+        if (issues) onRejected(issues, input);
         else setFailure(error);
       },
     });

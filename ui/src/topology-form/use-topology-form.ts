@@ -12,6 +12,8 @@ export interface TopologyFormApi {
   updateContainer: (patch: Partial<ContainerForm>, ...clears: string[]) => void;
   updateHttp: (patch: Partial<HttpForm>, ...clears: string[]) => void;
   setErrors: (errors: FormErrors) => void;
+  /** The whole state at once, as the JSON tab gives it back. */
+  replace: (state: FormState) => void;
 }
 
 function withoutFields(errors: FormErrors, clears: string[]): FormErrors {
@@ -48,6 +50,10 @@ export function useTopologyForm(initial: () => FormState): TopologyFormApi {
     [clear],
   );
   const error = useCallback((field: string) => errors.fields[field], [errors]);
+  const replace = useCallback((next: FormState) => {
+    setState(next);
+    setErrors(NO_ERRORS);
+  }, []);
 
-  return { state, errors, error, update, updateContainer, updateHttp, setErrors };
+  return { state, errors, error, update, updateContainer, updateHttp, setErrors, replace };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.js';
 import { containerState, httpState } from './test-fixtures.js';
-import { errorsFromSaveFailure } from './submit-errors.js';
+import { issuesToErrors } from './map-issues.js';
+import { issuesFromSaveFailure } from './submit-errors.js';
 import { toTopologyInput } from './to-topology-input.js';
 import { validateForm } from './validate-form.js';
 
@@ -29,6 +30,7 @@ describe('validateForm', () => {
           volumes: [{ id: 'v', pathOnHost: 'relative', pathInContainer: '/ok', mode: 'READ_ONLY' }],
         },
         retryCount: 99,
+        notifyKind: 'MAIL',
         emails: 'nope',
       },
       NOW,
@@ -105,33 +107,38 @@ describe('validateForm', () => {
   });
 });
 
-describe('errorsFromSaveFailure', () => {
+describe('issuesFromSaveFailure', () => {
   const input = toTopologyInput(containerState());
+  // As the form shows them: each at its field.
+  const errorsFromSaveFailure = (error: unknown, mode: 'create' | 'edit') => {
+    const issues = issuesFromSaveFailure(error, mode);
+    return issues && issuesToErrors(issues, input);
+  };
 
   it('places a 400’s issues at their fields', () => {
     const error = new ApiError(400, 'trigger.time: must be in the future', [
       { field: 'trigger.time', message: 'must be in the future' },
       { field: 'task.resources.1.sizeInMB', message: 'too big' },
     ]);
-    expect(errorsFromSaveFailure(error, input, 'create')).toEqual({
+    expect(errorsFromSaveFailure(error, 'create')).toEqual({
       fields: { 'trigger.time': 'must be in the future', 'task.memoryMB': 'too big' },
       unmatched: [],
     });
   });
 
   it('shows a 400 without issues above the button', () => {
-    expect(errorsFromSaveFailure(new ApiError(400, 'bad json'), input, 'create')).toEqual({
+    expect(errorsFromSaveFailure(new ApiError(400, 'bad json'), 'create')).toEqual({
       fields: {},
       unmatched: ['bad json'],
     });
   });
 
   it('puts a create conflict at the name and leaves other failures to the form', () => {
-    expect(errorsFromSaveFailure(new ApiError(409, 'exists'), input, 'create')?.fields).toEqual({
+    expect(errorsFromSaveFailure(new ApiError(409, 'exists'), 'create')?.fields).toEqual({
       name: 'exists',
     });
-    expect(errorsFromSaveFailure(new ApiError(409, 'changed'), input, 'edit')).toBeNull();
-    expect(errorsFromSaveFailure(new ApiError(500, 'boom'), input, 'create')).toBeNull();
-    expect(errorsFromSaveFailure(new Error('offline'), input, 'create')).toBeNull();
+    expect(errorsFromSaveFailure(new ApiError(409, 'changed'), 'edit')).toBeNull();
+    expect(errorsFromSaveFailure(new ApiError(500, 'boom'), 'create')).toBeNull();
+    expect(errorsFromSaveFailure(new Error('offline'), 'create')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import type { TopologyDetails } from '@epoch/shared';
-import { IconPencil } from '@tabler/icons-react';
+import { IconCopy, IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/use-current-user.js';
 import { describeTrigger, formatDateTime } from '../../common/describe-trigger.js';
@@ -48,6 +48,15 @@ export function TopologyHeader({
             leftSection={<IconPencil size={18} />}
           >
             Edit
+          </Button>
+          <Button
+            component={Link}
+            to={`${topologyPath(details.id)}/duplicate`}
+            variant="default"
+            size="md"
+            leftSection={<IconCopy size={18} />}
+          >
+            Duplicate
           </Button>
           <DeleteTopologyButton details={details} />
         </Group>
