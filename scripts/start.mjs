@@ -3,6 +3,7 @@
 // the credential in .epoch/zk-auth (generated once) unless ZK_AUTH or ZK_AUTH_FILE is set. The ZooKeeper
 // this script started is stopped after the server; one that was already running is left alone.
 import { spawn } from 'node:child_process';
+import { totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { exitCodeOf, reporter, runCli, runCommand, UserFacingError } from './lib/cli.mjs';
@@ -64,13 +65,36 @@ function localZooKeeperPort() {
   return port;
 }
 
+/**
+ * ZooKeeper keeps every znode in its heap: an eighth of the machine's memory, at least 512 MiB, at most 8 GiB
+ * (EPOCH_LOCAL_ZK_HEAP_MB overrides). The README's capacity section says how many runs fit per GiB.
+ */
+function localZooKeeperHeapMb() {
+  const configured = process.env.EPOCH_LOCAL_ZK_HEAP_MB;
+  if (configured !== undefined) {
+    const heapMb = Number(configured);
+    if (!Number.isInteger(heapMb) || heapMb < 64) {
+      throw new UserFacingError(
+        `EPOCH_LOCAL_ZK_HEAP_MB=${configured} is not a heap size in MiB (at least 64)`,
+      );
+    }
+    return heapMb;
+  }
+  const eighth = Math.floor(totalmem() / 8 / 1024 / 1024);
+  return Math.min(8192, Math.max(512, eighth));
+}
+
 async function startLocalZooKeeper(port) {
   const configPath = epochPath('zookeeper', 'zoo.cfg');
   const logPath = epochPath('logs', 'zookeeper.log');
-  say(`starting ZooKeeper at 127.0.0.1:${port} (data: .epoch/zookeeper, log: .epoch/logs/zookeeper.log) …`);
+  const heapMb = localZooKeeperHeapMb();
+  say(
+    `starting ZooKeeper at 127.0.0.1:${port} with a ${heapMb} MiB heap ` +
+      '(data: .epoch/zookeeper, log: .epoch/logs/zookeeper.log) …',
+  );
   await writeZooKeeperConfig({ configPath, dataDir: epochPath('zookeeper', 'data'), clientPort: port });
   try {
-    return await startZooKeeperProcess({ configPath, logPath, clientPort: port });
+    return await startZooKeeperProcess({ configPath, logPath, clientPort: port, heapMb });
   } catch (error) {
     throw new UserFacingError(
       `ZooKeeper did not start: ${error.message}\n` +

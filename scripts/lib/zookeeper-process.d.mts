@@ -23,10 +23,15 @@ export function writeZooKeeperConfig(options: {
   fourLetterWords?: readonly string[];
 }): Promise<void>;
 
+/** The heap a server gets unless told otherwise: small, as tests run several at once. */
+export const TEST_HEAP_MB: number;
+
 export function startZooKeeperProcess(options: {
   configPath: string;
   logPath: string;
   clientPort: number;
+  /** -Xmx, in MiB; TEST_HEAP_MB when absent. */
+  heapMb?: number;
 }): Promise<ChildProcess>;
 
 /** Sends `signal` (SIGTERM by default) and resolves once the process has exited. */

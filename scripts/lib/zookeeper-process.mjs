@@ -23,8 +23,9 @@ const CLASS_PATH = [
   '/usr/share/java/slf4j-log4j12.jar',
   '/usr/share/java/log4j-1.2.jar',
 ].join(':');
+/** Tests run several servers at once on a small machine; `npm start` sizes its one server from the machine. */
+export const TEST_HEAP_MB = 256;
 const JVM_OPTIONS = [
-  '-Xmx256m',
   // Few GC threads and no /tmp/hsperfdata files: tests run several servers at once on a small machine.
   '-XX:+UseSerialGC',
   '-XX:-UsePerfData',
@@ -76,14 +77,13 @@ export async function writeZooKeeperConfig({
 }
 
 /**
- * Starts a server from its zoo.cfg, with its output appended to `logPath`, and resolves with the child once
+ * Starts a server from its zoo.cfg (with a heap of `heapMb`), its output appended to `logPath`, and resolves with the child once
  * it serves clients. The child never outlives this process. Rejects with the tail of the log when the server
  * exits or does not serve within 30 s, after killing it.
  */
-export async function startZooKeeperProcess({ configPath, logPath, clientPort }) {
-  const child = await spawnWithLog('java', [...JVM_OPTIONS, '-cp', CLASS_PATH, MAIN_CLASS, configPath], {
-    logPath,
-  });
+export async function startZooKeeperProcess({ configPath, logPath, clientPort, heapMb = TEST_HEAP_MB }) {
+  const jvm = [`-Xmx${heapMb}m`, ...JVM_OPTIONS];
+  const child = await spawnWithLog('java', [...jvm, '-cp', CLASS_PATH, MAIN_CLASS, configPath], { logPath });
   tieLifetimeToParent(child);
   try {
     await waitForChildReady({

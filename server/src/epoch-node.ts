@@ -15,6 +15,7 @@ import { WorkerHttpTaskRunner } from './execution/http/worker-http-task-runner.j
 import { RunLauncher } from './execution/run-launcher.js';
 import { countingRuntime } from './metrics/counting-runtime.js';
 import type { MetricsAccess } from './metrics/metrics-route.js';
+import { registerZooKeeperSize } from './metrics/zookeeper-size.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 import { createNotifier } from './notifications/create-notifier.js';
 import type { NotificationSettings } from './notifications/notification-settings.js';
@@ -155,6 +156,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     logger.child({ component: 'launcher' }),
   );
   metrics.watchNode(election, scheduler);
+  registerZooKeeperSize(metrics.registry, zk.connectionString);
   const retention = new RetentionJob(
     {
       topologies: topologyStore,

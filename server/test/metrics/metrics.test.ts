@@ -112,6 +112,24 @@ describe('GET /metrics', () => {
     for (const [, operation] of operations) expect(operation).toMatch(/^[a-zA-Z]+$/);
   });
 
+  it("reports ZooKeeper's znode count and data size from mntr, growing as znodes are written", async () => {
+    const target = await node('zk-size');
+    const scrape = async () => new Scrape(await (await fetch(`${target.url}/metrics`)).text());
+    const before = await scrape();
+    expect(before.value('epoch_zookeeper_znodes')).toBeGreaterThan(5);
+    expect(before.value('epoch_zookeeper_data_bytes')).toBeGreaterThan(0);
+    const payload = Buffer.alloc(10_000, 'x');
+    for (let i = 0; i < 20; i++) await target.zk.create(`${target.root}/size-probe-${i}`, payload);
+    const after = await scrape();
+    // Other tests share the server: at least what this one wrote, not exactly.
+    expect(after.value('epoch_zookeeper_znodes')).toBeGreaterThanOrEqual(
+      before.value('epoch_zookeeper_znodes') + 20,
+    );
+    expect(after.value('epoch_zookeeper_data_bytes')).toBeGreaterThanOrEqual(
+      before.value('epoch_zookeeper_data_bytes') + 200_000,
+    );
+  });
+
   it('counts an instant run of a container task, its task and its ZooKeeper writes', async () => {
     const target = await node('instant');
     await createTopology(target, 'hello', containerTask('main', ['echo', 'hello']));
