@@ -36,7 +36,7 @@ export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: To
         const lastRun = await runs.latest(details.id, now);
         return {
           details: topologyDetailsView(details, role),
-          // A paused topology's fires are recorded as skipped, not run: no next fire to show.
+          // A paused topology's fires are neither run nor recorded: no next fire to show.
           nextFireTime: details.state === 'ACTIVE' ? (scheduler.nextFireOf(details.id) ?? null) : null,
           lastRun: lastRun && { runId: lastRun.runId, state: lastRun.state, updated: lastRun.updated },
         };

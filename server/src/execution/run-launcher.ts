@@ -17,7 +17,7 @@ import type { Versioned } from '../store/topology-store.js';
 import { isZkError } from '../zk/zk-errors.js';
 import { FireTimeGate } from './fire-time-gate.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
-import { decideLaunch, type SkipCause } from './launch-decision.js';
+import { decideLaunch, recordsFires, type SkipCause } from './launch-decision.js';
 import { RunExecution, type ExecutionDeps } from './run-execution.js';
 import { nextRunState } from './state-machines.js';
 
@@ -48,10 +48,10 @@ interface ClaimedAhead {
 /**
  * Turns due fires into runs: every fire is claimed by creating its run znode (id from the fire
  * time) in a fenced multi-op with the topology's last scheduled fire, before anything launches;
- * a fire already claimed launches nothing. A fire handed over ahead of its time is claimed at
- * once (the run's creation is off the fire's critical path) and held until its time, when it is
- * launched, its launch recorded by the usual fenced write first, or recorded SKIPPED if the
- * topology was paused, changed or busy by then. Keeps the executions of this leader.
+ * a fire already claimed launches nothing. A paused topology's fires are nothing at all. A fire
+ * handed over ahead of its time is claimed at once (the run's creation is off the fire's critical
+ * path) and held until its time, when it is launched, its launch recorded by the usual fenced write
+ * first, recorded SKIPPED if the topology changed or was busy by then, or removed if it was paused. Keeps the executions of this leader.
  */
 export class RunLauncher {
   private readonly active = new Map<string, Map<string, RunExecution>>();
@@ -71,6 +71,9 @@ export class RunLauncher {
   }
 
   readonly onDue = ({ topology, plan }: DueFires): void => {
+    // Neither run nor skip nor claim ahead: the scheduler keeps its position in memory, and an unpause restarts
+    // scheduling from its own time, so nothing is replayed.
+    if (!recordsFires(topology)) return;
     this.enqueue(topology.id, async () => {
       for (const { fireTime, reason } of plan.skipped)
         await this.claimSkipped(topology, fireTime, 'misfire', reason);
@@ -81,6 +84,7 @@ export class RunLauncher {
         return;
       }
       const decision = decideLaunch(topology, this.activeRunIds(topology.id));
+      if (decision.kind === 'nothing') return;
       if (decision.kind === 'skip')
         return void (await this.claimSkipped(topology, plan.launch, decision.cause, decision.reason));
       this.replace(topology.id, decision.replace);
@@ -113,6 +117,7 @@ export class RunLauncher {
     if (!neverLaunched(run.value)) return this.start(topology, run, fireTime, true);
     if (fireTime > this.deps.clock.now()) return this.holdUntilFireTime(topology, run, fireTime);
     const held = { topology, run };
+    if (!recordsFires(topology)) return this.discard(held);
     const plan = planFires({
       trigger: compileTrigger(topology.topology.trigger),
       policy: topology.topology,
@@ -165,12 +170,16 @@ export class RunLauncher {
     this.claimedAhead.hold(fireTime, `${topology.id}/${run.value.runId}`, { topology, run });
   }
 
-  /** A fire claimed ahead, at its time: launched as the topology is now, or recorded SKIPPED. */
+  /**
+   * A fire claimed ahead, at its time: launched as the topology is now, recorded SKIPPED, or, the
+   * topology paused meanwhile, removed.
+   */
   private launchClaimed(held: ClaimedAhead, fireTime: number): void {
     const { run } = held;
     const topology = this.deps.schedule.scheduledAt(held.topology.id, fireTime);
     if (!topology) return this.withdraw(held, 'changed', 'schedule changed before its fire time');
     const decision = decideLaunch(topology, this.activeRunIds(topology.id));
+    if (decision.kind === 'nothing') return this.discard(held);
     if (decision.kind === 'skip') return this.withdraw(held, decision.cause, decision.reason);
     this.replace(topology.id, decision.replace);
     this.deps.bus.publish({ type: 'RUN_CHANGED', run: run.value });
@@ -201,6 +210,18 @@ export class RunLauncher {
           'could not record a skipped fire',
         ),
     );
+  }
+
+  /** Removes a run claimed ahead whose fire came while its topology was paused: a pause records no runs. */
+  private discard({ run }: ClaimedAhead): void {
+    this.deps.runs
+      .discard(run, this.deps.fence())
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error, topologyId: run.value.topologyId, runId: run.value.runId },
+          'could not remove a fire claimed ahead of a pause',
+        ),
+      );
   }
 
   private launchScheduled(topology: TopologyDetails, claimed: Versioned<RunInfo>, fireTime: number): void {

@@ -10,7 +10,7 @@ import type { ZkOperationObserver } from '../zk/zk-client.js';
 import type { RuntimeOperation } from './counting-runtime.js';
 import { runOutcome } from './run-outcome.js';
 
-const SKIP_CAUSES: SkipCause[] = ['paused', 'overlap', 'misfire', 'changed'];
+const SKIP_CAUSES: SkipCause[] = ['overlap', 'misfire', 'changed'];
 
 /**
  * One node's Prometheus metrics, in a registry of its own (several nodes in one process, as in the
@@ -34,7 +34,7 @@ export class NodeMetrics {
   });
   private readonly skipped = new Counter({
     name: 'epoch_runs_skipped_total',
-    help: 'Scheduled fires recorded as SKIPPED runs, by reason (paused, overlap, misfire)',
+    help: 'Scheduled fires recorded as SKIPPED runs, by reason (overlap, misfire, changed); a paused topology records none',
     labelNames: ['reason'],
     registers: [this.registry],
   });
