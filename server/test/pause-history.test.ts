@@ -1,7 +1,7 @@
 // Issue 18: a pause records no runs, and skips never push real runs out of history. Real ZooKeeper and the
 // real scheduler and launcher, on a manual clock; fires are not claimed ahead (claimAheadMs 0), so each one is
 // handled when the clock reaches it.
-import { parseRunId, runIdFor, type RunInfo } from '@epoch/shared';
+import { parseRunId, runIdFor, type RunInfo, type TopologySummary } from '@epoch/shared';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from './http/receiver.js';
@@ -30,6 +30,11 @@ const T0 = Date.parse('2030-05-01T10:00:00Z');
 const SECOND = 1_000;
 const MINUTE = 60_000;
 const fireTimes = (runs: RunInfo[]) => runs.map((run) => parseRunId(run.runId)!.fireTime);
+
+async function skippedSinceLastRun(target: RealNode, topologyId: string): Promise<number> {
+  const summaries = (await call(target, 'GET', '/apis/v1/topology-summaries')).body.data as TopologySummary[];
+  return summaries.find((summary) => summary.details.id === topologyId)!.skippedSinceLastRun;
+}
 
 async function quietNode(label: string): Promise<RealNode & { clock: ManualClock }> {
   return node(label, { clock: new ManualClock(T0), claimAheadMs: 0 });
@@ -136,8 +141,15 @@ describe('overlap skips (real ZooKeeper, manual clock, retention run by the test
       /^Skipped: previous run ESR-.* still running \(overlap policy SKIP\)$/,
     );
 
+    // Nothing is silent: the count of skips since the last run is whole, though only 3 skipped runs are kept.
+    expect(skipped.map((run) => run.skippedInRow)).toEqual([98, 99, 100]);
+    expect(await skippedSinceLastRun(target, 'busy')).toBe(100);
+
     holdBusy = false;
     for (const response of heldBusy.splice(0)) response.end('ok');
     expect((await finishedRun(target, 'busy', runIdFor('SCHEDULED', fire(5)))).state).toBe('SUCCESSFUL');
+    target.clock.set(fire(106));
+    expect((await finishedRun(target, 'busy', runIdFor('SCHEDULED', fire(106)))).state).toBe('SUCCESSFUL');
+    expect(await skippedSinceLastRun(target, 'busy')).toBe(0);
   });
 });

@@ -1,4 +1,10 @@
-import { parseInput, topologyListQuerySchema, TOTAL_COUNT_HEADER, type TopologySummary } from '@epoch/shared';
+import {
+  parseInput,
+  topologyListQuerySchema,
+  TOTAL_COUNT_HEADER,
+  type RunInfo,
+  type TopologySummary,
+} from '@epoch/shared';
 import { Router } from 'express';
 import pMap from 'p-map';
 import type { Scheduler } from '../scheduling/scheduler.js';
@@ -39,6 +45,7 @@ export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: To
           // A paused topology's fires are neither run nor recorded: no next fire to show.
           nextFireTime: details.state === 'ACTIVE' ? (scheduler.nextFireOf(details.id) ?? null) : null,
           lastRun: lastRun && { runId: lastRun.runId, state: lastRun.state, updated: lastRun.updated },
+          skippedSinceLastRun: skippedSince(lastRun),
         };
       },
       { concurrency: PAGE_READS },
@@ -47,4 +54,9 @@ export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: To
     sendSuccess(res, summaries);
   });
   return router;
+}
+
+/** The latest fire's run says how many fires in a row have been skipped (see RunLauncher.skipsInRow). */
+function skippedSince(lastRun: RunInfo | null): number {
+  return lastRun?.state === 'SKIPPED' ? (lastRun.skippedInRow ?? 1) : 0;
 }

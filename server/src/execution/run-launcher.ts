@@ -58,6 +58,12 @@ export class RunLauncher {
   /** Fires of one topology are claimed in order. */
   private readonly queues = new Map<string, Promise<void>>();
   private readonly claimedAhead: FireTimeGate<ClaimedAhead>;
+  /**
+   * Per topology, the fires skipped in a row since its last run. Each SKIPPED run carries the count
+   * (`skippedInRow`), so the latest run, read anyway for a summary, tells it: no write beyond the skip's own,
+   * and whole however many skipped runs retention removed. Seeded from that run after a takeover.
+   */
+  private readonly skipsInRow = new Map<string, number>();
 
   constructor(
     private readonly deps: ExecutionDeps & {
@@ -98,8 +104,11 @@ export class RunLauncher {
   async runNow(topology: TopologyDetails, now: number): Promise<string> {
     // Two instant runs in one millisecond would share an id: move to the next free millisecond.
     for (let fireTime = now; ; fireTime++) {
-      const claimed = await this.claim(topology, fireTime, 'INSTANT', 'RUNNING', 'Job started', false);
+      const claimed = await this.claim(topology, fireTime, 'INSTANT', 'RUNNING', 'Job started', {
+        recordFire: false,
+      });
       if (claimed) {
+        this.skipsInRow.set(topology.id, 0);
         this.deps.observer?.launched('INSTANT', this.deps.clock.now() - fireTime);
         this.start(topology, claimed, fireTime);
         return claimed.value.runId;
@@ -126,8 +135,8 @@ export class RunLauncher {
     });
     if (plan.launch === fireTime) return this.launchClaimed(held, fireTime);
     const missed = plan.skipped.find((skipped) => skipped.fireTime === fireTime);
-    if (missed) this.withdraw(held, 'misfire', missed.reason);
-    else this.withdraw(held, 'changed', 'schedule changed before its fire time');
+    if (missed) this.withdraw(held, fireTime, 'misfire', missed.reason);
+    else this.withdraw(held, fireTime, 'changed', 'schedule changed before its fire time');
   }
 
   /** Whether this leader runs, or holds for its fire time, the run. */
@@ -143,6 +152,7 @@ export class RunLauncher {
    * their fire time are dropped: deleting the topology removes them.
    */
   cancelRuns(topologyId: string, reason: string): void {
+    this.skipsInRow.delete(topologyId);
     this.claimedAhead.dropWhere((held) => held.topology.id === topologyId);
     for (const execution of this.active.get(topologyId)?.values() ?? [])
       execution.abort(new RunCancelledError(reason));
@@ -157,6 +167,7 @@ export class RunLauncher {
   /** Leadership lost: stop acting, leave containers running for the next leader to adopt. */
   stopAll(): void {
     this.claimedAhead.clear();
+    this.skipsInRow.clear();
     for (const runs of this.active.values())
       for (const execution of runs.values()) execution.abort(new LeadershipLostError());
     this.active.clear();
@@ -177,38 +188,47 @@ export class RunLauncher {
   private launchClaimed(held: ClaimedAhead, fireTime: number): void {
     const { run } = held;
     const topology = this.deps.schedule.scheduledAt(held.topology.id, fireTime);
-    if (!topology) return this.withdraw(held, 'changed', 'schedule changed before its fire time');
+    if (!topology) return this.withdraw(held, fireTime, 'changed', 'schedule changed before its fire time');
     const decision = decideLaunch(topology, this.activeRunIds(topology.id));
     if (decision.kind === 'nothing') return this.discard(held);
-    if (decision.kind === 'skip') return this.withdraw(held, decision.cause, decision.reason);
+    if (decision.kind === 'skip') return this.withdraw(held, fireTime, decision.cause, decision.reason);
     this.replace(topology.id, decision.replace);
     this.deps.bus.publish({ type: 'RUN_CHANGED', run: run.value });
     this.launchScheduled(topology, run, fireTime);
   }
 
   /** Records a run claimed ahead as SKIPPED: its fire time came and it was not to run (its tasks stay PENDING). */
-  private withdraw({ topology, run: claimed }: ClaimedAhead, cause: SkipCause, reason: string): void {
+  private withdraw(
+    { topology, run: claimed }: ClaimedAhead,
+    fireTime: number,
+    cause: SkipCause,
+    reason: string,
+  ): void {
     const { value: run } = claimed;
-    const skipped: RunInfo = {
-      ...run,
-      state: nextRunState(run.state, 'skipped', {
-        runType: run.runType,
-        triggerType: topology.topology.trigger.type,
-      }),
-      message: `Skipped: ${reason}`,
-      updated: this.deps.clock.now(),
-      leader: this.deps.nodeUrl,
+    const updated = this.deps.clock.now();
+    const write = async (): Promise<void> => {
+      const skippedInRow = (await this.skipsBefore(topology.id, fireTime)) + 1;
+      const skipped: RunInfo = {
+        ...run,
+        state: nextRunState(run.state, 'skipped', {
+          runType: run.runType,
+          triggerType: topology.topology.trigger.type,
+        }),
+        message: `Skipped: ${reason}`,
+        updated,
+        leader: this.deps.nodeUrl,
+        skippedInRow,
+      };
+      await this.deps.runs.update(skipped, claimed.version, this.deps.fence());
+      this.skipsInRow.set(topology.id, skippedInRow);
+      this.deps.bus.publish({ type: 'RUN_CHANGED', run: skipped });
+      this.deps.observer?.skipped(cause);
     };
-    this.deps.runs.update(skipped, claimed.version, this.deps.fence()).then(
-      () => {
-        this.deps.bus.publish({ type: 'RUN_CHANGED', run: skipped });
-        this.deps.observer?.skipped(cause);
-      },
-      (error: unknown) =>
-        this.logger.warn(
-          { err: error, topologyId: run.topologyId, runId: run.runId },
-          'could not record a skipped fire',
-        ),
+    write().catch((error: unknown) =>
+      this.logger.warn(
+        { err: error, topologyId: run.topologyId, runId: run.runId },
+        'could not record a skipped fire',
+      ),
     );
   }
 
@@ -225,6 +245,7 @@ export class RunLauncher {
   }
 
   private launchScheduled(topology: TopologyDetails, claimed: Versioned<RunInfo>, fireTime: number): void {
+    this.skipsInRow.set(topology.id, 0);
     this.deps.observer?.launched('SCHEDULED', this.deps.clock.now() - fireTime);
     this.start(topology, claimed, fireTime);
   }
@@ -270,8 +291,21 @@ export class RunLauncher {
     cause: SkipCause,
     reason: string,
   ): Promise<void> {
-    const claimed = await this.claim(topology, fireTime, 'SCHEDULED', 'SKIPPED', `Skipped: ${reason}`);
-    if (claimed) this.deps.observer?.skipped(cause);
+    const skippedInRow = (await this.skipsBefore(topology.id, fireTime)) + 1;
+    const claimed = await this.claim(topology, fireTime, 'SCHEDULED', 'SKIPPED', `Skipped: ${reason}`, {
+      skippedInRow,
+    });
+    if (!claimed) return;
+    this.skipsInRow.set(topology.id, skippedInRow);
+    this.deps.observer?.skipped(cause);
+  }
+
+  /** Fires skipped in a row before `fireTime`: known, or, first after a takeover, read from the run before it. */
+  private async skipsBefore(topologyId: string, fireTime: number): Promise<number> {
+    const known = this.skipsInRow.get(topologyId);
+    if (known !== undefined) return known;
+    const previous = await this.deps.runs.latest(topologyId, fireTime - 1);
+    return previous?.state === 'SKIPPED' ? (previous.skippedInRow ?? 1) : 0;
   }
 
   private async claim(
@@ -280,7 +314,7 @@ export class RunLauncher {
     runType: RunType,
     state: RunState,
     message: string,
-    recordFire = true,
+    { recordFire = true, skippedInRow }: { recordFire?: boolean; skippedInRow?: number } = {},
   ): Promise<Versioned<RunInfo> | null> {
     const runId = runIdFor(runType, fireTime);
     const now = this.deps.clock.now();
@@ -293,6 +327,7 @@ export class RunLauncher {
       created: now,
       updated: now,
       leader: this.deps.nodeUrl,
+      ...(skippedInRow !== undefined && { skippedInRow }),
       tasks: Object.fromEntries(
         leafTasks(topology.topology.task).map((task, index) => {
           const taskId = taskIdFor(topology.id, runId, task.taskName);
