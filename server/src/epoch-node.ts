@@ -154,7 +154,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     },
     logger.child({ component: 'launcher' }),
   );
-  metrics.watchNode(election, scheduler);
+  metrics.watchNode(election, scheduler, launcher);
   const retention = new RetentionJob(
     {
       topologies: topologyStore,

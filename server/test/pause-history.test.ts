@@ -36,6 +36,11 @@ async function skippedSinceLastRun(target: RealNode, topologyId: string): Promis
   return summaries.find((summary) => summary.details.id === topologyId)!.skippedSinceLastRun;
 }
 
+async function skippedGauge(target: RealNode): Promise<number> {
+  const text = await (await fetch(`${target.url}/metrics`)).text();
+  return Number(/^epoch_fires_skipped_since_last_run (\S+)$/m.exec(text)?.[1]);
+}
+
 async function quietNode(label: string): Promise<RealNode & { clock: ManualClock }> {
   return node(label, { clock: new ManualClock(T0), claimAheadMs: 0 });
 }
@@ -144,6 +149,7 @@ describe('overlap skips (real ZooKeeper, manual clock, retention run by the test
     // Nothing is silent: the count of skips since the last run is whole, though only 3 skipped runs are kept.
     expect(skipped.map((run) => run.skippedInRow)).toEqual([98, 99, 100]);
     expect(await skippedSinceLastRun(target, 'busy')).toBe(100);
+    expect(await skippedGauge(target)).toBe(100);
 
     holdBusy = false;
     for (const response of heldBusy.splice(0)) response.end('ok');
@@ -151,5 +157,6 @@ describe('overlap skips (real ZooKeeper, manual clock, retention run by the test
     target.clock.set(fire(106));
     expect((await finishedRun(target, 'busy', runIdFor('SCHEDULED', fire(106)))).state).toBe('SUCCESSFUL');
     expect(await skippedSinceLastRun(target, 'busy')).toBe(0);
+    expect(await skippedGauge(target)).toBe(0);
   });
 });

@@ -139,6 +139,16 @@ export class RunLauncher {
     else this.withdraw(held, fireTime, 'changed', 'schedule changed before its fire time');
   }
 
+  /**
+   * Fires skipped in a row since their topology's last run, summed over topologies: over those that fired since
+   * this leader took over, as older counts are read from ZooKeeper only when needed.
+   */
+  get skippedInRow(): number {
+    let total = 0;
+    for (const count of this.skipsInRow.values()) total += count;
+    return total;
+  }
+
   /** Whether this leader runs, or holds for its fire time, the run. */
   handles(topologyId: string, runId: string, fireTime: number): boolean {
     return (

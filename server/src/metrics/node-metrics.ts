@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { LeaderElection } from '../cluster/leader-election.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { SkipCause } from '../execution/launch-decision.js';
-import type { LaunchObserver } from '../execution/run-launcher.js';
+import type { LaunchObserver, RunLauncher } from '../execution/run-launcher.js';
 import { TERMINAL_TASK_STATES } from '../execution/state-machines.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { ZkOperationObserver } from '../zk/zk-client.js';
@@ -108,8 +108,12 @@ export class NodeMetrics {
     });
   }
 
-  /** Leadership and the schedule's size, read when scraped. */
-  watchNode(election: LeaderElection, scheduler: Scheduler): void {
+  /** Leadership, the schedule's size and the skips in a row, read when scraped. */
+  watchNode(
+    election: LeaderElection,
+    scheduler: Scheduler,
+    launcher: Pick<RunLauncher, 'skippedInRow'>,
+  ): void {
     new Gauge({
       name: 'epoch_leader',
       help: '1 while this node is the leader, else 0',
@@ -124,6 +128,15 @@ export class NodeMetrics {
       registers: [this.registry],
       collect() {
         this.set(scheduler.size);
+      },
+    });
+    // One series, not one per topology: the count per topology is in its summary (skippedSinceLastRun).
+    new Gauge({
+      name: 'epoch_fires_skipped_since_last_run',
+      help: "Fires skipped in a row since their topology's last run, summed over the leader's topologies that fired since it took over",
+      registers: [this.registry],
+      collect() {
+        this.set(launcher.skippedInRow);
       },
     });
   }
