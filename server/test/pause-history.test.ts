@@ -159,4 +159,46 @@ describe('overlap skips (real ZooKeeper, manual clock, retention run by the test
     expect(await skippedSinceLastRun(target, 'busy')).toBe(0);
     expect(await skippedGauge(target)).toBe(0);
   });
+
+  it('keep counting across a change of leader', async () => {
+    const first = await quietNode('skip-count-failover');
+    await postTopology(first, {
+      name: 'busy',
+      task: { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/busy`, timeoutSeconds: 600 },
+      trigger: { type: 'CRON', timeSpec: '0 * * * * ?' },
+    });
+    const fire = (minute: number) => T0 + minute * MINUTE;
+    holdBusy = true;
+    first.clock.set(fire(1));
+    await waitUntil(() => heldBusy.length === 1);
+    for (let minute = 2; minute <= 4; minute++) {
+      first.clock.set(fire(minute));
+      await waitUntil(
+        async () =>
+          (await first.runStore.get('busy', runIdFor('SCHEDULED', fire(minute))))?.value.skippedInRow ===
+          minute - 1,
+      );
+    }
+    await first.node.stop();
+
+    // The next leader adopts the run still going (its call is sent again, and held again) and learns the count
+    // from the latest run in ZooKeeper.
+    const second = await node('skip-count-failover', {
+      clock: new ManualClock(fire(4) + 30 * SECOND),
+      claimAheadMs: 0,
+      root: first.root,
+    });
+    await waitUntil(() => heldBusy.length === 2);
+    second.clock.set(fire(5));
+    await waitUntil(async () => (await second.runStore.get('busy', runIdFor('SCHEDULED', fire(5)))) !== null);
+    expect((await second.runStore.get('busy', runIdFor('SCHEDULED', fire(5))))!.value).toMatchObject({
+      state: 'SKIPPED',
+      skippedInRow: 4,
+    });
+    expect(await skippedSinceLastRun(second, 'busy')).toBe(4);
+
+    holdBusy = false;
+    for (const response of heldBusy.splice(0)) response.end('ok');
+    expect((await finishedRun(second, 'busy', runIdFor('SCHEDULED', fire(1)))).state).toBe('SUCCESSFUL');
+  });
 });
