@@ -51,7 +51,8 @@ interface ClaimedAhead {
  * a fire already claimed launches nothing. A paused topology's fires are nothing at all. A fire
  * handed over ahead of its time is claimed at once (the run's creation is off the fire's critical
  * path) and held until its time, when it is launched, its launch recorded by the usual fenced write
- * first, recorded SKIPPED if the topology changed or was busy by then, or removed if it was paused. Keeps the executions of this leader.
+ * first, recorded SKIPPED if the topology changed or was busy by then, or removed if it was paused.
+ * Keeps the executions of this leader.
  */
 export class RunLauncher {
   private readonly active = new Map<string, Map<string, RunExecution>>();
