@@ -152,6 +152,20 @@ describe('fires claimed ahead of their time (real ZooKeeper)', () => {
     expect(arrivals[0]!.at).toBeGreaterThanOrEqual(at);
   });
 
+  it('are removed by a new leader when the topology was paused meanwhile: a pause records no runs', async () => {
+    const first = await realTimeNode('ahead-paused-failover');
+    const at = soon();
+    const runId = await onceAt(first, 'paused-handover', at);
+    await claimedAhead(first, 'paused-handover', runId, at);
+    expect((await call(first, 'PUT', '/apis/v1/topologies/paused-handover/pause')).status).toBe(200);
+    await first.node.stop();
+    await afterFireTime(at);
+    const second = await realTimeNode('ahead-paused-failover', { root: first.root });
+    await waitUntil(async () => (await second.runStore.get('paused-handover', runId)) === null);
+    expect(await second.runStore.listActive()).toEqual([]);
+    expect(arrivals).toEqual([]);
+  });
+
   it('are missed fires when no leader came before their time: the misfire policy decides', async () => {
     const first = await realTimeNode('ahead-missed');
     const at = soon();
