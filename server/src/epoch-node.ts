@@ -155,7 +155,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     },
     logger.child({ component: 'launcher' }),
   );
-  metrics.watchNode(election, scheduler);
+  metrics.watchNode(election, scheduler, launcher);
   registerZooKeeperSize(metrics.registry, zk.connectionString);
   const retention = new RetentionJob(
     {

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     egress,
     retention: {
       keepRuns: config.runsKeep,
+      keepSkippedRuns: config.runsSkippedKeep,
       maxAgeMs: config.runsMaxAgeDays * 86_400_000,
       intervalMs: config.retentionIntervalSeconds * 1000,
     },

@@ -98,18 +98,16 @@ describe('fires claimed ahead of their time (real ZooKeeper)', () => {
     expect(arrivals[0]!.at).toBeGreaterThanOrEqual(at);
   });
 
-  it('are recorded SKIPPED, nothing sent, when the topology is paused before their time', async () => {
+  it('are removed, nothing sent, when the topology is paused before their time: a pause records no runs', async () => {
     const node = await realTimeNode('ahead-paused');
     const at = soon();
     const runId = await onceAt(node, 'paused', at);
     await claimedAhead(node, 'paused', runId, at);
     expect((await call(node, 'PUT', '/apis/v1/topologies/paused/pause')).status).toBe(200);
     await afterFireTime(at);
-    expect(await finishedRun(node, 'paused', runId)).toMatchObject({
-      state: 'SKIPPED',
-      message: 'Skipped: topology paused',
-      tasks: { hook: { state: 'PENDING' } },
-    });
+    await waitUntil(async () => (await node.runStore.get('paused', runId)) === null);
+    expect(await runsOf(node, 'paused')).toEqual([]);
+    expect(await node.runStore.listActive()).toEqual([]);
     expect(arrivals).toEqual([]);
   });
 
@@ -152,6 +150,20 @@ describe('fires claimed ahead of their time (real ZooKeeper)', () => {
     expect(arrivals).toHaveLength(1);
     expect(arrivals[0]).toMatchObject({ path: '/handover', attempt: '1' });
     expect(arrivals[0]!.at).toBeGreaterThanOrEqual(at);
+  });
+
+  it('are removed by a new leader when the topology was paused meanwhile: a pause records no runs', async () => {
+    const first = await realTimeNode('ahead-paused-failover');
+    const at = soon();
+    const runId = await onceAt(first, 'paused-handover', at);
+    await claimedAhead(first, 'paused-handover', runId, at);
+    expect((await call(first, 'PUT', '/apis/v1/topologies/paused-handover/pause')).status).toBe(200);
+    await first.node.stop();
+    await afterFireTime(at);
+    const second = await realTimeNode('ahead-paused-failover', { root: first.root });
+    await waitUntil(async () => (await second.runStore.get('paused-handover', runId)) === null);
+    expect(await second.runStore.listActive()).toEqual([]);
+    expect(arrivals).toEqual([]);
   });
 
   it('are missed fires when no leader came before their time: the misfire policy decides', async () => {

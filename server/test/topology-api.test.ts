@@ -510,19 +510,31 @@ describe('single topology endpoints', () => {
     await expectRejected('PUT', '/apis/v1/topologies/ghost', { json: edit }, { status: 404, field: 'ghost' });
   });
 
-  it('pause and unpause change the state, and repeating one writes nothing', async () => {
+  it('pause and unpause change the state, say who and when, and repeating one writes nothing', async () => {
+    const pausedAt = node.clock.now();
     const paused = await call(node, 'PUT', '/apis/v1/topologies/job/pause');
-    expect(paused.body.data).toMatchObject({ state: 'PAUSED' });
+    expect(paused.body.data).toMatchObject({ state: 'PAUSED', pausedAt, pausedBy: 'anonymous' });
+    expect((await call(node, 'GET', '/apis/v1/topologies/job')).body.data).toMatchObject({
+      pausedAt,
+      pausedBy: 'anonymous',
+    });
     const before = await zkSnapshot(node.zk, node.paths.root);
     node.clock.advance(1_000);
     expect((await call(node, 'PUT', '/apis/v1/topologies/job/pause')).body.data).toMatchObject({
       state: 'PAUSED',
+      pausedAt,
     });
     expect(await zkSnapshot(node.zk, node.paths.root)).toEqual(before);
-    expect((await call(node, 'PUT', '/apis/v1/topologies/job/unpause')).body.data).toMatchObject({
+    const resumed = (await call(node, 'PUT', '/apis/v1/topologies/job/unpause')).body.data;
+    expect(resumed).toMatchObject({
       state: 'ACTIVE',
       updated: node.clock.now(),
+      resumedAt: node.clock.now(),
+      resumedBy: 'anonymous',
     });
+    // Only the stamps of the state it is in: a resumed topology is no longer "paused since".
+    expect(resumed).not.toHaveProperty('pausedAt');
+    expect(resumed).not.toHaveProperty('pausedBy');
     await expectRejected('PUT', '/apis/v1/topologies/ghost/pause', {}, { status: 404, field: 'ghost' });
     await expectRejected('PUT', '/apis/v1/topologies/ghost/unpause', {}, { status: 404, field: 'ghost' });
   });

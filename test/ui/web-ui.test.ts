@@ -182,9 +182,12 @@ describe('the web UI', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await expect.poll(async () => (await storedTopology('hello')).state).toBe('PAUSED');
+    // A paused topology records no runs: the page says who paused it, and when.
+    await page.getByText(/^Paused by anonymous at .+: its fires are not run and not recorded\.$/).waitFor();
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     await expect.poll(async () => (await storedTopology('hello')).state).toBe('ACTIVE');
+    await page.getByText(/^Resumed by anonymous at /).waitFor();
   });
 
   it('edits the schedule', async () => {

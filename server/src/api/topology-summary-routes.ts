@@ -1,4 +1,10 @@
-import { parseInput, topologyListQuerySchema, TOTAL_COUNT_HEADER, type TopologySummary } from '@epoch/shared';
+import {
+  parseInput,
+  topologyListQuerySchema,
+  TOTAL_COUNT_HEADER,
+  type RunInfo,
+  type TopologySummary,
+} from '@epoch/shared';
 import { Router } from 'express';
 import pMap from 'p-map';
 import type { Scheduler } from '../scheduling/scheduler.js';
@@ -36,9 +42,10 @@ export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: To
         const lastRun = await runs.latest(details.id, now);
         return {
           details: topologyDetailsView(details, role),
-          // A paused topology's fires are recorded as skipped, not run: no next fire to show.
+          // A paused topology's fires are neither run nor recorded: no next fire to show.
           nextFireTime: details.state === 'ACTIVE' ? (scheduler.nextFireOf(details.id) ?? null) : null,
           lastRun: lastRun && { runId: lastRun.runId, state: lastRun.state, updated: lastRun.updated },
+          skippedSinceLastRun: skippedSince(lastRun),
         };
       },
       { concurrency: PAGE_READS },
@@ -47,4 +54,9 @@ export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: To
     sendSuccess(res, summaries);
   });
   return router;
+}
+
+/** The latest fire's run says how many fires in a row have been skipped (see RunLauncher.skipsInRow). */
+function skippedSince(lastRun: RunInfo | null): number {
+  return lastRun?.state === 'SKIPPED' ? (lastRun.skippedInRow ?? 1) : 0;
 }

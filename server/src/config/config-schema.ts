@@ -190,6 +190,8 @@ export const configSchema = z
       .default({})
       .meta({ description: '{"registry.example.com": {"username", "password"}}; Docker Hub is docker.io' }),
     runsKeep: z.coerce.number().int().min(1).max(100_000).default(100),
+    // SKIPPED runs are kept apart, so skips never evict real runs; 0 keeps none (the counter still counts them).
+    runsSkippedKeep: z.coerce.number().int().min(0).max(100_000).default(20),
     runsMaxAgeDays: z.coerce.number().min(0.01).max(3650).default(30),
     retentionIntervalSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
     claimAheadMs: z.coerce
@@ -394,6 +396,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   egressDeny: 'EPOCH_EGRESS_DENY',
   registryAuth: 'EPOCH_REGISTRY_AUTH',
   runsKeep: 'EPOCH_RUNS_KEEP',
+  runsSkippedKeep: 'EPOCH_SKIPPED_RUNS_KEEP',
   runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
   retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',
   claimAheadMs: 'EPOCH_CLAIM_AHEAD_MS',

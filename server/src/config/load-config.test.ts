@@ -200,6 +200,15 @@ describe('loadConfig', () => {
       );
   });
 
+  it('keeps 20 skipped runs per topology by default, and names a bad EPOCH_SKIPPED_RUNS_KEEP', () => {
+    expect(loadConfig(NO_AUTH).runsSkippedKeep).toBe(20);
+    expect(loadConfig({ ...NO_AUTH, EPOCH_SKIPPED_RUNS_KEEP: '0' }).runsSkippedKeep).toBe(0);
+    for (const value of ['-1', 'some', '2.5', '100001'])
+      expect(() => loadConfig({ ...NO_AUTH, EPOCH_SKIPPED_RUNS_KEEP: value })).toThrow(
+        /runsSkippedKeep \(EPOCH_SKIPPED_RUNS_KEEP\)/,
+      );
+  });
+
   it('rejects unknown keys and unreadable files', () => {
     expect(() => loadConfig({ ...NO_AUTH, EPOCH_CONFIG_FILE: tempFile('c.yaml', 'prot: 1\n') })).toThrow(
       /unknown settings prot/,

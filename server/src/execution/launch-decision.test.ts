@@ -23,11 +23,18 @@ const topology = (
 describe('decideLaunch', () => {
   it.each([
     {
-      name: 'paused skips, whatever is running',
+      name: 'paused is nothing, not even a skip',
       state: 'PAUSED',
       policy: 'ALLOW',
       active: [],
-      expected: { kind: 'skip', cause: 'paused', reason: 'topology paused' },
+      expected: { kind: 'nothing' },
+    },
+    {
+      name: 'paused is nothing while a run is going too',
+      state: 'PAUSED',
+      policy: 'SKIP',
+      active: ['ESR-1'],
+      expected: { kind: 'nothing' },
     },
     {
       name: 'nothing running launches',

@@ -17,7 +17,7 @@ import type { Versioned } from '../store/topology-store.js';
 import { isZkError } from '../zk/zk-errors.js';
 import { FireTimeGate } from './fire-time-gate.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
-import { decideLaunch, type SkipCause } from './launch-decision.js';
+import { decideLaunch, recordsFires, type SkipCause } from './launch-decision.js';
 import { RunExecution, type ExecutionDeps } from './run-execution.js';
 import { nextRunState } from './state-machines.js';
 
@@ -48,16 +48,23 @@ interface ClaimedAhead {
 /**
  * Turns due fires into runs: every fire is claimed by creating its run znode (id from the fire
  * time) in a fenced multi-op with the topology's last scheduled fire, before anything launches;
- * a fire already claimed launches nothing. A fire handed over ahead of its time is claimed at
- * once (the run's creation is off the fire's critical path) and held until its time, when it is
- * launched, its launch recorded by the usual fenced write first, or recorded SKIPPED if the
- * topology was paused, changed or busy by then. Keeps the executions of this leader.
+ * a fire already claimed launches nothing. A paused topology's fires are nothing at all. A fire
+ * handed over ahead of its time is claimed at once (the run's creation is off the fire's critical
+ * path) and held until its time, when it is launched, its launch recorded by the usual fenced write
+ * first, recorded SKIPPED if the topology changed or was busy by then, or removed if it was paused.
+ * Keeps the executions of this leader.
  */
 export class RunLauncher {
   private readonly active = new Map<string, Map<string, RunExecution>>();
   /** Fires of one topology are claimed in order. */
   private readonly queues = new Map<string, Promise<void>>();
   private readonly claimedAhead: FireTimeGate<ClaimedAhead>;
+  /**
+   * Per topology, the fires skipped in a row since its last run. Each SKIPPED run carries the count
+   * (`skippedInRow`), so the latest run, read anyway for a summary, tells it: no write beyond the skip's own,
+   * and whole however many skipped runs retention removed. Seeded from that run after a takeover.
+   */
+  private readonly skipsInRow = new Map<string, number>();
 
   constructor(
     private readonly deps: ExecutionDeps & {
@@ -71,6 +78,9 @@ export class RunLauncher {
   }
 
   readonly onDue = ({ topology, plan }: DueFires): void => {
+    // Neither run nor skip nor claim ahead: the scheduler keeps its position in memory, and an unpause restarts
+    // scheduling from its own time, so nothing is replayed.
+    if (!recordsFires(topology)) return;
     this.enqueue(topology.id, async () => {
       for (const { fireTime, reason } of plan.skipped)
         await this.claimSkipped(topology, fireTime, 'misfire', reason);
@@ -81,6 +91,7 @@ export class RunLauncher {
         return;
       }
       const decision = decideLaunch(topology, this.activeRunIds(topology.id));
+      if (decision.kind === 'nothing') return;
       if (decision.kind === 'skip')
         return void (await this.claimSkipped(topology, plan.launch, decision.cause, decision.reason));
       this.replace(topology.id, decision.replace);
@@ -94,8 +105,11 @@ export class RunLauncher {
   async runNow(topology: TopologyDetails, now: number): Promise<string> {
     // Two instant runs in one millisecond would share an id: move to the next free millisecond.
     for (let fireTime = now; ; fireTime++) {
-      const claimed = await this.claim(topology, fireTime, 'INSTANT', 'RUNNING', 'Job started', false);
+      const claimed = await this.claim(topology, fireTime, 'INSTANT', 'RUNNING', 'Job started', {
+        recordFire: false,
+      });
       if (claimed) {
+        this.skipsInRow.set(topology.id, 0);
         this.deps.observer?.launched('INSTANT', this.deps.clock.now() - fireTime);
         this.start(topology, claimed, fireTime);
         return claimed.value.runId;
@@ -113,6 +127,7 @@ export class RunLauncher {
     if (!neverLaunched(run.value)) return this.start(topology, run, fireTime, true);
     if (fireTime > this.deps.clock.now()) return this.holdUntilFireTime(topology, run, fireTime);
     const held = { topology, run };
+    if (!recordsFires(topology)) return this.discard(held);
     const plan = planFires({
       trigger: compileTrigger(topology.topology.trigger),
       policy: topology.topology,
@@ -121,8 +136,18 @@ export class RunLauncher {
     });
     if (plan.launch === fireTime) return this.launchClaimed(held, fireTime);
     const missed = plan.skipped.find((skipped) => skipped.fireTime === fireTime);
-    if (missed) this.withdraw(held, 'misfire', missed.reason);
-    else this.withdraw(held, 'changed', 'schedule changed before its fire time');
+    if (missed) this.withdraw(held, fireTime, 'misfire', missed.reason);
+    else this.withdraw(held, fireTime, 'changed', 'schedule changed before its fire time');
+  }
+
+  /**
+   * Fires skipped in a row since their topology's last run, summed over topologies: over those that fired since
+   * this leader took over, as older counts are read from ZooKeeper only when needed.
+   */
+  get skippedInRow(): number {
+    let total = 0;
+    for (const count of this.skipsInRow.values()) total += count;
+    return total;
   }
 
   /** Whether this leader runs, or holds for its fire time, the run. */
@@ -138,6 +163,7 @@ export class RunLauncher {
    * their fire time are dropped: deleting the topology removes them.
    */
   cancelRuns(topologyId: string, reason: string): void {
+    this.skipsInRow.delete(topologyId);
     this.claimedAhead.dropWhere((held) => held.topology.id === topologyId);
     for (const execution of this.active.get(topologyId)?.values() ?? [])
       execution.abort(new RunCancelledError(reason));
@@ -152,6 +178,7 @@ export class RunLauncher {
   /** Leadership lost: stop acting, leave containers running for the next leader to adopt. */
   stopAll(): void {
     this.claimedAhead.clear();
+    this.skipsInRow.clear();
     for (const runs of this.active.values())
       for (const execution of runs.values()) execution.abort(new LeadershipLostError());
     this.active.clear();
@@ -165,45 +192,71 @@ export class RunLauncher {
     this.claimedAhead.hold(fireTime, `${topology.id}/${run.value.runId}`, { topology, run });
   }
 
-  /** A fire claimed ahead, at its time: launched as the topology is now, or recorded SKIPPED. */
+  /**
+   * A fire claimed ahead, at its time: launched as the topology is now, recorded SKIPPED, or, the
+   * topology paused meanwhile, removed.
+   */
   private launchClaimed(held: ClaimedAhead, fireTime: number): void {
     const { run } = held;
     const topology = this.deps.schedule.scheduledAt(held.topology.id, fireTime);
-    if (!topology) return this.withdraw(held, 'changed', 'schedule changed before its fire time');
+    if (!topology) return this.withdraw(held, fireTime, 'changed', 'schedule changed before its fire time');
     const decision = decideLaunch(topology, this.activeRunIds(topology.id));
-    if (decision.kind === 'skip') return this.withdraw(held, decision.cause, decision.reason);
+    if (decision.kind === 'nothing') return this.discard(held);
+    if (decision.kind === 'skip') return this.withdraw(held, fireTime, decision.cause, decision.reason);
     this.replace(topology.id, decision.replace);
     this.deps.bus.publish({ type: 'RUN_CHANGED', run: run.value });
     this.launchScheduled(topology, run, fireTime);
   }
 
   /** Records a run claimed ahead as SKIPPED: its fire time came and it was not to run (its tasks stay PENDING). */
-  private withdraw({ topology, run: claimed }: ClaimedAhead, cause: SkipCause, reason: string): void {
+  private withdraw(
+    { topology, run: claimed }: ClaimedAhead,
+    fireTime: number,
+    cause: SkipCause,
+    reason: string,
+  ): void {
     const { value: run } = claimed;
-    const skipped: RunInfo = {
-      ...run,
-      state: nextRunState(run.state, 'skipped', {
-        runType: run.runType,
-        triggerType: topology.topology.trigger.type,
-      }),
-      message: `Skipped: ${reason}`,
-      updated: this.deps.clock.now(),
-      leader: this.deps.nodeUrl,
+    const updated = this.deps.clock.now();
+    const write = async (): Promise<void> => {
+      const skippedInRow = (await this.skipsBefore(topology.id, fireTime)) + 1;
+      const skipped: RunInfo = {
+        ...run,
+        state: nextRunState(run.state, 'skipped', {
+          runType: run.runType,
+          triggerType: topology.topology.trigger.type,
+        }),
+        message: `Skipped: ${reason}`,
+        updated,
+        leader: this.deps.nodeUrl,
+        skippedInRow,
+      };
+      await this.deps.runs.update(skipped, claimed.version, this.deps.fence());
+      this.skipsInRow.set(topology.id, skippedInRow);
+      this.deps.bus.publish({ type: 'RUN_CHANGED', run: skipped });
+      this.deps.observer?.skipped(cause);
     };
-    this.deps.runs.update(skipped, claimed.version, this.deps.fence()).then(
-      () => {
-        this.deps.bus.publish({ type: 'RUN_CHANGED', run: skipped });
-        this.deps.observer?.skipped(cause);
-      },
-      (error: unknown) =>
-        this.logger.warn(
-          { err: error, topologyId: run.topologyId, runId: run.runId },
-          'could not record a skipped fire',
-        ),
+    write().catch((error: unknown) =>
+      this.logger.warn(
+        { err: error, topologyId: run.topologyId, runId: run.runId },
+        'could not record a skipped fire',
+      ),
     );
   }
 
+  /** Removes a run claimed ahead whose fire came while its topology was paused: a pause records no runs. */
+  private discard({ run }: ClaimedAhead): void {
+    this.deps.runs
+      .discard(run, this.deps.fence())
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error, topologyId: run.value.topologyId, runId: run.value.runId },
+          'could not remove a fire claimed ahead of a pause',
+        ),
+      );
+  }
+
   private launchScheduled(topology: TopologyDetails, claimed: Versioned<RunInfo>, fireTime: number): void {
+    this.skipsInRow.set(topology.id, 0);
     this.deps.observer?.launched('SCHEDULED', this.deps.clock.now() - fireTime);
     this.start(topology, claimed, fireTime);
   }
@@ -249,8 +302,21 @@ export class RunLauncher {
     cause: SkipCause,
     reason: string,
   ): Promise<void> {
-    const claimed = await this.claim(topology, fireTime, 'SCHEDULED', 'SKIPPED', `Skipped: ${reason}`);
-    if (claimed) this.deps.observer?.skipped(cause);
+    const skippedInRow = (await this.skipsBefore(topology.id, fireTime)) + 1;
+    const claimed = await this.claim(topology, fireTime, 'SCHEDULED', 'SKIPPED', `Skipped: ${reason}`, {
+      skippedInRow,
+    });
+    if (!claimed) return;
+    this.skipsInRow.set(topology.id, skippedInRow);
+    this.deps.observer?.skipped(cause);
+  }
+
+  /** Fires skipped in a row before `fireTime`: known, or, first after a takeover, read from the run before it. */
+  private async skipsBefore(topologyId: string, fireTime: number): Promise<number> {
+    const known = this.skipsInRow.get(topologyId);
+    if (known !== undefined) return known;
+    const previous = await this.deps.runs.latest(topologyId, fireTime - 1);
+    return previous?.state === 'SKIPPED' ? (previous.skippedInRow ?? 1) : 0;
   }
 
   private async claim(
@@ -259,7 +325,7 @@ export class RunLauncher {
     runType: RunType,
     state: RunState,
     message: string,
-    recordFire = true,
+    { recordFire = true, skippedInRow }: { recordFire?: boolean; skippedInRow?: number } = {},
   ): Promise<Versioned<RunInfo> | null> {
     const runId = runIdFor(runType, fireTime);
     const now = this.deps.clock.now();
@@ -272,6 +338,7 @@ export class RunLauncher {
       created: now,
       updated: now,
       leader: this.deps.nodeUrl,
+      ...(skippedInRow !== undefined && { skippedInRow }),
       tasks: Object.fromEntries(
         leafTasks(topology.topology.task).map((task, index) => {
           const taskId = taskIdFor(topology.id, runId, task.taskName);

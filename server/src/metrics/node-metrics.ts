@@ -3,14 +3,14 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { LeaderElection } from '../cluster/leader-election.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { SkipCause } from '../execution/launch-decision.js';
-import type { LaunchObserver } from '../execution/run-launcher.js';
+import type { LaunchObserver, RunLauncher } from '../execution/run-launcher.js';
 import { TERMINAL_TASK_STATES } from '../execution/state-machines.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { ZkOperationObserver } from '../zk/zk-client.js';
 import type { RuntimeOperation } from './counting-runtime.js';
 import { runOutcome } from './run-outcome.js';
 
-const SKIP_CAUSES: SkipCause[] = ['paused', 'overlap', 'misfire', 'changed'];
+const SKIP_CAUSES: SkipCause[] = ['overlap', 'misfire', 'changed'];
 
 /**
  * One node's Prometheus metrics, in a registry of its own (several nodes in one process, as in the
@@ -34,7 +34,7 @@ export class NodeMetrics {
   });
   private readonly skipped = new Counter({
     name: 'epoch_runs_skipped_total',
-    help: 'Scheduled fires recorded as SKIPPED runs, by reason (paused, overlap, misfire)',
+    help: 'Scheduled fires recorded as SKIPPED runs, by reason (overlap, misfire, changed); a paused topology records none',
     labelNames: ['reason'],
     registers: [this.registry],
   });
@@ -108,8 +108,12 @@ export class NodeMetrics {
     });
   }
 
-  /** Leadership and the schedule's size, read when scraped. */
-  watchNode(election: LeaderElection, scheduler: Scheduler): void {
+  /** Leadership, the schedule's size and the skips in a row, read when scraped. */
+  watchNode(
+    election: LeaderElection,
+    scheduler: Scheduler,
+    launcher: Pick<RunLauncher, 'skippedInRow'>,
+  ): void {
     new Gauge({
       name: 'epoch_leader',
       help: '1 while this node is the leader, else 0',
@@ -124,6 +128,15 @@ export class NodeMetrics {
       registers: [this.registry],
       collect() {
         this.set(scheduler.size);
+      },
+    });
+    // One series, not one per topology: the count per topology is in its summary (skippedSinceLastRun).
+    new Gauge({
+      name: 'epoch_fires_skipped_since_last_run',
+      help: "Fires skipped in a row since their topology's last run, summed over the leader's topologies that fired since it took over",
+      registers: [this.registry],
+      collect() {
+        this.set(launcher.skippedInRow);
       },
     });
   }

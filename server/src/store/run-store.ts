@@ -120,6 +120,23 @@ export class RunStore {
     return runs.filter((run): run is RunInfo => run !== null).sort((a, b) => b.updated - a.updated);
   }
 
+  /**
+   * Removes a run claimed ahead and never launched, with its entry in the index of unfinished runs,
+   * fenced and compare-and-set: its fire came while the topology was paused, which records nothing.
+   */
+  async discard({ value: run, version }: Versioned<RunInfo>, fence: ZkOp): Promise<void> {
+    try {
+      await this.writes.submit(fence, [
+        { op: 'remove', path: this.paths.run(run.topologyId, run.runId), version },
+        { op: 'remove', path: this.paths.activeRun(run.topologyId, run.runId), version: -1 },
+      ]);
+    } catch (error) {
+      if ((isZkError(error, 'BAD_VERSION') || isZkError(error, 'NO_NODE')) && error.opIndex === 1)
+        throw new ConflictError(`Run ${run.topologyId}/${run.runId} was changed concurrently`);
+      throw error;
+    }
+  }
+
   /** Removes a finished run, fenced; a run already gone is not an error. */
   async remove(topologyId: string, runId: string, fence: ZkOp): Promise<void> {
     try {

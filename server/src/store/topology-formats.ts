@@ -3,6 +3,8 @@
 // refuses is dropped on read, so the task gets Epoch's default log limits (what it ran with before) instead of
 // the whole topology becoming unreadable. Format 3 adds secrets (`secretEnv`, `secretHeaders`), stored sealed
 // only: a server that knows only formats 1 and 2 refuses the node rather than dropping its secrets on a rewrite.
+// The pause stamps (`pausedAt`/`pausedBy`, `resumedAt`/`resumedBy`) are optional fields of format 3, not a new
+// format: an older format-3 server reads such a node and, on a rewrite, only drops the stamps, which is harmless.
 import { isSealedSecret, leafTasks, loggingSpecSchema, topologyDetailsSchema } from '@epoch/shared';
 import { z } from 'zod';
 

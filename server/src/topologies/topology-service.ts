@@ -21,6 +21,7 @@ import type { Clock } from '../time/clock.js';
 import { refusedDestinationIssues, type LiteralDestinationPolicy } from './refused-destinations.js';
 import { selectTopologies } from './select-topologies.js';
 import type { TopologyCatalog } from './topology-catalog.js';
+import { withState } from './topology-state-change.js';
 
 const MAX_CAS_ATTEMPTS = 5;
 
@@ -51,6 +52,7 @@ export class TopologyService {
       updated: now,
       createdBy: actor,
       updatedBy: actor,
+      ...(state === 'PAUSED' && { pausedAt: now, pausedBy: actor }),
     };
     // Its schedule node starts at creation: the first fire is the first one after it.
     const created = (await this.store.create(details, [this.schedules.createOp(details.id, now)])).value;
@@ -77,7 +79,7 @@ export class TopologyService {
       const sealed = this.sealed(topology, current.topology, { keepOmitted: false });
       return sameDefinition(current, { topology: sealed, state })
         ? null
-        : { ...current, topology: sealed, state };
+        : withState({ ...current, topology: sealed }, state, actor, this.clock.now());
     });
   }
 
@@ -131,9 +133,14 @@ export class TopologyService {
     return selectTopologies(this.catalog.list() ?? (await this.store.list()), query);
   }
 
-  /** Idempotent: pausing a paused topology (or unpausing an active one) writes nothing. */
+  /**
+   * Idempotent: pausing a paused topology (or unpausing an active one) writes nothing, and keeps who paused
+   * it first. The pause or resume is recorded on the topology (see withState).
+   */
   async setState(id: string, state: TopologyState, actor: string): Promise<TopologyDetails> {
-    return this.mutate(id, actor, (current) => (current.state === state ? null : { ...current, state }));
+    return this.mutate(id, actor, (current) =>
+      current.state === state ? null : withState(current, state, actor, this.clock.now()),
+    );
   }
 
   async remove(id: string): Promise<boolean> {

@@ -148,6 +148,16 @@ describe('POST /apis/v1/topology-import', () => {
     expect((await exportFrom(nodeB)).document.topologies).toEqual(changed.topologies);
     expect(nodeB.node.scheduler.nextFireOf('nightly')).toBe(Date.parse('2030-01-16T06:00:00Z'));
     expect(nodeB.node.scheduler.nextFireOf('zz-new')).toBe(Date.parse('2030-01-16T06:00:00Z'));
+    // The import paused one and resumed another: each says who did it and when, as a pause by hand does.
+    const now = nodeB.clock.now();
+    expect((await nodeB.topologyStore.require('zz-new')).value).toMatchObject({
+      pausedAt: now,
+      pausedBy: 'anonymous',
+    });
+    expect((await nodeB.topologyStore.require('paused-one')).value).toMatchObject({
+      resumedAt: now,
+      resumedBy: 'anonymous',
+    });
   });
 
   it('on a dry run answers what would happen and writes nothing', async () => {

@@ -113,7 +113,7 @@ export async function startTestNode(
     httpSigningSecret: 'test-signing-secret-0123456789',
     egress,
     // Tests run retention passes themselves (node.retention.prune()).
-    retention: { keepRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
+    retention: { keepRuns: 3, keepSkippedRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
     notifications: options.notifications,
     auth: options.auth ?? AUTH_DISABLED,
     claimAheadMs: options.claimAheadMs,

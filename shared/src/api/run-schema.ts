@@ -49,6 +49,10 @@ export const runInfoSchema = z
       .string()
       .optional()
       .meta({ description: 'Advertised URL of the leader that wrote this state (ours; absent in Epoch)' }),
+    skippedInRow: z.number().int().min(1).optional().meta({
+      description:
+        'A SKIPPED run: fires skipped in a row since the last run that was not skipped, this one included',
+    }),
   })
   .meta({
     id: 'RunInfo',

@@ -81,6 +81,16 @@ export const topologyDetailsSchema = z
       .optional()
       .meta({ description: 'Who created it (absent for topologies older than auth)' }),
     updatedBy: z.string().optional().meta({ description: 'Who made the last change' }),
+    // The pause and the resume describe the state the topology is in now: a paused topology records no runs,
+    // so who paused it and since when is the one trace its fires leave; an active one tells who resumed it.
+    pausedAt: z.number().int().optional().meta({ description: 'While PAUSED: when it was paused' }),
+    pausedBy: z.string().optional().meta({ description: 'While PAUSED: who paused it' }),
+    resumedAt: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'While ACTIVE, after a pause: when it was resumed' }),
+    resumedBy: z.string().optional().meta({ description: 'While ACTIVE, after a pause: who resumed it' }),
   })
   .meta({
     id: 'TopologyDetails',

@@ -13,6 +13,10 @@ export const topologySummarySchema = z
       .object({ runId: z.string(), state: runStateSchema, updated: z.number().int() })
       .nullable()
       .meta({ description: 'The most recently updated run, if any' }),
+    skippedSinceLastRun: z.number().int().min(0).meta({
+      description:
+        'Fires skipped (overlap, misfire) since the last run that was not skipped; retention keeps only the newest skipped runs, this count is whole',
+    }),
   })
   .meta({ id: 'TopologySummary' });
 

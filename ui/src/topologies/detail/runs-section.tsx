@@ -29,6 +29,9 @@ export function RunsSection({
   const canWrite = useCanWrite();
   const total = runs.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // The newest run, when it is a skip, counts the skips since the last run, also those retention removed.
+  const newest = page === 1 && states.length === 0 ? runs.data?.items[0] : undefined;
+  const skippedInRow = newest?.state === 'SKIPPED' ? (newest.skippedInRow ?? 1) : 0;
 
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="runs-heading">
@@ -42,6 +45,11 @@ export function RunsSection({
               <Text size="sm" c="dimmed">
                 {total} {total === 1 ? 'run' : 'runs'}
                 {states.length > 0 && ' matching'}
+              </Text>
+            )}
+            {skippedInRow > 0 && (
+              <Text size="sm" c="orange.8">
+                {skippedInRow} {skippedInRow === 1 ? 'fire' : 'fires'} skipped since the last run
               </Text>
             )}
           </Group>

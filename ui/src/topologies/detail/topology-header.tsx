@@ -30,6 +30,7 @@ export function TopologyHeader({
           <StateBadge state={details.state} />
         </Group>
         <Text>Runs {describeTrigger(topology.trigger)}</Text>
+        <PauseNote details={details} />
         <Text size="xs" c="dimmed">
           Created {formatDateTime(details.created)}
           {details.createdBy && ` by ${details.createdBy}`} · updated {formatDateTime(details.updated)}
@@ -63,4 +64,25 @@ export function TopologyHeader({
       )}
     </Group>
   );
+}
+
+/**
+ * Who paused it and since when: a paused topology records no runs, so this is the one trace of its missed fires.
+ * After a resume, who resumed it and when.
+ */
+function PauseNote({ details }: { details: TopologyDetails }) {
+  if (details.state === 'PAUSED' && details.pausedAt !== undefined)
+    return (
+      <Text size="sm" c="yellow.8">
+        Paused {details.pausedBy && `by ${details.pausedBy} `}at {formatDateTime(details.pausedAt)}: its fires
+        are not run and not recorded.
+      </Text>
+    );
+  if (details.state === 'ACTIVE' && details.resumedAt !== undefined)
+    return (
+      <Text size="xs" c="dimmed">
+        Resumed {details.resumedBy && `by ${details.resumedBy} `}at {formatDateTime(details.resumedAt)}
+      </Text>
+    );
+  return null;
 }
