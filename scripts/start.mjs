@@ -39,7 +39,10 @@ async function buildProject() {
   }
 }
 
-/** Resolves `{ connectionString, stop }`; stop() only stops a ZooKeeper this script started. */
+/**
+ * Resolves `{ connectionString, runsBudget, stop }`: the runs budget only for a ZooKeeper this script starts
+ * (its heap is known), and stop() only stops such a one.
+ */
 async function ensureZooKeeper() {
   const configured = process.env.ZK_CONNECTION_STRING;
   if (configured) {
@@ -52,8 +55,13 @@ async function ensureZooKeeper() {
     say(`reusing the ZooKeeper that already answers at ${connectionString}`);
     return { connectionString, stop: async () => {} };
   }
-  const zooKeeper = await startLocalZooKeeper(port);
-  return { connectionString, stop: () => stopLocalZooKeeper(zooKeeper) };
+  const heapMb = localZooKeeperHeapMb();
+  const zooKeeper = await startLocalZooKeeper(port, heapMb);
+  return {
+    connectionString,
+    runsBudget: RUNS_PER_HEAP_MB * heapMb,
+    stop: () => stopLocalZooKeeper(zooKeeper),
+  };
 }
 
 function localZooKeeperPort() {
@@ -84,10 +92,11 @@ function localZooKeeperHeapMb() {
   return Math.min(8192, Math.max(512, eighth));
 }
 
-async function startLocalZooKeeper(port) {
+/** Half of the heap for runs, at about 1 KB each (see DEFAULT_RUNS_MAX_TOTAL in the server's config). */
+const RUNS_PER_HEAP_MB = 500;
+async function startLocalZooKeeper(port, heapMb) {
   const configPath = epochPath('zookeeper', 'zoo.cfg');
   const logPath = epochPath('logs', 'zookeeper.log');
-  const heapMb = localZooKeeperHeapMb();
   say(
     `starting ZooKeeper at 127.0.0.1:${port} with a ${heapMb} MiB heap ` +
       '(data: .epoch/zookeeper, log: .epoch/logs/zookeeper.log) …',
@@ -130,7 +139,8 @@ function devListening() {
 }
 
 /** Runs the server in the foreground and resolves with its exit code. */
-async function runServer(connectionString) {
+/** `runsBudget`: the runs a ZooKeeper this script started has room for; undefined for another one. */
+async function runServer(connectionString, runsBudget) {
   say(`Epoch is starting at ${EPOCH_URL} (ZooKeeper: ${connectionString})`);
   if (!process.env.ADMIN_PASSWORD && !process.env.GUEST_PASSWORD) {
     say(
@@ -158,6 +168,7 @@ async function runServer(connectionString) {
       EPOCH_DEV_CREDENTIALS: 'true',
       EPOCH_EGRESS_ALLOW: DEV_EGRESS_ALLOW,
       EPOCH_METRICS_PUBLIC: 'true',
+      ...(runsBudget !== undefined && { EPOCH_RUNS_MAX_TOTAL: String(runsBudget) }),
       ...listening,
       ...process.env,
       ...credential,
@@ -179,7 +190,7 @@ await runCli(async () => {
   await prepareMachine('start');
   await buildProject();
   const zooKeeper = await ensureZooKeeper();
-  const serverExitCode = await runServer(zooKeeper.connectionString);
+  const serverExitCode = await runServer(zooKeeper.connectionString, zooKeeper.runsBudget);
   await zooKeeper.stop();
   say(`the server exited with code ${serverExitCode}`);
   return serverExitCode;

@@ -56,7 +56,7 @@ export interface EpochNodeOptions {
   httpSigningSecret?: string;
   /** What HTTP tasks and webhooks may connect to (EPOCH_EGRESS_ALLOW / EPOCH_EGRESS_DENY on the defaults). */
   egress: EgressPolicy;
-  retention: RetentionPolicy & { intervalMs: number };
+  retention: RetentionPolicy & { intervalMs: number; maxTotalRuns: number };
   /** Mail and webhooks on finished runs; absent, nothing is sent. */
   notifications?: NotificationSettings;
   /** Who may call the API; `AUTH_DISABLED` lets everyone in. */
@@ -157,6 +157,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   );
   metrics.watchNode(election, scheduler, launcher);
   registerZooKeeperSize(metrics.registry, zk.connectionString);
+  metrics.runsBudget(options.retention.maxTotalRuns);
   const retention = new RetentionJob(
     {
       topologies: topologyStore,
@@ -165,6 +166,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
       fence: () => election.fence(),
       clock,
       logger,
+      observer: metrics.retention,
     },
     options.retention,
   );

@@ -98,6 +98,7 @@ async function main(): Promise<void> {
       keepSkippedRuns: config.runsSkippedKeep,
       maxAgeMs: config.runsMaxAgeDays * 86_400_000,
       intervalMs: config.retentionIntervalSeconds * 1000,
+      maxTotalRuns: config.runsMaxTotal,
     },
     notifications: notificationSettings(config),
     auth: auth.settings,

@@ -209,4 +209,30 @@ describe('retention', () => {
     expect((await runsOf(target, 'chatty')).map((run) => run.runId)).toEqual(runIds.slice(2));
     expect(await target.runtime.listByLabel({ topologyId: 'chatty' })).toHaveLength(3);
   });
+
+  it('keeps at most the budget across all topologies, removing the oldest finished runs first', async () => {
+    const target = await node('budget', { maxTotalRuns: 4 });
+    const hook = { type: 'HTTP', taskName: 'hook', url: `${receiver.url}/budget` };
+    const made: Array<{ topologyId: string; runId: string }> = [];
+    for (const topologyId of ['a', 'b', 'c']) await createTopology(target, topologyId, hook);
+    // Two runs each, in turns: a1 b1 c1 a2 b2 c2, each finished before the next starts.
+    for (let round = 0; round < 2; round++) {
+      for (const topologyId of ['a', 'b', 'c']) {
+        const runId = await runNow(target, topologyId);
+        await finishedRun(target, topologyId, runId);
+        made.push({ topologyId, runId });
+      }
+    }
+    // Within every topology's own count (3), so only the budget removes anything: the two oldest, a1 and b1.
+    expect(await target.node.retention.prune()).toBe(2);
+    const kept = [];
+    for (const topologyId of ['a', 'b', 'c'])
+      for (const run of await runsOf(target, topologyId)) kept.push({ topologyId, runId: run.runId });
+    expect(kept.sort((x, y) => x.runId.localeCompare(y.runId))).toEqual(
+      made.slice(2).sort((x, y) => x.runId.localeCompare(y.runId)),
+    );
+    const metrics = await (await fetch(`${target.url}/metrics`)).text();
+    expect(metrics).toMatch(/^epoch_runs_retained 4$/m);
+    expect(metrics).toMatch(/^epoch_runs_budget 4$/m);
+  });
 });

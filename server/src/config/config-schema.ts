@@ -114,6 +114,12 @@ const apiTokensSchema = z.preprocess(
   ),
 );
 
+/**
+ * A run znode costs ZooKeeper about 1 KB of heap: 250,000 runs fill half of the smallest heap `npm start` gives
+ * its ZooKeeper (512 MiB), leaving the rest for topologies, sessions and snapshots.
+ */
+export const DEFAULT_RUNS_MAX_TOTAL = 250_000;
+
 /** Server configuration; every key may come from the config file or its environment variable. */
 export const configSchema = z
   .object({
@@ -192,6 +198,9 @@ export const configSchema = z
     runsKeep: z.coerce.number().int().min(1).max(100_000).default(100),
     // SKIPPED runs are kept apart, so skips never evict real runs; 0 keeps none (the counter still counts them).
     runsSkippedKeep: z.coerce.number().int().min(0).max(100_000).default(20),
+    runsMaxTotal: z.coerce.number().int().min(100).max(100_000_000).default(DEFAULT_RUNS_MAX_TOTAL).meta({
+      description: "Runs kept across all topologies, oldest finished removed first: ZooKeeper's heap bound",
+    }),
     runsMaxAgeDays: z.coerce.number().min(0.01).max(3650).default(30),
     retentionIntervalSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
     claimAheadMs: z.coerce
@@ -397,6 +406,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   registryAuth: 'EPOCH_REGISTRY_AUTH',
   runsKeep: 'EPOCH_RUNS_KEEP',
   runsSkippedKeep: 'EPOCH_SKIPPED_RUNS_KEEP',
+  runsMaxTotal: 'EPOCH_RUNS_MAX_TOTAL',
   runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
   retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',
   claimAheadMs: 'EPOCH_CLAIM_AHEAD_MS',

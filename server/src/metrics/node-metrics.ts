@@ -5,6 +5,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { SkipCause } from '../execution/launch-decision.js';
 import type { LaunchObserver, RunLauncher } from '../execution/run-launcher.js';
 import { TERMINAL_TASK_STATES } from '../execution/state-machines.js';
+import type { RetentionObserver } from '../retention/retention-job.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { ZkOperationObserver } from '../zk/zk-client.js';
 import type { RuntimeOperation } from './counting-runtime.js';
@@ -70,6 +71,17 @@ export class NodeMetrics {
     registers: [this.registry],
   });
 
+  private readonly retained = new Gauge({
+    name: 'epoch_runs_retained',
+    help: "Runs kept across all topologies after the leader's last retention pass",
+    registers: [this.registry],
+  });
+  private readonly budget = new Gauge({
+    name: 'epoch_runs_budget',
+    help: 'Runs that may be kept across all topologies (EPOCH_RUNS_MAX_TOTAL)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Every expected series exists from the start, at zero, so rates and alerts need no special case.
@@ -92,6 +104,15 @@ export class NodeMetrics {
     },
     skipped: (cause) => this.skipped.inc({ reason: cause }),
   };
+
+  readonly retention: RetentionObserver = ({ retained }) => {
+    this.retained.set(retained);
+  };
+
+  /** The runs budget, known from the start: a scrape before the first retention pass shows it too. */
+  runsBudget(budget: number): void {
+    this.budget.set(budget);
+  }
 
   readonly runtimeFailure = (operation: RuntimeOperation): void => {
     this.runtimeErrors.inc({ operation });

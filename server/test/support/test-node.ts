@@ -63,6 +63,7 @@ export async function startTestNode<C extends Clock>(
     egress?: EgressSettings;
     containerDefaults?: ContainerDefaults;
     secrets?: SecretKeyRing;
+    maxTotalRuns?: number;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -78,6 +79,7 @@ export async function startTestNode(
     egress?: EgressSettings;
     containerDefaults?: ContainerDefaults;
     secrets?: SecretKeyRing;
+    maxTotalRuns?: number;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
@@ -113,7 +115,13 @@ export async function startTestNode(
     httpSigningSecret: 'test-signing-secret-0123456789',
     egress,
     // Tests run retention passes themselves (node.retention.prune()).
-    retention: { keepRuns: 3, keepSkippedRuns: 3, maxAgeMs: 86_400_000, intervalMs: 3_600_000 },
+    retention: {
+      keepRuns: 3,
+      keepSkippedRuns: 3,
+      maxAgeMs: 86_400_000,
+      intervalMs: 3_600_000,
+      maxTotalRuns: options.maxTotalRuns ?? 100_000,
+    },
     notifications: options.notifications,
     auth: options.auth ?? AUTH_DISABLED,
     claimAheadMs: options.claimAheadMs,
