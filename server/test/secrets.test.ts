@@ -19,6 +19,7 @@ import { keyIdOf } from '../src/secrets/secret-crypto.js';
 import { SecretKeyRing } from '../src/secrets/secret-key-ring.js';
 import { systemClock } from '../src/time/clock.js';
 import { startReceiver, type Receiver } from './http/receiver.js';
+import { containerTask as busyboxTask } from './support/real-nodes.js';
 import { startTestNode, uniqueRoot, waitUntil, type TestNode } from './support/test-node.js';
 import { zkSnapshot } from './support/zk-snapshot.js';
 
@@ -130,17 +131,9 @@ async function filesUnder(dir: string): Promise<Buffer[]> {
 const containsBytes = (files: Buffer[], text: string) =>
   files.some((file) => file.includes(Buffer.from(text)));
 
-const containerTask = (args: string[], extra: Record<string, unknown> = {}) => ({
-  type: 'CONTAINER_EXECUTION',
-  taskName: 'printer',
-  executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '10 seconds' },
-  resources: [
-    { type: 'CPU', count: 1 },
-    { type: 'MEMORY', sizeInMB: 64 },
-  ],
-  args,
-  ...extra,
-});
+/** The BusyBox container task of these tests, `printer`. */
+const containerTask = (args: string[], extra: Record<string, unknown> = {}) =>
+  busyboxTask('printer', args, extra);
 
 /** A container printing $DB_PASS, with the value as a secret. */
 const printerTopology = (name: string, secret: string) => ({
