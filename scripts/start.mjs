@@ -92,8 +92,11 @@ function localZooKeeperHeapMb() {
   return Math.min(8192, Math.max(512, eighth));
 }
 
-/** Half of the heap for runs, at about 1 KB each (see DEFAULT_RUNS_MAX_TOTAL in the server's config). */
-const RUNS_PER_HEAP_MB = 500;
+/**
+ * Half of the heap for runs, at up to 3.1 KB each (measured by `npm run bench:zk-capacity`; see
+ * DEFAULT_RUNS_MAX_TOTAL in the server's config).
+ */
+const RUNS_PER_HEAP_MB = 160;
 async function startLocalZooKeeper(port, heapMb) {
   const configPath = epochPath('zookeeper', 'zoo.cfg');
   const logPath = epochPath('logs', 'zookeeper.log');

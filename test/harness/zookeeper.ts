@@ -27,6 +27,8 @@ export interface ZooKeeperServer {
   /** `127.0.0.1:PORT`, for a ZooKeeper client. */
   connectionString: string;
   port: number;
+  /** The server process's id while it runs (for heap measurements with jcmd). */
+  readonly pid: number | undefined;
   /** Graceful stop; also removes the temporary folder (never a `dataDir` the caller passed). */
   stop(): Promise<void>;
   /** SIGKILL, as in a crash; the data stays for restart(). */
@@ -74,8 +76,13 @@ const POLL_INTERVAL_MS = 100;
 // ZooKeeper binds it; such a start is retried on fresh ports.
 const START_ATTEMPTS = 3;
 
-/** Starts a standalone server on a free port, its data in a fresh temporary folder or in `dataDir`. */
-export async function startZooKeeper(options: { dataDir?: string } = {}): Promise<ZooKeeperServer> {
+/**
+ * Starts a standalone server on a free port, its data in a fresh temporary folder or in `dataDir`, with a
+ * heap of `heapMb` (the tests' small default when absent).
+ */
+export async function startZooKeeper(
+  options: { dataDir?: string; heapMb?: number } = {},
+): Promise<ZooKeeperServer> {
   return retryOnPortConflict(() => startStandalone(options));
 }
 
@@ -92,12 +99,17 @@ class ZooKeeperNode {
     readonly port: number,
     private readonly configPath: string,
     readonly logPath: string,
+    private readonly heapMb?: number,
   ) {}
+
+  get pid(): number | undefined {
+    return this.isRunning ? this.child?.pid : undefined;
+  }
 
   async start(): Promise<void> {
     if (this.isRunning) throw new Error(`the ZooKeeper on port ${this.port} is already running`);
-    const { configPath, logPath, port: clientPort } = this;
-    this.child = await startZooKeeperProcess({ configPath, logPath, clientPort });
+    const { configPath, logPath, port: clientPort, heapMb } = this;
+    this.child = await startZooKeeperProcess({ configPath, logPath, clientPort, heapMb });
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -112,7 +124,7 @@ class ZooKeeperNode {
   }
 }
 
-async function startStandalone(options: { dataDir?: string }): Promise<ZooKeeperServer> {
+async function startStandalone(options: { dataDir?: string; heapMb?: number }): Promise<ZooKeeperServer> {
   const folder = await mkdtemp(path.join(tmpdir(), 'epoch-zookeeper-'));
   const [port] = (await findFreePorts(1)) as [number];
   const configPath = path.join(folder, 'zoo.cfg');
@@ -123,11 +135,14 @@ async function startStandalone(options: { dataDir?: string }): Promise<ZooKeeper
     clientPort: port,
     fourLetterWords: TEST_FOUR_LETTER_WORDS,
   });
-  const node = new ZooKeeperNode(port, configPath, path.join(folder, 'zookeeper.log'));
+  const node = new ZooKeeperNode(port, configPath, path.join(folder, 'zookeeper.log'), options.heapMb);
   await startOrCleanUp([node], folder);
   return {
     connectionString: `127.0.0.1:${port}`,
     port,
+    get pid() {
+      return node.pid;
+    },
     stop: async () => {
       await node.stop();
       await rm(folder, { recursive: true, force: true });

@@ -115,10 +115,11 @@ const apiTokensSchema = z.preprocess(
 );
 
 /**
- * A run znode costs ZooKeeper about 1 KB of heap: 250,000 runs fill half of the smallest heap `npm start` gives
- * its ZooKeeper (512 MiB), leaving the rest for topologies, sessions and snapshots.
+ * A run costs ZooKeeper's heap about 1 KB (a container run) to 3.1 KB (an HTTP run keeping the largest
+ * response body), measured by `npm run bench:zk-capacity`: 80,000 of the largest fill under half of the
+ * smallest heap `npm start` gives its ZooKeeper (512 MiB), leaving the rest for topologies and sessions.
  */
-export const DEFAULT_RUNS_MAX_TOTAL = 250_000;
+export const DEFAULT_RUNS_MAX_TOTAL = 80_000;
 
 /** Server configuration; every key may come from the config file or its environment variable. */
 export const configSchema = z

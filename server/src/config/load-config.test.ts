@@ -209,8 +209,8 @@ describe('loadConfig', () => {
       );
   });
 
-  it('keeps at most 250,000 runs in all by default, and names a bad EPOCH_RUNS_MAX_TOTAL', () => {
-    expect(loadConfig(NO_AUTH).runsMaxTotal).toBe(250_000);
+  it('keeps at most 80,000 runs in all by default, and names a bad EPOCH_RUNS_MAX_TOTAL', () => {
+    expect(loadConfig(NO_AUTH).runsMaxTotal).toBe(80_000);
     expect(loadConfig({ ...NO_AUTH, EPOCH_RUNS_MAX_TOTAL: '1500000' }).runsMaxTotal).toBe(1_500_000);
     for (const value of ['99', 'lots', '1e3.5', '-5'])
       expect(() => loadConfig({ ...NO_AUTH, EPOCH_RUNS_MAX_TOTAL: value })).toThrow(
