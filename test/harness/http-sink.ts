@@ -1,5 +1,6 @@
 // An HTTP endpoint for topologies to call (benchmarks, cluster suites): it records when each call arrived and
-// which fire and task it was for, and answers 204 at once.
+// which fire and task it was for, and answers at once: 204, or 200 with `responseBody` when given (which every
+// run then keeps, as the largest runs do).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +24,8 @@ export class Sink {
   malformed = 0;
   private server: Server | null = null;
   private port = 0;
+
+  constructor(private readonly responseBody?: string) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/hook`;
@@ -48,8 +51,8 @@ export class Sink {
       }
       req.resume();
       req.on('end', () => {
-        res.writeHead(204);
-        res.end();
+        if (this.responseBody === undefined) res.writeHead(204).end();
+        else res.writeHead(200, { 'Content-Type': 'text/plain' }).end(this.responseBody);
       });
     });
     server.maxRequestsPerSocket = 0;
