@@ -209,6 +209,15 @@ describe('loadConfig', () => {
       );
   });
 
+  it('takes the SHA-256 of a scrape token, and names a token given in the clear', () => {
+    const sha256 = 'ab'.repeat(32);
+    expect(loadConfig({ ...NO_AUTH, EPOCH_METRICS_TOKEN: sha256 }).metricsToken).toBe(sha256);
+    expect(loadConfig({ ...NO_AUTH, EPOCH_METRICS_PUBLIC: 'true' }).metricsPublic).toBe(true);
+    expect(() => loadConfig({ ...NO_AUTH, EPOCH_METRICS_TOKEN: 'my-scrape-token' })).toThrow(
+      /metricsToken \(EPOCH_METRICS_TOKEN\): must be the hex SHA-256 of the scrape token/,
+    );
+  });
+
   it('keeps at most 80,000 runs in all by default, and names a bad EPOCH_RUNS_MAX_TOTAL', () => {
     expect(loadConfig(NO_AUTH).runsMaxTotal).toBe(80_000);
     expect(loadConfig({ ...NO_AUTH, EPOCH_RUNS_MAX_TOTAL: '1500000' }).runsMaxTotal).toBe(1_500_000);
