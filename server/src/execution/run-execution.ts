@@ -108,9 +108,8 @@ export class RunExecution {
     if (mayHaveGoneOut && atMostOnce(task)) return this.inDoubt(task.taskName, initial.state);
     // An HTTP call a previous leader may have sent is sent again as a new attempt, recorded before it goes,
     // so every delivery a receiver sees (one X-Epoch-Task-Id, distinct X-Epoch-Attempt) is in the run.
-    const resend = mayHaveGoneOut;
-    let resume = !resend && RESUMABLE.has(initial.state);
-    let launched = !resend && (resume || initial.state === 'STARTING');
+    let resume = !mayHaveGoneOut && RESUMABLE.has(initial.state);
+    let launched = !mayHaveGoneOut && (resume || initial.state === 'STARTING');
     let attempt = initial.attempts ?? 0;
     for (;;) {
       if (this.controller.signal.aborted) {

@@ -1,6 +1,6 @@
-import { Alert, JsonInput, List, Stack, Text } from '@mantine/core';
+import { JsonInput, List, Stack, Text } from '@mantine/core';
 import type { FieldIssue } from '@epoch/shared';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { InvalidTopologyAlert } from './invalid-topology-alert.js';
 import { issueText } from './map-issues.js';
 import { MONO_INPUT } from './mono.js';
 
@@ -35,29 +35,22 @@ export function JsonTab({
         styles={MONO_INPUT}
       />
       {issues.length > 0 && (
-        <Alert
-          color="red"
-          title="The topology is not valid"
-          icon={<IconAlertTriangle size={18} />}
-          role="alert"
-        >
-          <List size="sm">
-            {issues.map((issue) => (
-              <List.Item key={issueText(issue)}>
-                {issue.field && issue.field !== '(root)' ? (
-                  <>
-                    <Text span ff="monospace" size="sm" fw={600}>
-                      {issue.field}
-                    </Text>
-                    : {issue.message}
-                  </>
-                ) : (
-                  issue.message
-                )}
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
+        <InvalidTopologyAlert>
+          {issues.map((issue) => (
+            <List.Item key={issueText(issue)}>
+              {issue.field && issue.field !== '(root)' ? (
+                <>
+                  <Text span ff="monospace" size="sm" fw={600}>
+                    {issue.field}
+                  </Text>
+                  : {issue.message}
+                </>
+              ) : (
+                issue.message
+              )}
+            </List.Item>
+          ))}
+        </InvalidTopologyAlert>
       )}
     </Stack>
   );

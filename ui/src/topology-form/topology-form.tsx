@@ -1,11 +1,11 @@
-import { Accordion, Alert, Button, Group, List, Paper, Stack, Tabs, TextInput, Title } from '@mantine/core';
+import { Accordion, Button, Group, List, Paper, Stack, Tabs, TextInput, Title } from '@mantine/core';
 import type { FieldIssue } from '@epoch/shared';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '../common/query-state.js';
 import type { FormState } from './form-state.js';
 import { fromTopology } from './from-topology.js';
+import { InvalidTopologyAlert } from './invalid-topology-alert.js';
 import { JsonTab } from './json-tab.js';
 import { issuesToErrors, POLICY_FIELDS, type FormErrors } from './map-issues.js';
 import { PolicyFields } from './policy-fields.js';
@@ -145,18 +145,11 @@ export function TopologyForm({
                 </Accordion.Item>
               </Accordion>
               {errors.unmatched.length > 0 && (
-                <Alert
-                  color="red"
-                  title="The topology is not valid"
-                  icon={<IconAlertTriangle size={18} />}
-                  role="alert"
-                >
-                  <List size="sm">
-                    {errors.unmatched.map((message) => (
-                      <List.Item key={message}>{message}</List.Item>
-                    ))}
-                  </List>
-                </Alert>
+                <InvalidTopologyAlert>
+                  {errors.unmatched.map((message) => (
+                    <List.Item key={message}>{message}</List.Item>
+                  ))}
+                </InvalidTopologyAlert>
               )}
             </Stack>
           </Tabs.Panel>
