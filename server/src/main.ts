@@ -10,7 +10,7 @@ import { startEpochNode } from './epoch-node.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
 import { notificationSettings } from './notifications/notification-settings.js';
-import { DockerRuntime } from './runtime/docker/docker-runtime.js';
+import { DockerRuntime } from './runners/container/runtime/docker/docker-runtime.js';
 import { secretKeyRing } from './secrets/secret-key-ring.js';
 import { systemClock } from './time/clock.js';
 import { ZkAccessError } from './zk/zk-access.js';

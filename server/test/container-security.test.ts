@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HARDENED_DEFAULTS } from '../src/runtime/container-defaults.js';
+import { HARDENED_DEFAULTS } from '../src/runners/container/runtime/container-defaults.js';
 import {
   containerTask,
   createTopology,

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { NotFoundError, parseInput } from '@epoch/shared';
 import { Router, type Request, type Response } from 'express';
 import { missingLogError, taskLogSource } from '../runs/task-log-source.js';
-import type { ContainerRuntime, LogChunk } from '../runtime/container-runtime.js';
+import type { ContainerRuntime, LogChunk } from '../runners/container/runtime/container-runtime.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TopologyStore } from '../store/topology-store.js';
 import { sendSuccess } from './envelope.js';

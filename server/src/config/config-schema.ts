@@ -5,8 +5,8 @@ import { CONTAINER_USER_REGEX, EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoc
 import { z } from 'zod';
 import { EgressPolicy } from '../egress/egress-policy.js';
 import { parseEgressRule, parseEgressRules } from '../egress/egress-rules.js';
-import { HARDENED_DEFAULTS } from '../runtime/container-defaults.js';
-import { LINUX_CAPABILITIES, type LinuxCapability } from '../runtime/linux-capabilities.js';
+import { HARDENED_DEFAULTS } from '../runners/container/runtime/container-defaults.js';
+import { LINUX_CAPABILITIES, type LinuxCapability } from '../runners/container/runtime/linux-capabilities.js';
 import { parseSecretKey } from '../secrets/secret-crypto.js';
 import { ZK_CREDENTIAL_FORMAT, ZK_CREDENTIAL_REGEX, ZkCredential } from '../zk/zk-credential.js';
 

@@ -1,7 +1,7 @@
 import type { LeafTask } from '@epoch/shared';
 import { describe, expect, it } from 'vitest';
 import { atMostOnce, mayRetry } from './delivery-policy.js';
-import type { AttemptResult } from './task-runner.js';
+import type { AttemptResult } from '../runners/task-runner.js';
 
 const http = (delivery?: 'AT_LEAST_ONCE' | 'AT_MOST_ONCE'): LeafTask => ({
   type: 'HTTP',

@@ -1,5 +1,5 @@
 import type { LeafTask } from '@epoch/shared';
-import type { AttemptResult } from './task-runner.js';
+import type { AttemptResult } from '../runners/task-runner.js';
 
 /** The task's error and the run's message when an AT_MOST_ONCE call's fate is unknown. */
 export const IN_DOUBT_MESSAGE = 'delivery in doubt: leader lost during the call; not resent (AT_MOST_ONCE)';

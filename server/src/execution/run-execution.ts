@@ -8,7 +8,7 @@ import type { ZkOp } from '../zk/zk-client.js';
 import { atMostOnce, IN_DOUBT_MESSAGE, mayRetry } from './delivery-policy.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
 import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } from './state-machines.js';
-import { TaskTimeoutError, type AttemptResult, type TaskRunner } from './task-runner.js';
+import { TaskTimeoutError, type AttemptResult, type TaskRunner } from '../runners/task-runner.js';
 
 export interface ExecutionDeps {
   /** This node's advertised URL, recorded with every run write. */

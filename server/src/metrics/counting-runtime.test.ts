@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerRuntime, LogChunk } from '../runtime/container-runtime.js';
-import { ContainerNotFoundError, ImagePullError } from '../runtime/runtime-errors.js';
+import type { ContainerRuntime, LogChunk } from '../runners/container/runtime/container-runtime.js';
+import { ContainerNotFoundError, ImagePullError } from '../runners/container/runtime/runtime-errors.js';
 import { countingRuntime, type RuntimeOperation } from './counting-runtime.js';
 
 const engineDown = () => new Error('connect ECONNREFUSED /var/run/docker.sock');

@@ -1,5 +1,5 @@
-import type { ContainerRuntime, LogChunk } from '../runtime/container-runtime.js';
-import { ContainerRuntimeError } from '../runtime/runtime-errors.js';
+import type { ContainerRuntime, LogChunk } from '../runners/container/runtime/container-runtime.js';
+import { ContainerRuntimeError } from '../runners/container/runtime/runtime-errors.js';
 
 export type RuntimeOperation = 'launch' | 'inspect' | 'kill' | 'logs' | 'listByLabel' | 'remove';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ContainerRuntime } from '../runtime/container-runtime.js';
+import type { ContainerRuntime } from '../runners/container/runtime/container-runtime.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';

@@ -1,6 +1,6 @@
 import type { RunInfo, RunTaskInfo, TopologyDetails } from '@epoch/shared';
 import { describe, expect, it } from 'vitest';
-import { containerNameFor } from '../runtime/container-name.js';
+import { containerNameFor } from '../runners/container/runtime/container-name.js';
 import { missingLogError, taskLogSource } from './task-log-source.js';
 
 const container = (taskName: string) => ({

@@ -1,7 +1,7 @@
 // Where a task's log lives: the container of one of its attempts. Only container tasks have one; an HTTP task's
 // outcome is recorded in the run itself. Logs never go into ZooKeeper, so a removed container means a lost log.
 import { leafTasks, NotFoundError, type RunInfo, type TopologyDetails } from '@epoch/shared';
-import { attemptContainerName, containerNameFor } from '../runtime/container-name.js';
+import { attemptContainerName, containerNameFor } from '../runners/container/runtime/container-name.js';
 
 export interface TaskLogSource {
   containerName: string;

@@ -1,6 +1,6 @@
 import { topologySchema, type ContainerTask, type LeafTask } from '@epoch/shared';
 import { describe, expect, it } from 'vitest';
-import type { AttemptContext, AttemptResult } from '../execution/task-runner.js';
+import type { AttemptContext, AttemptResult } from '../runners/task-runner.js';
 import { openingSecrets } from './secret-opening-runner.js';
 import { SecretKeyRing } from './secret-key-ring.js';
 import { sealTopologySecrets } from './topology-secrets.js';

@@ -1,5 +1,5 @@
 import type { LeafTask } from '@epoch/shared';
-import type { AttemptResult, TaskRunner } from '../execution/task-runner.js';
+import type { AttemptResult, TaskRunner } from '../runners/task-runner.js';
 import { SecretOpenError, type SecretKeyRing } from './secret-key-ring.js';
 import { openLeafSecrets } from './topology-secrets.js';
 

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { get, type IncomingMessage } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
-import type { LogOptions } from '../../src/runtime/container-runtime.js';
+import type { LogOptions } from '../../src/runners/container/runtime/container-runtime.js';
 import { call, waitUntil } from '../support/test-node.js';
 import {
   containerTask,

@@ -6,8 +6,8 @@ import {
   describeTarget,
   type AttemptIdentity,
   type HttpRequestPlan,
-} from '../../src/execution/http/build-request.js';
-import { signEpochRequest } from '../../src/execution/http/signature.js';
+} from '../../src/runners/http/build-request.js';
+import { signEpochRequest } from '../../src/runners/http/signature.js';
 
 const identity: AttemptIdentity = {
   topologyId: 'billing',

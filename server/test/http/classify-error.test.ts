@@ -1,7 +1,7 @@
 // classifyError: what the HTTP client threw, and which signal had fired → CANCELLED, timeout, or a network failure.
 import { describe, expect, it } from 'vitest';
 import { EgressDeniedError } from '../../src/egress/egress-denied-error.js';
-import { classifyError, type FailureContext } from '../../src/execution/http/classify-error.js';
+import { classifyError, type FailureContext } from '../../src/runners/http/classify-error.js';
 
 const TARGET = 'POST http://127.0.0.1:9/in';
 const base: FailureContext = {

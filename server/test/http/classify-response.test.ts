@@ -1,6 +1,6 @@
 // classifyResponse: status (+ successCodes) → state, retryable, message.
 import { describe, expect, it } from 'vitest';
-import { classifyResponse } from '../../src/execution/http/classify-response.js';
+import { classifyResponse } from '../../src/runners/http/classify-response.js';
 
 const TARGET = 'POST https://hooks.example.com/in';
 

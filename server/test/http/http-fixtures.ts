@@ -1,5 +1,5 @@
 import { httpTaskSchema, type HttpTask } from '@epoch/shared';
-import type { HttpAttemptContext } from '../../src/execution/http/http-task-runner.js';
+import type { HttpAttemptContext } from '../../src/runners/http/http-task-runner.js';
 
 export const FIRE_TIME = Date.parse('2026-11-22T10:00:00.000Z');
 export const RUN_ID = 'ESR-2026-11-22-10-00-00-000';

@@ -5,9 +5,9 @@ import {
   HttpTaskRunner,
   RESPONSE_BODY_MAX_CHARS,
   type HttpTaskRunnerOptions,
-} from '../../src/execution/http/http-task-runner.js';
-import { TRUNCATION_MARK } from '../../src/execution/http/truncate-text.js';
-import { verifyEpochSignature } from '../../src/execution/http/signature.js';
+} from '../../src/runners/http/http-task-runner.js';
+import { TRUNCATION_MARK } from '../../src/runners/http/truncate-text.js';
+import { verifyEpochSignature } from '../../src/runners/http/signature.js';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import { systemClock } from '../../src/time/clock.js';
 import { LOOPBACK_ALLOWED } from '../support/test-node.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
-import { HttpTaskRunner } from '../../src/execution/http/http-task-runner.js';
+import { HttpTaskRunner } from '../../src/runners/http/http-task-runner.js';
 import { systemClock } from '../../src/time/clock.js';
 import { LOOPBACK_ALLOWED } from '../support/test-node.js';
 import { attemptContext, httpTask } from './http-fixtures.js';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import type { ReceivedRequest as SignedRequestSeen } from '../../src/execution/http/signature.js';
+import type { ReceivedRequest as SignedRequestSeen } from '../../src/runners/http/signature.js';
 
 /** A request as the receiving server saw it, body as raw bytes (what a signature is computed over). */
 export interface ReceivedRequest {

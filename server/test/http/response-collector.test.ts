@@ -2,7 +2,7 @@
 // through a real server; these pin the byte limit and the decoding).
 import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { AttemptFailure, ResponseCollector } from '../../src/execution/http/response-collector.js';
+import { AttemptFailure, ResponseCollector } from '../../src/runners/http/response-collector.js';
 
 const encoder = new TextEncoder();
 

@@ -4,7 +4,7 @@ import {
   signEpochRequest,
   verifyEpochSignature,
   type ReceivedRequest,
-} from '../../src/execution/http/signature.js';
+} from '../../src/runners/http/signature.js';
 
 const SECRET = 'whsec_unit';
 const NOW = 1_795_341_601;

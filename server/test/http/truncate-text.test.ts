@@ -1,6 +1,6 @@
 // truncateText: the stored excerpt of a response body.
 import { describe, expect, it } from 'vitest';
-import { TRUNCATION_MARK, truncateText } from '../../src/execution/http/truncate-text.js';
+import { TRUNCATION_MARK, truncateText } from '../../src/runners/http/truncate-text.js';
 
 describe('truncateText', () => {
   it.each([

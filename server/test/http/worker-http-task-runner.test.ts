@@ -3,8 +3,8 @@
 // what the receiver and the caller see.
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyEpochSignature } from '../../src/execution/http/signature.js';
-import { WorkerHttpTaskRunner } from '../../src/execution/http/worker-http-task-runner.js';
+import { verifyEpochSignature } from '../../src/runners/http/signature.js';
+import { WorkerHttpTaskRunner } from '../../src/runners/http/worker-http-task-runner.js';
 import { LOOPBACK_ALLOWED } from '../support/test-node.js';
 import { attemptContext, FIRE_TIME, httpTask, RUN_ID } from './http-fixtures.js';
 import { signatureInput, startReceiver, type Handler, type Receiver } from './receiver.js';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_NAME, containerNameFor, taskIdFor } from '../../src/runtime/container-name.js';
+import {
+  CLUSTER_NAME,
+  containerNameFor,
+  taskIdFor,
+} from '../../src/runners/container/runtime/container-name.js';
 
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const ids = { topologyId: 'nightly-report', runId: 'ESR-2030-01-15-10-00-00-000', taskName: 'export' };

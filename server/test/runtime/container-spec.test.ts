@@ -1,7 +1,7 @@
 import type { ContainerTask } from '@epoch/shared';
 import { describe, expect, it } from 'vitest';
-import { containerSpecFor } from '../../src/runtime/container-spec.js';
-import { taskIdsFromLabels } from '../../src/runtime/labels.js';
+import { containerSpecFor } from '../../src/runners/container/runtime/container-spec.js';
+import { taskIdsFromLabels } from '../../src/runners/container/runtime/labels.js';
 
 const task: ContainerTask = {
   type: 'CONTAINER_EXECUTION',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HARDENED_DEFAULTS } from '../../src/runtime/container-defaults.js';
-import type { ContainerSpec } from '../../src/runtime/container-runtime.js';
-import { createOptionsFor, mountFor } from '../../src/runtime/docker/create-options.js';
+import { HARDENED_DEFAULTS } from '../../src/runners/container/runtime/container-defaults.js';
+import type { ContainerSpec } from '../../src/runners/container/runtime/container-runtime.js';
+import { createOptionsFor, mountFor } from '../../src/runners/container/runtime/docker/create-options.js';
 
 const spec: ContainerSpec = {
   name: 'epoch-prod.t-r-x',

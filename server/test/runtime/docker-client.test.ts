@@ -4,8 +4,11 @@ import {
   dockerClientOptions,
   engineSocketPaths,
   isLocalEngine,
-} from '../../src/runtime/docker/docker-client.js';
-import { engineFileView, runsApartFromEngine } from '../../src/runtime/docker/engine-files.js';
+} from '../../src/runners/container/runtime/docker/docker-client.js';
+import {
+  engineFileView,
+  runsApartFromEngine,
+} from '../../src/runners/container/runtime/docker/engine-files.js';
 
 describe('dockerClientOptions', () => {
   it('uses the local socket when no address is set', () => {

@@ -5,8 +5,8 @@ import { createSocket } from 'node:dgram';
 import Dockerode from 'dockerode';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
-import { HARDENED_DEFAULTS } from '../../src/runtime/container-defaults.js';
-import { InvalidContainerSpecError } from '../../src/runtime/runtime-errors.js';
+import { HARDENED_DEFAULTS } from '../../src/runners/container/runtime/container-defaults.js';
+import { InvalidContainerSpecError } from '../../src/runners/container/runtime/runtime-errors.js';
 import { waitUntil } from '../support/test-node.js';
 import { outputOf, removeAll, startSuite, type Suite } from './runtime-fixtures.js';
 

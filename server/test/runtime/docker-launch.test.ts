@@ -6,14 +6,14 @@ import path from 'node:path';
 import Dockerode from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE } from '@epoch/test/harness/docker-images';
-import { containerSpecFor } from '../../src/runtime/container-spec.js';
-import { EPOCH_LABELS } from '../../src/runtime/labels.js';
+import { containerSpecFor } from '../../src/runners/container/runtime/container-spec.js';
+import { EPOCH_LABELS } from '../../src/runners/container/runtime/labels.js';
 import {
   ContainerStartError,
   ImagePullError,
   InvalidContainerSpecError,
   VolumeNotAllowedError,
-} from '../../src/runtime/runtime-errors.js';
+} from '../../src/runners/container/runtime/runtime-errors.js';
 import { containerTask, outputOf, removeAll, startSuite, type Suite } from './runtime-fixtures.js';
 
 let suite: Suite;

@@ -1,7 +1,7 @@
 // logs() against the real Docker Engine: what was printed, on which stream, and live while it is printed.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LogChunk } from '../../src/runtime/container-runtime.js';
-import { ContainerNotFoundError } from '../../src/runtime/runtime-errors.js';
+import type { LogChunk } from '../../src/runners/container/runtime/container-runtime.js';
+import { ContainerNotFoundError } from '../../src/runners/container/runtime/runtime-errors.js';
 import { outputOf, removeAll, startSuite, type Suite } from './runtime-fixtures.js';
 
 let suite: Suite;

@@ -5,7 +5,10 @@ import { access, mkdir, mkdtemp, readlink, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidContainerSpecError, VolumeNotAllowedError } from '../../src/runtime/runtime-errors.js';
+import {
+  InvalidContainerSpecError,
+  VolumeNotAllowedError,
+} from '../../src/runners/container/runtime/runtime-errors.js';
 import { outputOf, removeAll, startSuite, type Suite } from './runtime-fixtures.js';
 
 let suite: Suite;

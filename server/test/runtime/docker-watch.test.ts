@@ -3,7 +3,7 @@
 import { startTcpProxy, type TcpProxy } from '@epoch/test/harness/tcp-proxy';
 import { memoryHog } from '@epoch/test/harness/docker-images';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { taskOutcome } from '../../src/runtime/task-outcome.js';
+import { taskOutcome } from '../../src/runners/container/runtime/task-outcome.js';
 import { recordWatch, removeAll, startSuite, type RecordedWatch, type Suite } from './runtime-fixtures.js';
 
 // Long enough that only the event stream (or a reconnect) can report an exit within a test.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/runtime/duration.js';
+import { parseDuration } from '../../src/runners/container/runtime/duration.js';
 
 describe('parseDuration', () => {
   it.each([

@@ -2,9 +2,12 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VolumeMount } from '../../src/runtime/container-runtime.js';
-import { allowedHostPath, type HostPathPolicy } from '../../src/runtime/host-paths.js';
-import { InvalidContainerSpecError, VolumeNotAllowedError } from '../../src/runtime/runtime-errors.js';
+import type { VolumeMount } from '../../src/runners/container/runtime/container-runtime.js';
+import { allowedHostPath, type HostPathPolicy } from '../../src/runners/container/runtime/host-paths.js';
+import {
+  InvalidContainerSpecError,
+  VolumeNotAllowedError,
+} from '../../src/runners/container/runtime/runtime-errors.js';
 
 let root: string;
 let allowed: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demultiplex, type LogPiece } from '../../src/runtime/docker/log-frames.js';
+import { demultiplex, type LogPiece } from '../../src/runners/container/runtime/docker/log-frames.js';
 
 const frame = (type: number, text: string) => {
   const payload = Buffer.from(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authConfigFor, registryHostOf } from '../../src/runtime/docker/registry-auth.js';
+import { authConfigFor, registryHostOf } from '../../src/runners/container/runtime/docker/registry-auth.js';
 
 describe('registry credentials', () => {
   it.each([

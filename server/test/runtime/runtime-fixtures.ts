@@ -8,9 +8,12 @@ import type {
   ContainerRuntime,
   ContainerSpec,
   TaskIds,
-} from '../../src/runtime/container-runtime.js';
-import { containerSpecFor } from '../../src/runtime/container-spec.js';
-import { DockerRuntime, type DockerRuntimeOptions } from '../../src/runtime/docker/docker-runtime.js';
+} from '../../src/runners/container/runtime/container-runtime.js';
+import { containerSpecFor } from '../../src/runners/container/runtime/container-spec.js';
+import {
+  DockerRuntime,
+  type DockerRuntimeOptions,
+} from '../../src/runners/container/runtime/docker/docker-runtime.js';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
 
 export const silentLogger = pino({ level: 'silent' });

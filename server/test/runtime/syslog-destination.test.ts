@@ -2,8 +2,8 @@
 // stands in for DNS, and nothing is sent (docker-hardening.test.ts sends to a real receiver on loopback).
 import { describe, expect, it } from 'vitest';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
-import { assertSyslogServerAllowed } from '../../src/runtime/docker/syslog-destination.js';
-import { InvalidContainerSpecError } from '../../src/runtime/runtime-errors.js';
+import { assertSyslogServerAllowed } from '../../src/runners/container/runtime/docker/syslog-destination.js';
+import { InvalidContainerSpecError } from '../../src/runners/container/runtime/runtime-errors.js';
 
 const defaults = new EgressPolicy({ allow: [], deny: [] }, []);
 const resolveTo =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskOutcome } from '../../src/runtime/task-outcome.js';
+import { taskOutcome } from '../../src/runners/container/runtime/task-outcome.js';
 
 const exited = { kind: 'exited', oomKilled: false, cancelled: false } as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeUtf8Length } from '../../src/runtime/docker/utf8-boundary.js';
+import { completeUtf8Length } from '../../src/runners/container/runtime/docker/utf8-boundary.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 

@@ -7,8 +7,8 @@ import { AUTH_DISABLED, type AuthSettings } from '../../src/auth/auth-settings.j
 import { EgressPolicy, type EgressSettings } from '../../src/egress/egress-policy.js';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
-import type { ContainerDefaults } from '../../src/runtime/container-defaults.js';
-import { DockerRuntime } from '../../src/runtime/docker/docker-runtime.js';
+import type { ContainerDefaults } from '../../src/runners/container/runtime/container-defaults.js';
+import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker-runtime.js';
 import type { SecretKeyRing } from '../../src/secrets/secret-key-ring.js';
 import type { RunStore } from '../../src/store/run-store.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';

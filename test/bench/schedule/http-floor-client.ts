@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { runIdFor } from '@epoch/shared';
 import { EgressPolicy } from '../../../server/src/egress/egress-policy.js';
-import { HttpTaskRunner } from '../../../server/src/execution/http/http-task-runner.js';
+import { HttpTaskRunner } from '../../../server/src/runners/http/http-task-runner.js';
 
 interface Round {
   fireTime: number;

@@ -1,7 +1,7 @@
 // The container runtime on the Docker Engine API (dockerode): Epoch's stand-in for Drove.
 import type Dockerode from 'dockerode';
 import type { Logger } from 'pino';
-import type { EgressPolicy } from '../../egress/egress-policy.js';
+import type { EgressPolicy } from '../../../../egress/egress-policy.js';
 import type {
   ContainerRuntime,
   ContainerSpec,

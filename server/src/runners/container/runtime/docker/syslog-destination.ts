@@ -3,9 +3,9 @@
 // would reach what the author cannot. It passes the same egress policy as HTTP tasks, on the addresses its host
 // resolves to here, at each launch. The daemon resolves the name again itself when the container starts; on a
 // remote engine, or for a name whose answers change, that second answer is out of Epoch's sight.
-import { EgressDeniedError } from '../../egress/egress-denied-error.js';
-import { urlDestination, type EgressPolicy } from '../../egress/egress-policy.js';
-import { judgedAddress, type ResolveHost } from '../../egress/guarded-connector.js';
+import { EgressDeniedError } from '../../../../egress/egress-denied-error.js';
+import { urlDestination, type EgressPolicy } from '../../../../egress/egress-policy.js';
+import { judgedAddress, type ResolveHost } from '../../../../egress/guarded-connector.js';
 import { InvalidContainerSpecError } from '../runtime-errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerExit } from '../../runtime/container-runtime.js';
+import type { ContainerExit } from './runtime/container-runtime.js';
 import { ExitRouter } from './exit-router.js';
 
 const exit = (name: string, exitCode = 0): ContainerExit => ({

@@ -1,4 +1,4 @@
-import type { ContainerExit } from '../../runtime/container-runtime.js';
+import type { ContainerExit } from './runtime/container-runtime.js';
 
 /** Exits nobody waits for yet are kept this many at most (oldest dropped): reconciles report old ones. */
 const MAX_UNCLAIMED = 10_000;

@@ -3,7 +3,7 @@
 // cluster, the volumes, the syslog destination) is checked before anything is created.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
-import type { EgressPolicy } from '../../egress/egress-policy.js';
+import type { EgressPolicy } from '../../../../egress/egress-policy.js';
 import type { ContainerDefaults } from '../container-defaults.js';
 import type { ContainerSpec, LaunchResult } from '../container-runtime.js';
 import { allowedHostPath, type HostPathPolicy } from '../host-paths.js';

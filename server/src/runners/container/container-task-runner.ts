@@ -1,14 +1,10 @@
 import type { ContainerTask } from '@epoch/shared';
-import { attemptContainerName } from '../../runtime/container-name.js';
-import { containerSpecFor } from '../../runtime/container-spec.js';
-import type { ContainerExit, ContainerRuntime, ContainerSpec } from '../../runtime/container-runtime.js';
-import {
-  ContainerStartError,
-  ImagePullError,
-  InvalidContainerSpecError,
-} from '../../runtime/runtime-errors.js';
-import { taskOutcome, type TaskEnd } from '../../runtime/task-outcome.js';
-import { LeadershipLostError } from '../leadership-lost-error.js';
+import { attemptContainerName } from './runtime/container-name.js';
+import { containerSpecFor } from './runtime/container-spec.js';
+import type { ContainerExit, ContainerRuntime, ContainerSpec } from './runtime/container-runtime.js';
+import { ContainerStartError, ImagePullError, InvalidContainerSpecError } from './runtime/runtime-errors.js';
+import { taskOutcome, type TaskEnd } from './runtime/task-outcome.js';
+import { LeadershipLostError } from '../../execution/leadership-lost-error.js';
 import {
   TaskTimeoutError,
   type AttemptContext,
