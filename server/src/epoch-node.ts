@@ -25,7 +25,7 @@ import type { RetentionPolicy } from './retention/runs-to-prune.js';
 import { Scheduler } from './scheduling/scheduler.js';
 import { openingSecrets } from './secrets/secret-opening-runner.js';
 import { SecretKeyRing } from './secrets/secret-key-ring.js';
-import { RunStore } from './store/run-store.js';
+import { ZkRunStore, type RunStore } from './store/run-store.js';
 import { ScheduleStore } from './store/schedule-store.js';
 import { TopologyStore } from './store/topology-store.js';
 import type { Clock } from './time/clock.js';
@@ -102,7 +102,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   await migrateAcls(zk, paths.root, logger.child({ component: 'zk-acl' }));
   const topologyStore = new TopologyStore(zk, paths, logger);
   await topologyStore.init();
-  const runStore = new RunStore(zk, new WriteBatcher(zk), paths, logger);
+  const runStore = new ZkRunStore(zk, new WriteBatcher(zk), paths, logger);
   const schedules = new ScheduleStore(zk, paths);
   const election = new LeaderElection(
     zk,
@@ -129,7 +129,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   );
   const scheduler = new Scheduler(
     clock,
-    (due) => launcher.onDue(due),
+    (due): number | null => launcher.onDue(due),
     logger.child({ component: 'scheduler' }),
     { lookaheadMs: options.claimAheadMs ?? DEFAULT_CLAIM_AHEAD_MS },
   );

@@ -60,8 +60,8 @@ async function claimedAhead(node: RealNode, name: string, runId: string, at: num
   let run: RunInfo | undefined;
   await waitUntil(async () => (run = (await node.runStore.get(name, runId))?.value) !== undefined, 5_000);
   expect(Date.now()).toBeLessThan(at);
-  // Nothing launched: a new leader can tell from the PENDING task.
-  expect(run).toMatchObject({ state: 'RUNNING', tasks: { hook: { state: 'PENDING' } } });
+  // Nothing launched: the run is CLAIMED, not begun, its task PENDING.
+  expect(run).toMatchObject({ state: 'CLAIMED', tasks: { hook: { state: 'PENDING' } } });
   expect(arrivals).toEqual([]);
   return run!;
 }

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, type RunInfo, type TopologyDetails } from
 import { startTcpProxy } from '@epoch/test/harness/tcp-proxy';
 import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RunStore } from '../src/store/run-store.js';
+import { ZkRunStore, type RunStore } from '../src/store/run-store.js';
 import { TopologyStore, topologyCodec } from '../src/store/topology-store.js';
 import { ZkClient, type ZkConnectionState, type ZkOp } from '../src/zk/zk-client.js';
 import { ZkError } from '../src/zk/zk-errors.js';
@@ -32,7 +32,7 @@ beforeEach(async () => {
   paths = new ZkPaths(uniqueRoot('store'));
   topologies = new TopologyStore(zk, paths, silentLogger);
   await topologies.init();
-  runs = new RunStore(zk, new WriteBatcher(zk), paths, silentLogger);
+  runs = new ZkRunStore(zk, new WriteBatcher(zk), paths, silentLogger);
 });
 afterEach(() => {
   zk.close();
@@ -156,10 +156,10 @@ describe('RunStore', () => {
     await topologies.create(details('t1'));
   });
 
-  it('claims a fire once: the second create of the same run id returns null', async () => {
+  it('claims a fire once: the second create of the same run id finds it taken', async () => {
     const first = await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence());
-    expect(first?.version).toBe(0);
-    expect(await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 6), fence())).toBeNull();
+    expect(first).toMatchObject({ kind: 'claimed', run: { version: 0 } });
+    expect(await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 6), fence())).toEqual({ kind: 'taken' });
     expect((await runs.get('t1', 'ESR-2030-01-01-00-00-00-000'))?.value.updated).toBe(5);
   });
 
@@ -171,14 +171,32 @@ describe('RunStore', () => {
     );
     expect(await zk.exists(paths.runsOf('t1'))).toBe(false);
     await topologies.create(details('t1'));
-    expect((await runs.claim(run('t1', 'ESR-2030-01-01-00-01-00-000', 6), fence()))?.version).toBe(0);
+    expect(await runs.claim(run('t1', 'ESR-2030-01-01-00-01-00-000', 6), fence())).toMatchObject({
+      kind: 'claimed',
+    });
   });
 
   it('makes the runs folder of a topology stored without one', async () => {
     await zk.multi([
       { op: 'create', path: paths.topology('old'), data: topologyCodec.encode(details('old')) },
     ]);
-    expect((await runs.claim(run('old', 'ESR-2030-01-01-00-00-00-000', 5), fence()))?.version).toBe(0);
+    expect(await runs.claim(run('old', 'ESR-2030-01-01-00-00-00-000', 5), fence())).toMatchObject({
+      kind: 'claimed',
+    });
+  });
+
+  it('says when the schedule node a claim records its fire in is missing, writing nothing', async () => {
+    const record = {
+      op: 'setData' as const,
+      path: paths.schedule('t1'),
+      data: Buffer.from('{}'),
+      version: -1,
+    };
+    await zk.remove(paths.schedule('t1')).catch(() => undefined);
+    expect(await runs.claim(run('t1', 'ESR-2030-01-01-00-00-00-000', 5), fence(), record)).toEqual({
+      kind: 'no-schedule',
+    });
+    expect(await runs.get('t1', 'ESR-2030-01-01-00-00-00-000')).toBeNull();
   });
 
   it('refuses a claim or an update whose fence fails, writing nothing', async () => {

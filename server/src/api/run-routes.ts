@@ -10,11 +10,12 @@ import {
 import { Router } from 'express';
 import type { LeaderElection } from '../cluster/leader-election.js';
 import type { RunLauncher } from '../execution/run-launcher.js';
-import { TERMINAL_TASK_STATES } from '../execution/state-machines.js';
+import { TERMINAL_TASK_STATES } from '../runs/state-machines.js';
 import { selectRuns } from '../runs/select-runs.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
+import { hasBegun } from '../runs/state-machines.js';
 import { sendSuccess } from './envelope.js';
 
 export interface RunRouteDeps {
@@ -41,7 +42,7 @@ export function runRoutes({ topologies, runs, launcher, election, clock }: RunRo
   router.get('/topologies/:topologyId/runs', async (req, res) => {
     const query = parseInput(runListQuerySchema, req.query, 'query');
     await topologies.require(req.params.topologyId);
-    const { items, total } = selectRuns(await runs.list(req.params.topologyId), query, clock.now());
+    const { items, total } = selectRuns(await runs.list(req.params.topologyId), query);
     res.setHeader(TOTAL_COUNT_HEADER, String(total));
     sendSuccess(res, items);
   });
@@ -49,7 +50,8 @@ export function runRoutes({ topologies, runs, launcher, election, clock }: RunRo
   /** The run, or a 404 saying whether the topology or the run is unknown. */
   const requireRun = async (topologyId: string, runId: string): Promise<RunInfo> => {
     const run = await runs.get(topologyId, runId);
-    if (run) return run.value;
+    // A claimed run is no run yet (see hasBegun).
+    if (run && hasBegun(run.value)) return run.value;
     await topologies.require(topologyId);
     throw new NotFoundError(`No run ${runId} of topology ${topologyId}`);
   };

@@ -34,7 +34,7 @@ function setup(list: () => TopologyDetails[]) {
   const clock = new ManualClock(T0);
   const logger = pino({ level: 'silent' });
   const bus = new EventBus();
-  const scheduler = new Scheduler(clock, () => undefined, logger);
+  const scheduler = new Scheduler(clock, ({ now }) => now, logger);
   const election = Object.assign(new EventEmitter(), { isLeader: true });
   let readSchedules!: () => void;
   const schedulesRead = new Promise<void>((resolve) => (readSchedules = resolve));

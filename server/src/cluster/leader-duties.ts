@@ -12,6 +12,7 @@ import type { ScheduleStore } from '../store/schedule-store.js';
 import { READ_CONCURRENCY, type TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import type { TopologyCatalog } from '../topologies/topology-catalog.js';
+import { isUnfinished } from '../runs/state-machines.js';
 import type { LeaderElection } from './leader-election.js';
 
 const TAKEOVER_RETRY_MS = 2_000;
@@ -110,7 +111,7 @@ export class LeaderDuties {
         const fireTime = parseRunId(runId)?.fireTime;
         if (!topology || fireTime === undefined || launcher.handles(topologyId, runId, fireTime)) return;
         const stored = await runs.get(topologyId, runId);
-        if (stored?.value.state !== 'RUNNING' || !scheduler.enabled) return;
+        if (!stored || !isUnfinished(stored.value.state) || !scheduler.enabled) return;
         logger.info({ topologyId, runId }, 'adopting a running run');
         launcher.adopt(topology, stored, fireTime);
       },

@@ -7,7 +7,7 @@ import type { Clock } from '../time/clock.js';
 import type { ZkOp } from '../zk/zk-client.js';
 import { atMostOnce, IN_DOUBT_MESSAGE, mayRetry } from './delivery-policy.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
-import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } from './state-machines.js';
+import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } from '../runs/state-machines.js';
 import { TaskTimeoutError, type AttemptResult, type TaskRunner } from '../runners/task-runner.js';
 
 export interface ExecutionDeps {
@@ -28,7 +28,7 @@ export interface ExecutionDeps {
 const RESUMABLE: ReadonlySet<TaskRunState> = new Set(['RUNNING', 'UNKNOWN']);
 
 /**
- * One run, from its claimed RUNNING record to a terminal state: the task tree in order
+ * One run, from its claimed record (RUNNING, or CLAIMED and begun with the first write) to a terminal state: the task tree in order
  * (COMPOSITE ALL stops at the first failure, ANY at the first success), each leaf with its
  * timeout and retries, every transition a fenced compare-and-set write, then published.
  * Started by a new leader on a RUNNING record, it resumes: finished tasks stay finished and
@@ -66,6 +66,8 @@ export class RunExecution {
   }
 
   async execute(): Promise<RunInfo> {
+    // A claimed run begins with its first write, which usually carries its first task's launch too.
+    if (this.run.value.state === 'CLAIMED') void this.write((run) => this.begun(run)).catch(() => undefined);
     const outcome = await this.runTask(this.topology.topology.task);
     const event = outcome === 'COMPLETED' ? 'succeeded' : outcome === 'CANCELLED' ? 'cancelled' : 'failed';
     await this.write((run) => {
@@ -88,6 +90,11 @@ export class RunExecution {
       };
     });
     return this.run.value;
+  }
+
+  private begun(run: RunInfo): RunInfo {
+    const triggerType = this.topology.topology.trigger.type;
+    return { ...run, state: nextRunState(run.state, 'begin', { runType: run.runType, triggerType }) };
   }
 
   private async runTask(task: Task): Promise<TaskRunState> {

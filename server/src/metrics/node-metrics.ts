@@ -4,7 +4,7 @@ import type { LeaderElection } from '../cluster/leader-election.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { SkipCause } from '../execution/launch-decision.js';
 import type { LaunchObserver, RunLauncher } from '../execution/run-launcher.js';
-import { TERMINAL_TASK_STATES } from '../execution/state-machines.js';
+import { TERMINAL_TASK_STATES } from '../runs/state-machines.js';
 import type { RetentionObserver } from '../retention/retention-job.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { ZkOperationObserver } from '../zk/zk-client.js';

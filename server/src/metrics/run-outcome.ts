@@ -1,5 +1,5 @@
 import type { RunInfo, RunState, TaskRunState } from '@epoch/shared';
-import { TERMINAL_TASK_STATES } from '../execution/state-machines.js';
+import { hasBegun, TERMINAL_TASK_STATES } from '../runs/state-machines.js';
 
 export interface RunOutcome {
   runState: Exclude<RunState, 'RUNNING'>;
@@ -15,7 +15,7 @@ export interface RunOutcome {
  * sum counts every task once.
  */
 export function runOutcome(run: RunInfo): RunOutcome | null {
-  if (run.state === 'RUNNING') return null;
+  if (!hasBegun(run) || run.state === 'RUNNING') return null;
   return {
     runState: run.state,
     taskStates: Object.values(run.tasks)

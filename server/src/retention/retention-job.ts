@@ -5,6 +5,7 @@ import type { TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import type { ZkOp } from '../zk/zk-client.js';
 import { BUDGET_WARNING_SHARE, runsOverBudget, type RetainedRun } from './runs-over-budget.js';
+import { isUnfinished } from '../runs/state-machines.js';
 import { runsToPrune, type RetentionPolicy } from './runs-to-prune.js';
 
 /** What a pass left: the runs retained across all topologies. */
@@ -55,7 +56,8 @@ export class RetentionJob {
       for (const run of runs) {
         if (doomed.has(run)) continue;
         if (run.state === 'RUNNING') running++;
-        else finished.push({ topologyId: topology.id, runId: run.runId, updated: run.updated });
+        else if (!isUnfinished(run.state))
+          finished.push({ topologyId: topology.id, runId: run.runId, updated: run.updated });
       }
       for (const run of doomed) await this.remove(topology.id, run.runId);
       removed += doomed.size;

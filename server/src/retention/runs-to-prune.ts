@@ -1,4 +1,5 @@
 import type { RunInfo } from '@epoch/shared';
+import { isUnfinished } from '../runs/state-machines.js';
 
 export interface RetentionPolicy {
   /** Finished runs that are not SKIPPED kept per topology, newest first (Epoch keeps 5). */
@@ -10,11 +11,11 @@ export interface RetentionPolicy {
 }
 
 /**
- * The finished runs a retention pass removes; a RUNNING run is never removed. SKIPPED runs are counted
+ * The finished runs a retention pass removes; a claimed or running run is never removed. SKIPPED runs are counted
  * apart from the others: each kind keeps its own newest runs. Pure.
  */
 export function runsToPrune(runs: RunInfo[], now: number, policy: RetentionPolicy): RunInfo[] {
-  const finished = runs.filter((run) => run.state !== 'RUNNING').sort((a, b) => b.updated - a.updated);
+  const finished = runs.filter((run) => !isUnfinished(run.state)).sort((a, b) => b.updated - a.updated);
   const beyond = (kept: RunInfo[], keep: number): RunInfo[] =>
     kept.filter((run, index) => index >= keep || now - run.updated > policy.maxAgeMs);
   return [

@@ -1,17 +1,14 @@
-import { parseRunId, type RunInfo, type RunListQuery } from '@epoch/shared';
+import type { RunInfo, RunListQuery } from '@epoch/shared';
+import { hasBegun } from './state-machines.js';
 
 /**
- * Filters, sorts and pages a topology's runs; `total` counts matches before paging. Runs claimed
- * ahead of a fire time after `now` (RUNNING, not launched) are left out: they have not begun.
+ * Filters, sorts and pages a topology's runs; `total` counts matches before paging. Claimed runs are left
+ * out: they have not begun.
  */
-export function selectRuns(
-  all: RunInfo[],
-  query: RunListQuery,
-  now: number,
-): { items: RunInfo[]; total: number } {
+export function selectRuns(all: RunInfo[], query: RunListQuery): { items: RunInfo[]; total: number } {
   const matches = all.filter(
     (run) =>
-      !(run.state === 'RUNNING' && (parseRunId(run.runId)?.fireTime ?? 0) > now) &&
+      hasBegun(run) &&
       (!query.state || query.state.includes(run.state)) &&
       (!query.runType || run.runType === query.runType),
   );

@@ -2,7 +2,8 @@ import type { TopologyDetails } from '@epoch/shared';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/support/manual-clock.js';
-import { Scheduler, type DueFires } from './scheduler.js';
+import { planFires, type FirePlan } from './fire-planner.js';
+import { Scheduler } from './scheduler.js';
 
 const T = (iso: string) => Date.parse(iso);
 
@@ -23,10 +24,19 @@ const topology = (id: string, timeSpec: string, timeZone = 'UTC'): TopologyDetai
 
 function setup(start = '2030-01-01T10:00:00Z', lookaheadMs = 0) {
   const clock = new ManualClock(T(start));
-  const fired: DueFires[] = [];
-  const scheduler = new Scheduler(clock, (due) => fired.push(due), pino({ level: 'silent' }), {
-    lookaheadMs,
-  });
+  const fired: Array<{ topology: TopologyDetails; plan: FirePlan }> = [];
+  // Plans as the launcher does: the scheduler only says when, and schedules on from what the plan accounted for.
+  const onDue = ({
+    topology,
+    trigger,
+    after,
+    now,
+  }: Parameters<ConstructorParameters<typeof Scheduler>[1]>[0]) => {
+    const plan = planFires({ trigger, policy: topology.topology, after, now });
+    if (plan.launch !== null || plan.skipped.length > 0) fired.push({ topology, plan });
+    return plan.lastScheduledFire;
+  };
+  const scheduler = new Scheduler(clock, onDue, pino({ level: 'silent' }), { lookaheadMs });
   const launches = () => fired.map((due) => [due.topology.id, new Date(due.plan.launch!).toISOString()]);
   return { clock, scheduler, fired, launches };
 }
@@ -142,5 +152,23 @@ describe('Scheduler', () => {
     expect(scheduler.scheduledAt('t', T('2030-01-01T10:00:15Z'))?.id).toBe('t');
     scheduler.remove('t');
     expect(scheduler.scheduledAt('t', T('2030-01-01T10:00:15Z'))).toBeNull();
+  });
+
+  it('drops the due fires of a handler that throws, and goes on with the next ones', () => {
+    const clock = new ManualClock(T('2030-01-01T10:00:00Z'));
+    const handled: number[] = [];
+    const scheduler = new Scheduler(
+      clock,
+      ({ now }) => {
+        handled.push(now);
+        if (handled.length === 1) throw new Error('handler bug');
+        return now;
+      },
+      pino({ level: 'silent' }),
+    );
+    scheduler.start([{ topology: topology('t', '0/10 * * * * ?'), after: clock.now() }]);
+    clock.set('2030-01-01T10:00:20Z');
+    expect(handled).toEqual([T('2030-01-01T10:00:10Z'), T('2030-01-01T10:00:20Z')]);
+    expect(scheduler.nextFireOf('t')).toBe(T('2030-01-01T10:00:30Z'));
   });
 });

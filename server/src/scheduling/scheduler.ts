@@ -2,14 +2,21 @@ import type { TopologyDetails } from '@epoch/shared';
 import type { Logger } from 'pino';
 import type { Clock } from '../time/clock.js';
 import { FireHeap } from './fire-heap.js';
-import { planFires, type FirePlan } from './fire-planner.js';
 import { TriggerCache } from './trigger-cache.js';
 import type { CompiledTrigger } from './trigger-fires.js';
 
-export interface DueFires {
+/** A topology with fires due in (after, now]: what they become is the handler's to decide. */
+export interface DueFire {
   topology: TopologyDetails;
-  plan: FirePlan;
+  trigger: CompiledTrigger;
+  /** The last fire accounted for. */
+  after: number;
+  /** As of when the fires are judged: the fire time when handed over ahead of it. */
+  now: number;
 }
+
+/** Decides what due fires become; returns the last fire it accounted for (null: none), to schedule on from. */
+export type FireHandler = (due: DueFire) => number | null;
 
 interface Entry {
   topology: TopologyDetails;
@@ -31,7 +38,7 @@ export interface SchedulerOptions {
 
 /**
  * The leader's one heap of next fire times and one timer. It decides *when*; `onDue` (the run
- * launcher) decides what a due fire becomes. Next fires come from the previous scheduled fire,
+ * launcher) decides what due fires become. Next fires come from the previous scheduled fire,
  * never from "now", so the schedule does not drift. Followers keep it stopped: no state at all.
  */
 export class Scheduler {
@@ -45,7 +52,7 @@ export class Scheduler {
 
   constructor(
     private readonly clock: Clock,
-    private readonly onDue: (due: DueFires) => void,
+    private readonly onDue: FireHandler,
     private readonly logger: Logger,
     options: SchedulerOptions = {},
   ) {
@@ -171,19 +178,15 @@ export class Scheduler {
       this.heap.delete(topologyId);
       return;
     }
-    const plan = planFires({
-      trigger: entry.trigger,
-      policy: entry.topology.topology,
-      after: entry.after,
-      now,
-    });
-    if (plan.lastScheduledFire !== null) entry.after = plan.lastScheduledFire;
-    this.schedule(entry);
-    if (plan.launch === null && plan.skipped.length === 0) return;
+    let accounted: number | null;
     try {
-      this.onDue({ topology: entry.topology, plan });
+      accounted = this.onDue({ topology: entry.topology, trigger: entry.trigger, after: entry.after, now });
     } catch (error) {
-      this.logger.error({ err: error, topologyId }, 'fire handler failed');
+      // Never the same fires again: a handler that throws on them would throw forever.
+      this.logger.error({ err: error, topologyId }, 'fire handler failed; its due fires are dropped');
+      accounted = now;
     }
+    if (accounted !== null) entry.after = accounted;
+    this.schedule(entry);
   }
 }

@@ -5,15 +5,46 @@ import { isZkError } from '../zk/zk-errors.js';
 import type { WriteBatcher } from '../zk/write-batcher.js';
 import { ACTIVE_RUN_SEPARATOR, type ZkPaths } from '../zk/zk-paths.js';
 import { CorruptNodeError, versionedCodec } from '../zk/versioned-json.js';
+import { assertWithdrawable, hasBegun, isUnfinished, type BegunRun } from '../runs/state-machines.js';
 import type { Versioned } from './topology-store.js';
 
 export const runCodec = versionedCodec(1, { 1: runInfoSchema });
 
+/** What a claim of a fire came to. */
+export type ClaimResult =
+  | { kind: 'claimed'; run: Versioned<RunInfo> }
+  /** The fire's run exists: it was claimed already, launch nothing. */
+  | { kind: 'taken' }
+  /** The topology has no schedule node to record the fire in (stored before they existed): make it, claim again. */
+  | { kind: 'no-schedule' };
+
+/** Where runs are kept. Every write of the leader's is fenced: a deposed leader's write fails. */
+export interface RunStore {
+  /**
+   * The leader's claim of a fire: one atomic write of the fence check, the run's creation and `recordFire`
+   * (the op that records the topology's last scheduled fire), if given.
+   */
+  claim(run: RunInfo, fence: ZkOp, recordFire?: ZkOp): Promise<ClaimResult>;
+  /** A compare-and-set write of a run's new state; ConflictError on a lost race. */
+  update(run: RunInfo, expectedVersion: number, fence: ZkOp): Promise<Versioned<RunInfo>>;
+  /** The runs left unfinished (claimed or running): what a new leader adopts. */
+  listActive(): Promise<Array<{ topologyId: string; runId: string }>>;
+  /** The begun run of the latest fire (scheduled or instant) up to `asOf`. */
+  latest(topologyId: string, asOf: number): Promise<BegunRun | null>;
+  get(topologyId: string, runId: string): Promise<Versioned<RunInfo> | null>;
+  /** All readable runs of a topology, newest update first (Epoch's order). */
+  list(topologyId: string): Promise<RunInfo[]>;
+  /** Removes a claimed run, compare-and-set: its claim is withdrawn. */
+  discard(run: Versioned<RunInfo>, fence: ZkOp): Promise<void>;
+  /** Removes a finished run; a run already gone is not an error. */
+  remove(topologyId: string, runId: string, fence: ZkOp): Promise<void>;
+}
+
 /**
- * Runs at `/epoch/runs/{topologyId}/{runId}`, tasks embedded. The leader's writes go through the
- * write batcher: under load many runs share one fenced multi-op.
+ * Runs at `/epoch/runs/{topologyId}/{runId}`, tasks embedded, with an index of unfinished runs. The
+ * leader's writes go through the write batcher: under load many runs share one fenced multi-op.
  */
-export class RunStore {
+export class ZkRunStore implements RunStore {
   constructor(
     private readonly zk: ZkClient,
     private readonly writes: WriteBatcher,
@@ -21,27 +52,22 @@ export class RunStore {
     private readonly logger: Logger,
   ) {}
 
-  /**
-   * The leader's claim of a fire: one atomic write of the fence check, the run's creation and `alsoOps`
-   * (the last scheduled fire). Null when the run exists already: the fire was taken, launch nothing.
-   */
-  async claim(run: RunInfo, fence: ZkOp, alsoOps: ZkOp[] = []): Promise<Versioned<RunInfo> | null> {
+  async claim(run: RunInfo, fence: ZkOp, recordFire?: ZkOp): Promise<ClaimResult> {
     const create: ZkOp = {
       op: 'create',
       path: this.paths.run(run.topologyId, run.runId),
       data: runCodec.encode(run),
     };
-    // Last, so `alsoOps` keep their indexes (2, 3, …) in errors.
-    const index: ZkOp[] =
-      run.state === 'RUNNING'
-        ? [{ op: 'create', path: this.paths.activeRun(run.topologyId, run.runId) }]
-        : [];
+    const ops = [create, ...(recordFire ? [recordFire] : [])];
+    if (isUnfinished(run.state))
+      ops.push({ op: 'create', path: this.paths.activeRun(run.topologyId, run.runId) });
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.writes.submit(fence, [create, ...alsoOps, ...index]);
-        return { value: run, version: 0 };
+        await this.writes.submit(fence, ops);
+        return { kind: 'claimed', run: { value: run, version: 0 } };
       } catch (error) {
-        if (isZkError(error, 'NODE_EXISTS') && error.opIndex === 1) return null;
+        if (isZkError(error, 'NODE_EXISTS') && error.opIndex === 1) return { kind: 'taken' };
+        if (recordFire && isZkError(error, 'NO_NODE') && error.opIndex === 2) return { kind: 'no-schedule' };
         if (isZkError(error, 'NO_NODE') && error.opIndex === 1) {
           // The topology was deleted meanwhile; or it was stored before runs folders were made with it.
           if (attempt > 1 || !(await this.zk.exists(this.paths.topology(run.topologyId))))
@@ -54,14 +80,13 @@ export class RunStore {
     }
   }
 
-  /** A leader's compare-and-set write of a run's new state, fenced; ConflictError on a lost race. */
   async update(run: RunInfo, expectedVersion: number, fence: ZkOp): Promise<Versioned<RunInfo>> {
     const path = this.paths.run(run.topologyId, run.runId);
     try {
       await this.writes.submit(fence, [
         { op: 'setData', path, data: runCodec.encode(run), version: expectedVersion },
         // A run leaves the index of unfinished runs with the write that finishes it.
-        ...(run.state === 'RUNNING'
+        ...(isUnfinished(run.state)
           ? []
           : [{ op: 'remove' as const, path: this.paths.activeRun(run.topologyId, run.runId), version: -1 }]),
       ]);
@@ -74,7 +99,6 @@ export class RunStore {
     }
   }
 
-  /** The runs a leader left unfinished (RUNNING), from the index: what a new leader adopts. */
   async listActive(): Promise<Array<{ topologyId: string; runId: string }>> {
     const names = await this.zk.children(this.paths.activeRuns);
     return names.flatMap((name) => {
@@ -83,18 +107,20 @@ export class RunStore {
     });
   }
 
-  /**
-   * The run of the latest fire (scheduled or instant) up to `asOf`, without reading the others: a run
-   * claimed ahead of its fire time has not begun.
-   */
-  async latest(topologyId: string, asOf: number): Promise<RunInfo | null> {
-    let latest: { runId: string; fireTime: number } | null = null;
-    for (const runId of await this.zk.children(this.paths.runsOf(topologyId))) {
-      const fireTime = parseRunId(runId)?.fireTime;
-      if (fireTime !== undefined && fireTime <= asOf && (!latest || fireTime > latest.fireTime))
-        latest = { runId, fireTime };
+  /** Reads runs newest fire first until a begun one: usually only the newest. */
+  async latest(topologyId: string, asOf: number): Promise<BegunRun | null> {
+    const candidates = (await this.zk.children(this.paths.runsOf(topologyId)))
+      .map((runId) => ({ runId, fireTime: parseRunId(runId)?.fireTime }))
+      .filter(
+        (run): run is { runId: string; fireTime: number } =>
+          run.fireTime !== undefined && run.fireTime <= asOf,
+      )
+      .sort((a, b) => b.fireTime - a.fireTime);
+    for (const { runId } of candidates) {
+      const run = (await this.get(topologyId, runId))?.value;
+      if (run && hasBegun(run)) return run;
     }
-    return latest && ((await this.get(topologyId, latest.runId))?.value ?? null);
+    return null;
   }
 
   async get(topologyId: string, runId: string): Promise<Versioned<RunInfo> | null> {
@@ -103,7 +129,6 @@ export class RunStore {
     return node && { value: runCodec.decode(node.data, path), version: node.version };
   }
 
-  /** All readable runs of a topology, newest update first (Epoch's order). */
   async list(topologyId: string): Promise<RunInfo[]> {
     const runIds = await this.zk.children(this.paths.runsOf(topologyId));
     const runs = await Promise.all(
@@ -120,11 +145,8 @@ export class RunStore {
     return runs.filter((run): run is RunInfo => run !== null).sort((a, b) => b.updated - a.updated);
   }
 
-  /**
-   * Removes a run claimed ahead and never launched, with its entry in the index of unfinished runs,
-   * fenced and compare-and-set: its fire came while the topology was paused, which records nothing.
-   */
   async discard({ value: run, version }: Versioned<RunInfo>, fence: ZkOp): Promise<void> {
+    assertWithdrawable(run.state);
     try {
       await this.writes.submit(fence, [
         { op: 'remove', path: this.paths.run(run.topologyId, run.runId), version },
@@ -137,7 +159,6 @@ export class RunStore {
     }
   }
 
-  /** Removes a finished run, fenced; a run already gone is not an error. */
   async remove(topologyId: string, runId: string, fence: ZkOp): Promise<void> {
     try {
       await this.writes.submit(fence, [

@@ -6,6 +6,7 @@ import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-im
 import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { systemClock, type Clock } from '../../src/time/clock.js';
+import { isUnfinished } from '../../src/runs/state-machines.js';
 import { call, startTestNode, waitUntil, type TestNode } from './test-node.js';
 
 type NodeOptions<C extends Clock> = NonNullable<Parameters<typeof startTestNode<C>>[2]>;
@@ -101,7 +102,7 @@ export async function finishedRun(node: RealNode, topologyId: string, runId: str
   let run: RunInfo | undefined;
   await waitUntil(async () => {
     run = (await node.runStore.get(topologyId, runId))?.value;
-    return run !== undefined && run.state !== 'RUNNING';
+    return run !== undefined && !isUnfinished(run.state);
   }, 30_000);
   return run!;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 export const RUN_STATES = ['RUNNING', 'SUCCESSFUL', 'COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
+/**
+ * The states a run record can be in: the API's, and before them CLAIMED, a fire claimed ahead of its time and
+ * not begun. A claimed run is no run yet: it is in no answer, list or event until it begins (RUNNING) or is
+ * skipped, and is removed if its topology was paused by then.
+ */
+export const STORED_RUN_STATES = ['CLAIMED', ...RUN_STATES] as const;
 export const TASK_RUN_STATES = [
   'PENDING',
   'STARTING',
@@ -13,6 +19,7 @@ export const TASK_RUN_STATES = [
 export const RUN_TYPES = ['SCHEDULED', 'INSTANT'] as const;
 
 export const runStateSchema = z.enum(RUN_STATES);
+export const storedRunStateSchema = z.enum(STORED_RUN_STATES);
 export const taskRunStateSchema = z.enum(TASK_RUN_STATES);
 export const runTypeSchema = z.enum(RUN_TYPES);
 
@@ -39,7 +46,9 @@ export const runInfoSchema = z
   .object({
     topologyId: z.string(),
     runId: z.string(),
-    state: runStateSchema,
+    state: storedRunStateSchema.meta({
+      description: 'CLAIMED is internal (a fire claimed ahead of its time): never returned',
+    }),
     message: z.string().optional(),
     tasks: z.record(z.string(), runTaskInfoSchema),
     runType: runTypeSchema,
@@ -60,6 +69,7 @@ export const runInfoSchema = z
   });
 
 export type RunState = z.infer<typeof runStateSchema>;
+export type StoredRunState = z.infer<typeof storedRunStateSchema>;
 export type TaskRunState = z.infer<typeof taskRunStateSchema>;
 export type RunType = z.infer<typeof runTypeSchema>;
 export type RunTaskInfo = z.infer<typeof runTaskInfoSchema>;

@@ -1,7 +1,11 @@
 import { Badge, type MantineColor } from '@mantine/core';
-import type { RunState, TaskRunState, TopologyState } from '@epoch/shared';
+import type { StoredRunState, TaskRunState, TopologyState } from '@epoch/shared';
 
-const COLORS: Record<RunState | TaskRunState | TopologyState, MantineColor> = {
+// StoredRunState: the API never returns a CLAIMED run, but the run type allows it.
+type State = StoredRunState | TaskRunState | TopologyState;
+
+const COLORS: Record<State, MantineColor> = {
+  CLAIMED: 'gray',
   ACTIVE: 'green',
   PAUSED: 'yellow',
   RUNNING: 'blue',
@@ -16,7 +20,7 @@ const COLORS: Record<RunState | TaskRunState | TopologyState, MantineColor> = {
 };
 
 /** A state chip with one color per state, the same everywhere. */
-export function StateBadge({ state }: { state: RunState | TaskRunState | TopologyState }) {
+export function StateBadge({ state }: { state: State }) {
   return (
     <Badge color={COLORS[state] ?? 'gray'} variant="light" radius="sm">
       {state}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { IllegalTransitionError, nextRunState, nextTaskState } from './state-machines.js';
+import {
+  assertWithdrawable,
+  hasBegun,
+  IllegalTransitionError,
+  isUnfinished,
+  nextRunState,
+  nextTaskState,
+} from './state-machines.js';
 
 describe('task state machine', () => {
   it.each([
@@ -42,12 +49,25 @@ describe('run state machine', () => {
     );
   });
 
-  it('fails, cancels and skips from RUNNING only', () => {
+  it('fails and cancels from RUNNING only', () => {
     const cron = { runType: 'SCHEDULED', triggerType: 'CRON' } as const;
     expect(nextRunState('RUNNING', 'failed', cron)).toBe('FAILED');
     expect(nextRunState('RUNNING', 'cancelled', cron)).toBe('CANCELLED');
-    expect(nextRunState('RUNNING', 'skipped', cron)).toBe('SKIPPED');
     expect(() => nextRunState('SKIPPED', 'failed', cron)).toThrow(IllegalTransitionError);
     expect(() => nextRunState('SUCCESSFUL', 'cancelled', cron)).toThrow(IllegalTransitionError);
+    expect(() => nextRunState('CLAIMED', 'failed', cron)).toThrow(IllegalTransitionError);
+  });
+
+  it('begins, skips or withdraws a claimed run, and nothing else does', () => {
+    const cron = { runType: 'SCHEDULED', triggerType: 'CRON' } as const;
+    expect(nextRunState('CLAIMED', 'begin', cron)).toBe('RUNNING');
+    expect(nextRunState('CLAIMED', 'skipped', cron)).toBe('SKIPPED');
+    expect(() => assertWithdrawable('CLAIMED')).not.toThrow();
+    expect(() => nextRunState('RUNNING', 'skipped', cron)).toThrow(IllegalTransitionError);
+    expect(() => nextRunState('RUNNING', 'begin', cron)).toThrow(IllegalTransitionError);
+    expect(() => assertWithdrawable('RUNNING')).toThrow(IllegalTransitionError);
+    expect(isUnfinished('CLAIMED') && isUnfinished('RUNNING') && !isUnfinished('SKIPPED')).toBe(true);
+    expect(hasBegun({ state: 'CLAIMED' })).toBe(false);
+    expect(hasBegun({ state: 'RUNNING' })).toBe(true);
   });
 });
