@@ -27,7 +27,7 @@ import { openingSecrets } from './secrets/secret-opening-runner.js';
 import { SecretKeyRing } from './secrets/secret-key-ring.js';
 import { ZkRunStore, type RunStore } from './store/run-store.js';
 import { ScheduleStore } from './store/schedule-store.js';
-import { TopologyStore } from './store/topology-store.js';
+import { ZkTopologyStore, type TopologyStore } from './store/topology-store.js';
 import type { Clock } from './time/clock.js';
 import { TopologyCatalog } from './topologies/topology-catalog.js';
 import { TopologyService } from './topologies/topology-service.js';
@@ -100,7 +100,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   // (not the leader alone) so that none serves from a tree still open to the world; it is idempotent.
   await verifyZkAccess(zk, paths.root);
   await migrateAcls(zk, paths.root, logger.child({ component: 'zk-acl' }));
-  const topologyStore = new TopologyStore(zk, paths, logger);
+  const topologyStore = new ZkTopologyStore(zk, paths, logger);
   await topologyStore.init();
   const runStore = new ZkRunStore(zk, new WriteBatcher(zk), paths, logger);
   const schedules = new ScheduleStore(zk, paths);

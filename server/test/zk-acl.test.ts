@@ -11,7 +11,7 @@ import { startTcpProxy } from '@epoch/test/harness/tcp-proxy';
 import { startZooKeeper, TEST_ZK_AUTH, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { pino, type Logger } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TopologyStore } from '../src/store/topology-store.js';
+import { ZkTopologyStore } from '../src/store/topology-store.js';
 import { verifyZkAccess, ZkAccessError } from '../src/zk/zk-access.js';
 import { ZkClient } from '../src/zk/zk-client.js';
 import { ZkCredential } from '../src/zk/zk-credential.js';
@@ -144,7 +144,7 @@ describe('a tree of an older deployment (world-open)', () => {
     const root = uniqueRoot('migrate');
     // As the code before ACLs wrote it: no credential, every znode world-open; an ephemeral one too.
     const old = await client();
-    const store = new TopologyStore(old, new ZkPaths(root), silentLogger);
+    const store = new ZkTopologyStore(old, new ZkPaths(root), silentLogger);
     await store.init();
     await store.create(details('legacy'), []);
     await old.ensurePath(posix.join(root, 'nodes'));
@@ -171,7 +171,7 @@ describe('a tree of an older deployment (world-open)', () => {
     }
     // What the old tree held is still there, readable with the credential.
     expect(
-      await new TopologyStore(authenticated, new ZkPaths(root), silentLogger).get('legacy'),
+      await new ZkTopologyStore(authenticated, new ZkPaths(root), silentLogger).get('legacy'),
     ).not.toBeNull();
 
     const second = capturingLogger();

@@ -3,7 +3,7 @@ import { startTcpProxy } from '@epoch/test/harness/tcp-proxy';
 import { startZooKeeper, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ZkRunStore, type RunStore } from '../src/store/run-store.js';
-import { TopologyStore, topologyCodec } from '../src/store/topology-store.js';
+import { topologyCodec, ZkTopologyStore, type TopologyStore } from '../src/store/topology-store.js';
 import { ZkClient, type ZkConnectionState, type ZkOp } from '../src/zk/zk-client.js';
 import { ZkError } from '../src/zk/zk-errors.js';
 import { ZkPaths } from '../src/zk/zk-paths.js';
@@ -30,7 +30,7 @@ beforeEach(async () => {
     logger: silentLogger,
   });
   paths = new ZkPaths(uniqueRoot('store'));
-  topologies = new TopologyStore(zk, paths, silentLogger);
+  topologies = new ZkTopologyStore(zk, paths, silentLogger);
   await topologies.init();
   runs = new ZkRunStore(zk, new WriteBatcher(zk), paths, silentLogger);
 });

@@ -1,12 +1,12 @@
 import type { ClusterStatus } from '@epoch/shared';
 import { Router } from 'express';
-import type { LeaderElection } from '../cluster/leader-election.js';
+import type { Election } from '../cluster/election.js';
 import type { NodeRegistry } from '../cluster/node-registry.js';
 import type { ZkClient } from '../zk/zk-client.js';
 import { sendSuccess } from './envelope.js';
 
 export interface ClusterRouteDeps {
-  election: LeaderElection;
+  election: Election;
   registry: NodeRegistry;
   zk: ZkClient;
 }

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { LeaderElection } from '../cluster/leader-election.js';
+import type { Election } from '../cluster/election.js';
 
 /** `GET /apis/housekeeping/v1/leader`: raw JSON, as in Epoch. */
-export function housekeepingRoutes(election: LeaderElection): Router {
+export function housekeepingRoutes(election: Election): Router {
   const router = Router();
   router.get('/v1/leader', (_req, res) => {
     const leader = election.leader;

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { ClientRequest, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { LeaderElection } from '../cluster/leader-election.js';
+import type { Election } from '../cluster/election.js';
 import { isApiPath } from './api-path.js';
 import { sendError } from './error-middleware.js';
 import { FORWARDING_HEADERS, forwardingHeaders } from './forward-signature.js';
@@ -15,11 +15,7 @@ import { FORWARDING_HEADERS, forwardingHeaders } from './forward-signature.js';
  * UI files), are answered here. No leader: 503. Runs after verifyForwarded, which refused forged
  * forwarding headers and marked a genuinely forwarded request in `res.locals.forwardedBy`.
  */
-export function leaderProxy(
-  election: LeaderElection,
-  key: Buffer,
-  now: () => number = Date.now,
-): RequestHandler {
+export function leaderProxy(election: Election, key: Buffer, now: () => number = Date.now): RequestHandler {
   const sign = (proxyReq: ClientRequest, req: Request) => {
     for (const header of FORWARDING_HEADERS) proxyReq.removeHeader(header);
     const headers = forwardingHeaders(key, {

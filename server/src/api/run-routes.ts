@@ -8,7 +8,7 @@ import {
   type RunInfo,
 } from '@epoch/shared';
 import { Router } from 'express';
-import type { LeaderElection } from '../cluster/leader-election.js';
+import type { Election } from '../cluster/election.js';
 import type { RunLauncher } from '../execution/run-launcher.js';
 import { TERMINAL_TASK_STATES } from '../runs/state-machines.js';
 import { selectRuns } from '../runs/select-runs.js';
@@ -22,7 +22,7 @@ export interface RunRouteDeps {
   topologies: TopologyStore;
   runs: RunStore;
   launcher: RunLauncher;
-  election: LeaderElection;
+  election: Election;
   clock: Clock;
 }
 

@@ -13,12 +13,12 @@ import { READ_CONCURRENCY, type TopologyStore } from '../store/topology-store.js
 import type { Clock } from '../time/clock.js';
 import type { TopologyCatalog } from '../topologies/topology-catalog.js';
 import { isUnfinished } from '../runs/state-machines.js';
-import type { LeaderElection } from './leader-election.js';
+import type { Election } from './election.js';
 
 const TAKEOVER_RETRY_MS = 2_000;
 
 export interface LeaderDutiesDeps {
-  election: LeaderElection;
+  election: Election;
   scheduler: Scheduler;
   launcher: RunLauncher;
   topologies: TopologyStore;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { posix } from 'node:path';
 import type { Logger } from 'pino';
 import type { ZkClient, ZkOp } from '../zk/zk-client.js';
+import type { Election } from './election.js';
 
 const CANDIDATE_PREFIX = 'n_';
 
@@ -18,7 +19,7 @@ interface LeaderElectionEvents {
  * leader stops acting at once (design invariant 1); every leader write carries {@link fence} so a
  * deposed one cannot write even if it tried.
  */
-export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
+export class LeaderElection extends EventEmitter<LeaderElectionEvents> implements Election {
   private candidate: string | null = null;
   private leading = false;
   private leaderUrl: string | null = null;

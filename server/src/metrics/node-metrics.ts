@@ -1,6 +1,6 @@
 import { RUN_STATES, RUN_TYPES } from '@epoch/shared';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { LeaderElection } from '../cluster/leader-election.js';
+import type { Election } from '../cluster/election.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { SkipCause } from '../execution/launch-decision.js';
 import type { LaunchObserver, RunLauncher } from '../execution/run-launcher.js';
@@ -130,11 +130,7 @@ export class NodeMetrics {
   }
 
   /** Leadership, the schedule's size and the skips in a row, read when scraped. */
-  watchNode(
-    election: LeaderElection,
-    scheduler: Scheduler,
-    launcher: Pick<RunLauncher, 'skippedInRow'>,
-  ): void {
+  watchNode(election: Election, scheduler: Scheduler, launcher: Pick<RunLauncher, 'skippedInRow'>): void {
     new Gauge({
       name: 'epoch_leader',
       help: '1 while this node is the leader, else 0',

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { TopologyStore } from '../store/topology-store.js';
+import { ZkTopologyStore } from '../store/topology-store.js';
 import { ZkClient } from '../zk/zk-client.js';
 import { ZkPaths } from '../zk/zk-paths.js';
 import { rotateSecrets } from './rotate-secrets.js';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     auth: config.zkCredential,
   });
   try {
-    const result = await rotateSecrets(new TopologyStore(zk, new ZkPaths(config.zkRoot), logger), ring);
+    const result = await rotateSecrets(new ZkTopologyStore(zk, new ZkPaths(config.zkRoot), logger), ring);
     console.log(
       `re-sealed ${result.secrets} secret(s) in ${result.topologies.length} topology(ies) with key id ${ring.currentKeyId}` +
         (result.topologies.length > 0 ? `: ${result.topologies.join(', ')}` : ''),

@@ -21,6 +21,8 @@ export class MemoryRunStore implements RunStore {
   /** Topologies without a schedule node: a claim recording a fire is told so. */
   readonly withoutSchedule = new Set<string>();
   readonly writes: Array<{ kind: 'claim' | 'update' | 'discard' | 'remove'; run: string }> = [];
+  /** Every fence fails, whatever `fenceHolds` says: ZooKeeper deposed this node before it heard of it. */
+  fenceLost = false;
 
   constructor(private readonly fenceHolds: (fence: ZkOp) => boolean = () => true) {}
 
@@ -95,7 +97,8 @@ export class MemoryRunStore implements RunStore {
   /** A write answers asynchronously, like ZooKeeper's, and fails as a whole when its fence does not hold. */
   private async settle(fence: ZkOp): Promise<void> {
     await Promise.resolve();
-    if (!this.fenceHolds(fence)) throw new FenceLostError(`fence ${fence.path} no longer holds`);
+    if (this.fenceLost || !this.fenceHolds(fence))
+      throw new FenceLostError(`fence ${fence.path} no longer holds`);
   }
 }
 

@@ -18,8 +18,25 @@ export interface Versioned<T> {
   version: number;
 }
 
+/** Where topologies are kept; every change is compare-and-set on the stored version. */
+export interface TopologyStore {
+  /** Makes what the store needs (folders); idempotent. */
+  init(): Promise<void>;
+  /** Creates a topology; ConflictError when its id exists. `alsoOps` are written atomically with it. */
+  create(details: TopologyDetails, alsoOps?: ZkOp[]): Promise<Versioned<TopologyDetails>>;
+  get(id: string): Promise<Versioned<TopologyDetails> | null>;
+  /** As `get`, NotFoundError when there is none. */
+  require(id: string): Promise<Versioned<TopologyDetails>>;
+  /** Every readable topology. */
+  list(): Promise<TopologyDetails[]>;
+  /** Writes `details` only if still at `expectedVersion`; ConflictError otherwise, NotFoundError when gone. */
+  replace(details: TopologyDetails, expectedVersion: number): Promise<Versioned<TopologyDetails>>;
+  /** Removes the topology with its runs, checked against `expectedVersion`. */
+  remove(id: string, expectedVersion: number): Promise<void>;
+}
+
 /** Topologies at `/epoch/topologies/{id}`; updates are compare-and-set on the znode version. */
-export class TopologyStore {
+export class ZkTopologyStore implements TopologyStore {
   constructor(
     private readonly zk: ZkClient,
     private readonly paths: ZkPaths,
