@@ -11,6 +11,9 @@ export const RELEASE_SLICE = 200;
  * A fire time shared by many items is released a slice per macrotask: what the first slice starts
  * (its writes, its calls) gets going while the rest are still being released, instead of after all
  * of them. Items not yet released can still be dropped.
+ *
+ * Not a NextTickBatches: it waits for a time rather than the next tick, its items stay droppable by key until
+ * released, and they are released one by one as independent fires, not handed over as one batch.
  */
 export class FireTimeGate<T> {
   private readonly held = new Map<number, Map<string, T>>();

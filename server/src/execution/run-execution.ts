@@ -5,6 +5,7 @@ import type { RunStore } from '../store/run-store.js';
 import type { Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import type { ZkOp } from '../zk/zk-client.js';
+import { NextTickBatches } from '../batching/next-tick-batches.js';
 import { atMostOnce, IN_DOUBT_MESSAGE, mayRetry } from './delivery-policy.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
 import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } from '../runs/state-machines.js';
@@ -36,8 +37,9 @@ const RESUMABLE: ReadonlySet<TaskRunState> = new Set(['RUNNING', 'UNKNOWN']);
  */
 export class RunExecution {
   private run: Versioned<RunInfo>;
-  private batch: PendingBatch | null = null;
-  private writing = false;
+  private readonly changes = new NextTickBatches<QueuedChange>((batch) => this.writeBatch(batch), {
+    maxInFlight: 1,
+  });
   private writeFailure: unknown;
   private readonly controller = new AbortController();
 
@@ -254,57 +256,42 @@ export class RunExecution {
   }
 
   /**
-   * Changes are written in order, each batch one compare-and-set on the version the previous
-   * write produced. Changes queued while a write is in flight, or in the same macrotask, go out
-   * together in the next one, so a quick task costs one write for several transitions. A failed
-   * write means this node can no longer write safely (ZooKeeper gone, fence lost): the execution
+   * Changes are written in order, each batch one compare-and-set on the version the previous write
+   * produced (so one write in flight at a time). Changes queued while a write is in flight, or in the same
+   * macrotask, go out together in the next one, so a quick task costs one write for several transitions.
+   * A failed write means this node can no longer write safely (ZooKeeper gone, fence lost): the execution
    * stops acting and every later write fails the same way.
    */
   private write(change: (run: RunInfo) => RunInfo): Promise<void> {
     if (this.writeFailure !== undefined) return Promise.reject(this.writeFailure);
-    if (!this.batch) this.batch = new PendingBatch();
-    this.batch.changes.push(change);
-    const written = this.batch.written;
-    if (!this.writing) void this.drain();
-    return written;
+    return new Promise((resolve, reject) => this.changes.push({ change, resolve, reject }));
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.batch) {
-      const batch = this.batch;
-      this.batch = null;
-      if (this.writeFailure !== undefined) {
-        batch.reject(this.writeFailure);
-        continue;
-      }
-      try {
-        const changed = batch.changes.reduce((run, change) => change(run), this.run.value);
-        const updated = { ...changed, updated: this.deps.clock.now(), leader: this.deps.nodeUrl };
-        this.run = await this.deps.runs.update(updated, this.run.version, this.deps.fence());
-        this.deps.bus.publish({ type: 'RUN_CHANGED', run: updated });
-        batch.resolve();
-      } catch (error) {
-        this.deps.logger.warn(
-          { err: error, topologyId: this.run.value.topologyId, runId: this.run.value.runId },
-          'could not record a run change; this node stops acting on the run',
-        );
-        this.writeFailure = error;
-        batch.reject(error);
-        this.controller.abort(new LeadershipLostError());
-      }
+  private async writeBatch(batch: QueuedChange[]): Promise<void> {
+    if (this.writeFailure !== undefined) {
+      for (const queued of batch) queued.reject(this.writeFailure);
+      return;
     }
-    this.writing = false;
+    try {
+      const changed = batch.reduce((run, queued) => queued.change(run), this.run.value);
+      const updated = { ...changed, updated: this.deps.clock.now(), leader: this.deps.nodeUrl };
+      this.run = await this.deps.runs.update(updated, this.run.version, this.deps.fence());
+      this.deps.bus.publish({ type: 'RUN_CHANGED', run: updated });
+      for (const queued of batch) queued.resolve();
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, topologyId: this.run.value.topologyId, runId: this.run.value.runId },
+        'could not record a run change; this node stops acting on the run',
+      );
+      this.writeFailure = error;
+      for (const queued of batch) queued.reject(error);
+      this.controller.abort(new LeadershipLostError());
+    }
   }
 }
 
-class PendingBatch {
-  readonly changes: Array<(run: RunInfo) => RunInfo> = [];
-  resolve!: () => void;
-  reject!: (error: unknown) => void;
-  readonly written = new Promise<void>((resolve, reject) => {
-    this.resolve = resolve;
-    this.reject = reject;
-  });
+interface QueuedChange {
+  change: (run: RunInfo) => RunInfo;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }

@@ -1,4 +1,5 @@
 import type { ZkClient, ZkOp } from './zk-client.js';
+import { NextTickBatches } from '../batching/next-tick-batches.js';
 import { ZkError } from './zk-errors.js';
 
 export interface WriteBatcherOptions {
@@ -25,48 +26,29 @@ interface Group {
  */
 export class WriteBatcher {
   private readonly maxOps: number;
-  private readonly maxInFlight: number;
-  private queue: Group[] = [];
-  private inFlight = 0;
-  private flushScheduled = false;
+  private readonly batches: NextTickBatches<Group>;
 
   constructor(
     private readonly zk: Pick<ZkClient, 'multi'>,
     options: WriteBatcherOptions = {},
   ) {
     this.maxOps = options.maxOps ?? 200;
-    this.maxInFlight = options.maxInFlight ?? 4;
+    this.batches = new NextTickBatches((groups) => this.send(groups), {
+      maxInFlight: options.maxInFlight ?? 4,
+      take: (waiting) => this.fitting(waiting),
+    });
   }
 
   submit(fence: ZkOp, ops: ZkOp[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ fence, ops, resolve, reject });
-      this.scheduleFlush();
-    });
+    return new Promise<void>((resolve, reject) => this.batches.push({ fence, ops, resolve, reject }));
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // One macrotask of gathering: writes submitted by the same burst of work travel together.
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
-    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
-      void this.send(this.take());
-    }
-  }
-
-  /** The longest prefix of the queue that fits one multi-op; always at least one group. */
-  private take(): Group[] {
+  /** How many waiting groups, oldest first, fit one multi-op: always at least one. */
+  private fitting(waiting: readonly Group[]): number {
     const fences = new Set<string>();
     let count = 0;
     let size = 0;
-    for (const group of this.queue) {
+    for (const group of waiting) {
       const fenceKey = keyOf(group.fence);
       const cost = group.ops.length + (fences.has(fenceKey) ? 0 : 1);
       if (count > 0 && size + cost > this.maxOps) break;
@@ -74,21 +56,16 @@ export class WriteBatcher {
       fences.add(fenceKey);
       size += cost;
     }
-    // In place: a burst queues tens of thousands of writes, and a copy of the rest per multi-op adds up.
-    return this.queue.splice(0, count);
+    return count;
   }
 
   private async send(groups: Group[]): Promise<void> {
-    this.inFlight++;
     const { ops, owners } = assemble(groups);
     try {
       await this.zk.multi(ops);
       for (const group of groups) group.resolve();
     } catch (error) {
       this.settleFailure(groups, owners, error);
-    } finally {
-      this.inFlight--;
-      if (this.queue.length > 0) this.scheduleFlush();
     }
   }
 
@@ -104,7 +81,7 @@ export class WriteBatcher {
       new ZkError(error instanceof ZkError ? error.code : 'OTHER', messageOf(error), owner.index),
     );
     // Nothing was applied: the innocent groups go again, ahead of newer writes.
-    this.queue = [...groups.filter((group) => group !== failed), ...this.queue];
+    this.batches.requeue(groups.filter((group) => group !== failed));
   }
 }
 

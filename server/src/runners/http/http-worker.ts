@@ -2,7 +2,7 @@
 // and reading HTTP is a third of a leader's CPU under a burst; here it runs on a core of its own.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { EgressPolicy } from '../../egress/egress-policy.js';
-import { BatchedSender } from './batched-sender.js';
+import { NextTickBatches } from '../../batching/next-tick-batches.js';
 import {
   failedAttempt,
   type HttpWorkerReply,
@@ -18,7 +18,7 @@ const SLICE = 64;
 const settings = workerData as HttpWorkerSettings;
 const runner = new HttpTaskRunner({ ...settings, egress: new EgressPolicy(settings.egress), clock: Date });
 const calls = new Map<number, AbortController>();
-const replies = new BatchedSender<HttpWorkerReply>((batch) => port.postMessage(batch));
+const replies = new NextTickBatches<HttpWorkerReply>((batch) => void port.postMessage(batch));
 
 /** Requests not handled yet, in the order they came. */
 const queue: HttpWorkerRequest[] = [];

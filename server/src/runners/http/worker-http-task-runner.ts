@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { HttpTask } from '@epoch/shared';
 import type { Logger } from 'pino';
-import { BatchedSender } from './batched-sender.js';
+import { NextTickBatches } from '../../batching/next-tick-batches.js';
 import type { HttpAttemptContext, HttpAttemptResult } from './http-task-runner.js';
 import {
   failedAttempt,
@@ -17,7 +17,7 @@ import {
  */
 export class WorkerHttpTaskRunner {
   /** The worker now running, with the sender of its requests; null once it has exited. */
-  private thread: { worker: Worker; requests: BatchedSender<HttpWorkerRequest> } | null = null;
+  private thread: { worker: Worker; requests: NextTickBatches<HttpWorkerRequest> } | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, (result: HttpAttemptResult) => void>();
   private closed = false;
@@ -56,10 +56,10 @@ export class WorkerHttpTaskRunner {
     await new Promise((resolve) => thread.worker.once('exit', resolve));
   }
 
-  private start(): { worker: Worker; requests: BatchedSender<HttpWorkerRequest> } {
+  private start(): { worker: Worker; requests: NextTickBatches<HttpWorkerRequest> } {
     if (this.thread) return this.thread;
     const worker = new Worker(workerEntry(), { workerData: this.settings });
-    const requests = new BatchedSender<HttpWorkerRequest>((batch) => worker.postMessage(batch));
+    const requests = new NextTickBatches<HttpWorkerRequest>((batch) => void worker.postMessage(batch));
     // The server's sockets keep the process alive, not a worker waiting for work.
     worker.unref();
     worker.on('message', (replies: HttpWorkerReply[]) => {
