@@ -21,6 +21,7 @@ export default defineConfig({
             'test/cluster/**/*.test.ts',
             'test/ui/**/*.test.ts',
             'test/auth/**/*.test.ts',
+            'test/quartz-oracle/**/*.test.ts',
             'ui/src/**/*.test.ts',
           ],
           exclude: HEAVY,

@@ -7,23 +7,33 @@ const say = reporter('setup');
 
 export const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 export const BUSYBOX_STATIC = '/bin/busybox';
+export const QUARTZ_JAR = '/usr/share/java/quartz2.jar';
+
+const FOR_EPOCH = ['test', 'start'];
 
 /**
  * What must be present, how to tell, and which Debian package brings it; `purposes` limits a requirement
  * to some purposes of prepareMachine (every purpose when absent).
  */
 const REQUIREMENTS = [
-  { name: 'ZooKeeper', debianPackage: 'zookeeper', isPresent: () => existsSync(ZOOKEEPER_JAR) },
+  {
+    name: 'ZooKeeper',
+    debianPackage: 'zookeeper',
+    purposes: FOR_EPOCH,
+    isPresent: () => existsSync(ZOOKEEPER_JAR),
+  },
   // The zookeeper package depends on a Java runtime, so Java needs its own package only without it.
   {
     name: 'Java',
     debianPackage: 'default-jre-headless',
     comesWith: 'zookeeper',
+    purposes: FOR_EPOCH,
     isPresent: () => findCommand('java') !== undefined,
   },
   {
     name: 'Docker Engine',
     debianPackage: 'docker.io',
+    purposes: FOR_EPOCH,
     isPresent: () => findCommand('dockerd') !== undefined,
   },
   // The runtime tests build their container images from this static binary: there is no registry to pull from.
@@ -40,6 +50,20 @@ const REQUIREMENTS = [
     debianPackage: 'chromium',
     purposes: ['test'],
     isPresent: () => findCommand('chromium') !== undefined,
+  },
+  // test/quartz-oracle asks the real Quartz for the fixtures in shared/test-fixtures: Debian ships 2.3.2, the
+  // version Epoch's cron follows. Only `npm run quartz:fixtures` needs it, not `npm test`.
+  {
+    name: 'Quartz 2.3.2',
+    debianPackage: 'libquartz2-java',
+    purposes: ['quartz-oracle'],
+    isPresent: () => existsSync(QUARTZ_JAR),
+  },
+  {
+    name: 'a Java compiler',
+    debianPackage: 'default-jdk-headless',
+    purposes: ['quartz-oracle'],
+    isPresent: () => findCommand('javac') !== undefined,
   },
 ];
 
@@ -87,7 +111,8 @@ export async function ensureSystemPackages(purpose) {
     throw new UserFacingError(
       `missing: ${listNames(missing)}. Install with your system's package manager ` +
         `(ZooKeeper 3.8 so that ${ZOOKEEPER_JAR} exists, a Java runtime, Docker Engine with dockerd on PATH, ` +
-        `for tests a static BusyBox at ${BUSYBOX_STATIC} and Chromium as \`chromium\` on PATH), ` +
+        `for tests a static BusyBox at ${BUSYBOX_STATIC} and Chromium as \`chromium\` on PATH; for the ` +
+        `Quartz oracle Quartz 2.3.2 at ${QUARTZ_JAR} and a JDK with javac on PATH), ` +
         'then run this again.',
     );
   }

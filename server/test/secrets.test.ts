@@ -5,165 +5,36 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { BUSYBOX_IMAGE } from '@epoch/test/harness/docker-images';
 import Dockerode from 'dockerode';
-import { startZooKeeper, TEST_ZK_AUTH, type ZooKeeperServer } from '@epoch/test/harness/zookeeper';
-import { pino, type Logger } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_DISABLED, type AuthSettings } from '../src/auth/auth-settings.js';
+import { TEST_ZK_AUTH } from '@epoch/test/harness/zookeeper';
+import { describe, expect, it } from 'vitest';
 import { keyIdOf } from '../src/secrets/secret-crypto.js';
 import { SecretKeyRing } from '../src/secrets/secret-key-ring.js';
-import { systemClock } from '../src/time/clock.js';
-import { startReceiver, type Receiver } from './http/receiver.js';
-import { containerTask as busyboxTask } from './support/real-nodes.js';
-import { startTestNode, uniqueRoot, waitUntil, type TestNode } from './support/test-node.js';
+import { startReceiver } from './http/receiver.js';
+import {
+  api,
+  capturingLogger,
+  containerLog,
+  containerTask,
+  containsBytes,
+  filesUnder,
+  KEY_A,
+  NEVER,
+  printerTopology,
+  receivers,
+  recordEvents,
+  runToEnd,
+  secretsZooKeeper,
+  secretsZooKeeperDataDir,
+  startNode,
+  useSecretsWorld,
+} from './support/secrets-world.js';
+import { waitUntil, type TestNode } from './support/test-node.js';
 import { zkSnapshot } from './support/zk-snapshot.js';
 
-const KEY_A = randomBytes(32);
-const KEY_B = randomBytes(32);
-const PASSWORDS = { admin: 'admin-password-secrets-test', guest: 'guest-password-secrets-test' };
-const AUTH: AuthSettings = {
-  ...AUTH_DISABLED,
-  disabled: false,
-  users: [
-    { username: 'admin', password: PASSWORDS.admin, role: 'READ_WRITE' },
-    { username: 'guest', password: PASSWORDS.guest, role: 'READ_ONLY' },
-  ],
-};
-type User = keyof typeof PASSWORDS;
-const NEVER = { type: 'CRON', timeSpec: '0 0 0 1 1 ? 2099' };
-
-let zookeeper: ZooKeeperServer;
-let dataDir: string;
-const nodes: TestNode[] = [];
-const receivers: Receiver[] = [];
-/** Open event streams hold a server's close() open: they end first. */
-const streams: { close(): void }[] = [];
-
-beforeAll(async () => {
-  await ensureBusyboxImage();
-  // Our own data directory, so the test knows which snapshots and transaction logs to read.
-  dataDir = await mkdtemp(path.join(tmpdir(), 'epoch-secrets-zk-'));
-  zookeeper = await startZooKeeper({ dataDir });
-});
-afterAll(async () => {
-  await zookeeper?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const stream of streams.splice(0)) stream.close();
-  for (const node of nodes.splice(0)) await node.close();
-  for (const receiver of receivers.splice(0)) await receiver.close();
-});
-
-/** A node over the dedicated ZooKeeper with basic users `admin` (READ_WRITE) and `guest` (READ_ONLY). */
-async function startNode(
-  label: string,
-  options: { secrets?: SecretKeyRing; root?: string; logger?: Logger } = {},
-): Promise<TestNode> {
-  const node = await startTestNode(zookeeper.connectionString, label, {
-    clock: systemClock,
-    auth: AUTH,
-    ...options,
-  });
-  nodes.push(node as TestNode);
-  return node as TestNode;
-}
-
-/** A logger at its most talkative, writing into `lines`: what the server would print. */
-function capturingLogger(lines: string[]): Logger {
-  return pino({ level: 'trace' }, { write: (line: string) => lines.push(line) });
-}
-
-const authHeader = (user: User) => `Basic ${Buffer.from(`${user}:${PASSWORDS[user]}`).toString('base64')}`;
-
-async function api(
-  node: TestNode,
-  user: User,
-  method: string,
-  path: string,
-  json?: unknown,
-): Promise<{ status: number; text: string; body: { data: unknown; message: string } }> {
-  const response = await fetch(`${node.url}${path}`, {
-    method,
-    headers: {
-      Authorization: authHeader(user),
-      ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: text.startsWith('{') ? JSON.parse(text) : {} };
-}
-
-/** Everything an event stream sends while open, as one text. */
-function recordEvents(node: TestNode, user: User): { text: () => string; close: () => void } {
-  let text = '';
-  const controller = new AbortController();
-  void fetch(`${node.url}/apis/v1/events`, {
-    headers: { Authorization: authHeader(user) },
-    signal: controller.signal,
-  })
-    .then(async (response) => {
-      const decoder = new TextDecoder();
-      for await (const chunk of response.body!) text += decoder.decode(chunk as Uint8Array, { stream: true });
-    })
-    .catch(() => undefined);
-  const stream = { text: () => text, close: () => controller.abort() };
-  streams.push(stream);
-  return stream;
-}
-
-/** Every file under `dir`, as bytes. */
-async function filesUnder(dir: string): Promise<Buffer[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => readFile(path.join(entry.parentPath, entry.name))),
-  );
-}
-
-const containsBytes = (files: Buffer[], text: string) =>
-  files.some((file) => file.includes(Buffer.from(text)));
-
-/** The BusyBox container task of these tests, `printer`. */
-const containerTask = (args: string[], extra: Record<string, unknown> = {}) =>
-  busyboxTask('printer', args, extra);
-
-/** A container printing $DB_PASS, with the value as a secret. */
-const printerTopology = (name: string, secret: string) => ({
-  name,
-  trigger: NEVER,
-  task: containerTask(['sh', '-c', 'echo "db=$DB_PASS"'], { secretEnv: { DB_PASS: secret } }),
-});
-
-async function runToEnd(node: TestNode, topologyId: string): Promise<{ runId: string; state: string }> {
-  const started = await api(node, 'admin', 'PUT', `/apis/v1/topologies/${topologyId}/run`);
-  expect(started.status, started.text).toBe(200);
-  const { runId } = started.body.data as { runId: string };
-  let state = 'RUNNING';
-  await waitUntil(async () => {
-    state = (await node.runStore.get(topologyId, runId))?.value.state ?? 'RUNNING';
-    return state !== 'RUNNING';
-  }, 30_000);
-  return { runId, state };
-}
-
-async function containerLog(node: TestNode, topologyId: string, runId: string): Promise<string> {
-  const log = await api(
-    node,
-    'admin',
-    'GET',
-    `/apis/v1/topologies/${topologyId}/runs/${runId}/tasks/printer/log/stream`,
-  );
-  expect(log.status).toBe(200);
-  return log.text;
-}
+useSecretsWorld();
 
 describe('a secret goes to the task and nowhere else', () => {
   it('reaches the container and the receiver, never ZooKeeper, an answer, the export, an event or a log', async () => {
@@ -290,7 +161,7 @@ describe('a secret goes to the task and nowhere else', () => {
     expect(log).not.toContain(headerSecret);
 
     // ZooKeeper's own files hold the plain value (so this reads the right bytes), never the secret.
-    const files = await filesUnder(dataDir);
+    const files = await filesUnder(secretsZooKeeperDataDir());
     expect(containsBytes(files, visibleMarker)).toBe(true);
     expect(containsBytes(files, envSecret)).toBe(false);
     expect(containsBytes(files, headerSecret)).toBe(false);
@@ -454,7 +325,7 @@ describe('bad input is refused naming the field, and writes nothing', () => {
     const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], {
       env: {
         ...env,
-        ZK_CONNECTION_STRING: zookeeper.connectionString,
+        ZK_CONNECTION_STRING: secretsZooKeeper().connectionString,
         ZK_AUTH: TEST_ZK_AUTH,
         PORT: '0',
         EPOCH_AUTH_DISABLED: 'true',
@@ -469,112 +340,3 @@ describe('bad input is refused naming the field, and writes nothing', () => {
     expect(stderr).not.toContain(badKey);
   });
 });
-
-describe('export and import', () => {
-  it('restores secrets on a server with the key; with another key fails naming the topology, writing nothing', async () => {
-    const secret = `exported-${randomBytes(8).toString('hex')}`;
-    const source = await startNode('export', { secrets: new SecretKeyRing(KEY_A) });
-    expect(
-      (await api(source, 'admin', 'POST', '/apis/v1/topologies', printerTopology('carried', secret))).status,
-    ).toBe(200);
-    const file = JSON.parse((await api(source, 'admin', 'GET', '/apis/v1/topology-export')).text) as {
-      topologies: unknown[];
-    };
-    expect(JSON.stringify(file)).not.toContain(secret);
-
-    // Another key: refused whole, the topology named, nothing written (not even the topology without secrets).
-    const stranger = await startNode('import-other-key', { secrets: new SecretKeyRing(KEY_B) });
-    const withPlain = {
-      ...file,
-      topologies: [
-        {
-          topology: { ...printerTopology('aaa-plain', 'x'), task: containerTask(['true']) },
-          state: 'ACTIVE',
-        },
-        ...file.topologies,
-      ],
-    };
-    const before = await zkSnapshot(stranger.zk, stranger.paths.root);
-    const refused = await api(stranger, 'admin', 'POST', '/apis/v1/topology-import', withPlain);
-    expect(refused.status, refused.text).toBe(400);
-    expect(refused.body.message).toContain('topologies.1.topology.task.secretEnv.DB_PASS');
-    expect(refused.body.message).toContain(`topology "carried": sealed with key id ${keyIdOf(KEY_A)}`);
-    expect(await zkSnapshot(stranger.zk, stranger.paths.root)).toEqual(before);
-
-    // The same key (here on a node that also holds an older one): restored, and the container gets the value.
-    const sibling = await startNode('import-same-key', { secrets: new SecretKeyRing(KEY_A, [KEY_B]) });
-    const imported = await api(sibling, 'admin', 'POST', '/apis/v1/topology-import', file);
-    expect(imported.status, imported.text).toBe(200);
-    expect(imported.body.data).toEqual({ created: ['carried'], updated: [], unchanged: [] });
-    const again = await api(sibling, 'admin', 'POST', '/apis/v1/topology-import', file);
-    expect(again.body.data).toEqual({ created: [], updated: [], unchanged: ['carried'] });
-    const { runId } = await runToEnd(sibling, 'carried');
-    expect(await containerLog(sibling, 'carried', runId)).toBe(`db=${secret}\n`);
-  });
-});
-
-describe('key rotation', () => {
-  it('npm run secrets:rotate re-seals with the new key while servers hold both; then the old key can go', async () => {
-    const secret = `rotated-${randomBytes(8).toString('hex')}`;
-    const root = uniqueRoot('rotate');
-    const before = await startNode('rotate-a', { secrets: new SecretKeyRing(KEY_A), root });
-    expect(
-      (await api(before, 'admin', 'POST', '/apis/v1/topologies', printerTopology('turning', secret))).status,
-    ).toBe(200);
-    await before.close();
-    nodes.splice(nodes.indexOf(before), 1);
-
-    // Step 1: servers get the new key as current and the old one as previous; old values still open.
-    const during = await startNode('rotate-ab', { secrets: new SecretKeyRing(KEY_B, [KEY_A]), root });
-    const first = await runToEnd(during, 'turning');
-    expect(await containerLog(during, 'turning', first.runId)).toBe(`db=${secret}\n`);
-
-    // Step 2: the command, with the servers' settings, re-seals everything with the new key.
-    const output = await rotateCommand(root);
-    expect(output.code, output.stderr).toBe(0);
-    expect(output.stdout).toContain(
-      `re-sealed 1 secret(s) in 1 topology(ies) with key id ${keyIdOf(KEY_B)}: turning`,
-    );
-    expect(output.stdout + output.stderr).not.toContain(secret);
-    const stored = (await during.topologyStore.require('turning')).value.topology.task;
-    expect(stored.type === 'CONTAINER_EXECUTION' && stored.secretEnv?.DB_PASS).toMatchObject({
-      keyId: keyIdOf(KEY_B),
-    });
-    expect((await rotateCommand(root)).stdout).toContain('re-sealed 0 secret(s)');
-    await during.close();
-    nodes.splice(nodes.indexOf(during), 1);
-
-    // Step 3: the old key is dropped; the secret still reaches the container.
-    const after = await startNode('rotate-b', { secrets: new SecretKeyRing(KEY_B), root });
-    const last = await runToEnd(after, 'turning');
-    expect(await containerLog(after, 'turning', last.runId)).toBe(`db=${secret}\n`);
-  });
-});
-
-/** `npm run secrets:rotate` as an operator runs it: the built CLI with the servers' environment. */
-async function rotateCommand(root: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(ADMIN_PASSWORD|GUEST_PASSWORD|EPOCH_)/.test(name)),
-  );
-  const child = spawn(
-    process.execPath,
-    [fileURLToPath(new URL('../dist/secrets/secrets-rotate-cli.js', import.meta.url))],
-    {
-      env: {
-        ...env,
-        ZK_CONNECTION_STRING: zookeeper.connectionString,
-        ZK_AUTH: TEST_ZK_AUTH,
-        ZK_ROOT: root,
-        EPOCH_AUTH_DISABLED: 'true',
-        EPOCH_SECRETS_KEY: KEY_B.toString('hex'),
-        EPOCH_SECRETS_PREVIOUS_KEYS: KEY_A.toString('base64'),
-      },
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}

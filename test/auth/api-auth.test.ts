@@ -3,15 +3,9 @@
 // UI sessions. Every /apis route × every role × every kind of credentials.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  TOPOLOGY_EXPORT_FORMAT_VERSION,
-  type CurrentUser,
-  type RunInfo,
-  type TopologyDetails,
-} from '@epoch/shared';
+import { type CurrentUser, type RunInfo, type TopologyDetails } from '@epoch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochProcess } from '../harness/epoch-process.js';
 import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
@@ -28,10 +22,9 @@ import {
   postPasswordLogin,
   startAuthenticatedEpoch,
 } from './support/auth-fixture.js';
+import { apiRoutes, far, type Role } from './support/api-routes.js';
+import { callEpoch, statusFromAddress, type Headers } from './support/http-calls.js';
 import { AUDIENCE, startOidcTestProvider, type OidcTestProvider } from './support/oidc-test-provider.js';
-
-type Role = 'READ_WRITE' | 'READ_ONLY';
-type Headers = Record<string, string>;
 
 let zookeeper: ZooKeeperServer;
 let provider: OidcTestProvider;
@@ -93,136 +86,14 @@ afterAll(async () => {
   await zookeeper?.stop();
 });
 
-const far = () => ({ type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099' });
-
-async function call(method: string, path: string, headers: Headers = {}, body?: unknown) {
-  const response = await fetch(`${epoch.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  // Streams (events, followed logs) are only opened: the status is what is tested.
-  const text = path.includes('/events') || path.endsWith('/stream') ? '' : await response.text();
-  if (!text) await response.body?.cancel();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON (the log, an export file)
-  }
-  return { status: response.status, headers: response.headers, body: parsed };
-}
-
-/** A GET sent from a chosen loopback address: its status and Retry-After. */
-function statusFrom(
-  localAddress: string,
-  path: string,
-  headers: Headers,
-): Promise<{ status: number; retryAfter: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(`${epoch.url}${path}`, { localAddress, headers }, (response) => {
-      response.resume();
-      const retryAfter = response.headers['retry-after'];
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter }));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
-
-interface Route {
-  method: string;
-  /** The OpenAPI path template it exercises. */
-  template: string;
-  path: (kind: string) => string;
-  body?: (kind: string, role: Role) => unknown;
-}
+const call = (method: string, path: string, headers: Headers = {}, body?: unknown) =>
+  callEpoch(epoch.url, method, path, headers, body);
+const statusFrom = (localAddress: string, path: string, headers: Headers) =>
+  statusFromAddress(epoch.url, localAddress, path, headers);
 
 const run = (kind: string) => `/apis/v1/topologies/t-${kind}/runs/${runIds[kind]}`;
 
-/** Every /apis operation; the test below checks that this list and the OpenAPI document agree. */
-const ROUTES: Route[] = [
-  { method: 'GET', template: '/apis/v1/me', path: () => '/apis/v1/me' },
-  { method: 'GET', template: '/apis/v1/topologies', path: () => '/apis/v1/topologies' },
-  { method: 'GET', template: '/apis/v1/topologies/{topologyId}', path: (k) => `/apis/v1/topologies/t-${k}` },
-  {
-    method: 'GET',
-    template: '/apis/v1/topologies/{topologyId}/runs',
-    path: (k) => `/apis/v1/topologies/t-${k}/runs`,
-  },
-  { method: 'GET', template: '/apis/v1/topologies/{topologyId}/runs/{runId}', path: run },
-  {
-    method: 'GET',
-    template: '/apis/v1/topologies/{topologyId}/runs/{runId}/tasks/{taskName}/log',
-    path: (k) => `${run(k)}/tasks/docker-task/log`,
-  },
-  {
-    method: 'GET',
-    template: '/apis/v1/topologies/{topologyId}/runs/{runId}/tasks/{taskName}/log/stream',
-    path: (k) => `${run(k)}/tasks/docker-task/log/stream`,
-  },
-  { method: 'GET', template: '/apis/v1/events', path: () => '/apis/v1/events' },
-  {
-    method: 'GET',
-    template: '/apis/v1/cron/preview',
-    path: () => '/apis/v1/cron/preview?expression=0+0+12+*+*+%3F',
-  },
-  { method: 'GET', template: '/apis/v1/topology-summaries', path: () => '/apis/v1/topology-summaries' },
-  { method: 'GET', template: '/apis/v1/topology-export', path: () => '/apis/v1/topology-export' },
-  { method: 'GET', template: '/apis/v1/cluster', path: () => '/apis/v1/cluster' },
-  { method: 'GET', template: '/apis/housekeeping/v1/leader', path: () => '/apis/housekeeping/v1/leader' },
-  {
-    method: 'POST',
-    template: '/apis/v1/topologies',
-    path: () => '/apis/v1/topologies',
-    body: (k, role) => ({ ...httpTopology(`new-${k}-${role}`.toLowerCase()), trigger: far() }),
-  },
-  {
-    method: 'PUT',
-    template: '/apis/v1/topologies',
-    path: () => '/apis/v1/topologies',
-    body: (k) => ({ ...containerTopology(`t-${k}`), trigger: far(), notify: null }),
-  },
-  {
-    method: 'PUT',
-    template: '/apis/v1/topologies/{topologyId}',
-    path: (k) => `/apis/v1/topologies/t-${k}`,
-    body: () => ({ cron: '0 0 3 1 1 ? 2099', docker: 'epoch-test/busybox:1', cpus: 1, memory: 128 }),
-  },
-  {
-    method: 'PUT',
-    template: '/apis/v1/topologies/{topologyId}/pause',
-    path: (k) => `/apis/v1/topologies/t-${k}/pause`,
-  },
-  {
-    method: 'PUT',
-    template: '/apis/v1/topologies/{topologyId}/unpause',
-    path: (k) => `/apis/v1/topologies/t-${k}/unpause`,
-  },
-  {
-    method: 'PUT',
-    template: '/apis/v1/topologies/{topologyId}/run',
-    path: (k) => `/apis/v1/topologies/t-${k}/run`,
-  },
-  {
-    method: 'POST',
-    template: '/apis/v1/topologies/{topologyId}/runs/{runId}/tasks/{taskName}/kill',
-    path: (k) => `${run(k)}/tasks/docker-task/kill`,
-  },
-  {
-    method: 'POST',
-    template: '/apis/v1/topology-import',
-    path: () => '/apis/v1/topology-import?dryRun=true',
-    body: () => ({ formatVersion: TOPOLOGY_EXPORT_FORMAT_VERSION, exportedAt: Date.now(), topologies: [] }),
-  },
-  // Last: it removes the caller's topology.
-  {
-    method: 'DELETE',
-    template: '/apis/v1/topologies/{topologyId}',
-    path: (k) => `/apis/v1/topologies/t-${k}`,
-  },
-];
+const ROUTES = apiRoutes(run);
 
 describe('API authentication and roles', () => {
   it('covers every /apis operation of the OpenAPI document', async () => {

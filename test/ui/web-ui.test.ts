@@ -1,84 +1,28 @@
 // The web UI end to end: Debian's Chromium (playwright-core) against a real Epoch server process with a real
 // ZooKeeper and the real Docker Engine. Screenshots of every page go to test-results/screenshots/.
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunInfo, TopologyDetails, TopologyExport } from '@epoch/shared';
 import Docker from 'dockerode';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, recordCspViolations, type CspViolation } from '../harness/browser.js';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../harness/docker-images.js';
-import { startEpochProcess, type EpochProcess } from '../harness/epoch-process.js';
-import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { describe, expect, it } from 'vitest';
+import { BUSYBOX_IMAGE } from '../harness/docker-images.js';
+import {
+  apiStatus,
+  browser,
+  page,
+  postCronHttpTopologies,
+  postTopology,
+  screenshot,
+  SCREENSHOTS,
+  server,
+  startFramingPage,
+  storedTopology,
+  useWebUiWorld,
+} from './support/web-ui-world.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-
-let zookeeper: ZooKeeperServer;
-let server: EpochProcess;
-let browser: Browser;
-let page: Page;
-/** Every page must run under the server's Content-Security-Policy with none. */
-let cspViolations: CspViolation[] = [];
-
-beforeAll(async () => {
-  await Promise.all([ensureBusyboxImage(), mkdir(SCREENSHOTS, { recursive: true })]);
-  // Started last: a failure before it leaves no ZooKeeper behind.
-  zookeeper = await startZooKeeper();
-  const logDir = await mkdtemp(path.join(tmpdir(), 'epoch-ui-'));
-  server = await startEpochProcess({
-    zkConnectionString: zookeeper.connectionString,
-    zkRoot: `/epoch-ui-${Date.now()}`,
-    logPath: path.join(logDir, 'server.log'),
-    waitFor: 'leader',
-    env: { EPOCH_SECRETS_KEY: randomBytes(32).toString('base64') },
-  });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  cspViolations = await recordCspViolations(context);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  // A page that throws fails the test with the reason, not only with a missing element.
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-}, 120_000);
-
-afterEach(() => {
-  expect(cspViolations.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await zookeeper?.stop();
-});
-
-const screenshot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-async function apiStatus(pathname: string): Promise<number> {
-  return (await fetch(`${server.url}${pathname}`)).status;
-}
-
-/** Creates a topology through the API (not the UI), returning the response's status. */
-async function postTopology(body: Record<string, unknown>): Promise<number> {
-  const response = await fetch(`${server.url}/apis/v1/topologies`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return response.status;
-}
-
-async function storedTopology(name: string): Promise<TopologyDetails> {
-  const body = (await (await fetch(`${server.url}/apis/v1/topologies/${name}`)).json()) as {
-    data: TopologyDetails;
-  };
-  return body.data;
-}
+useWebUiWorld();
 
 describe('the web UI', () => {
   it('shows an empty topology list with a way to create one', async () => {
@@ -360,24 +304,19 @@ describe('the web UI', () => {
 
   it('cannot be framed by a page on another origin', async () => {
     // Another port is another origin: a click-jacking page on this machine, nothing leaves loopback.
-    const attacker = createServer((_req, res) =>
-      res
-        .writeHead(200, { 'Content-Type': 'text/html' })
-        .end(`<!doctype html><title>framer</title><iframe src="${server.url}/topologies/hello"></iframe>`),
-    );
-    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    const attacker = await startFramingPage(`${server.url}/topologies/hello`);
     try {
       const framer = await browser.newPage();
       const refused = framer.waitForEvent('console', (message) =>
         /frame-ancestors 'none'/.test(message.text()),
       );
-      await framer.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+      await framer.goto(attacker.url);
       await refused;
       const frame = framer.frames().find((candidate) => candidate !== framer.mainFrame());
       expect(await frame?.locator('#root').count()).toBe(0);
       await framer.close();
     } finally {
-      await new Promise((resolve) => attacker.close(resolve));
+      await attacker.close();
     }
   });
 
@@ -428,23 +367,9 @@ describe('the web UI', () => {
   });
 
   it('renders the first page of 10,000 topologies', async () => {
-    const names = Array.from({ length: 10_000 }, (_, i) => `bulk-${String(i).padStart(5, '0')}`);
-    for (let start = 0; start < names.length; start += 50) {
-      await Promise.all(
-        names.slice(start, start + 50).map(async (name) => {
-          const status = await postTopology({
-            name,
-            task: { type: 'HTTP', taskName: 'call', method: 'POST', url: 'http://127.0.0.1:9/hook' },
-            trigger: {
-              type: 'CRON',
-              timeSpec: `${start % 60} ${((start / 60) % 60) | 0} 4 * * ?`,
-              timeZone: 'UTC',
-            },
-          });
-          expect(status).toBe(200);
-        }),
-      );
-    }
+    await postCronHttpTopologies(
+      Array.from({ length: 10_000 }, (_, i) => `bulk-${String(i).padStart(5, '0')}`),
+    );
     // Measured, not asserted (timings belong in a benchmark): a fresh page load each time, after the
     // creation burst has settled; the figure is in the test output and the notes.
     await new Promise((resolve) => setTimeout(resolve, 2_000));

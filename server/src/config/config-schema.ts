@@ -1,118 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
-import { CONTAINER_USER_REGEX, EMAIL_REGEX, ROLES, WEBHOOK_FORMATS } from '@epoch/shared';
+import { CONTAINER_USER_REGEX, EMAIL_REGEX, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
 import { EgressPolicy } from '../egress/egress-policy.js';
-import { parseEgressRule, parseEgressRules } from '../egress/egress-rules.js';
+import { parseEgressRules } from '../egress/egress-rules.js';
 import { HARDENED_DEFAULTS } from '../runners/container/runtime/container-defaults.js';
-import { LINUX_CAPABILITIES, type LinuxCapability } from '../runners/container/runtime/linux-capabilities.js';
-import { parseSecretKey } from '../secrets/secret-crypto.js';
 import { ZK_CREDENTIAL_FORMAT, ZK_CREDENTIAL_REGEX, ZkCredential } from '../zk/zk-credential.js';
-
-/** An environment variable holding JSON; left as text when it is not, so the schema names the problem. */
-function parseJsonOr(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** A boolean from a file (true) or the environment ("true", "1", "yes", …). */
-const flag = () => z.union([z.boolean(), z.stringbool()]);
-
-/** A list from a file (an array) or the environment (comma-separated). */
-const list = () =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((value) =>
-      (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean),
-    );
-
-/** Egress rules (egress-rules.ts), each checked here so a bad one stops the server naming it. */
-const egressRules = () =>
-  list().superRefine((entries, ctx) => {
-    for (const entry of entries) {
-      const parsed = parseEgressRule(entry);
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
-    }
-  });
-/** Capability names as Docker writes them (`NET_BIND_SERVICE`), the `CAP_` prefix optional; never ALL. */
-const capabilities = () =>
-  list()
-    .transform((names) => names.map((name) => name.toUpperCase().replace(/^CAP_/, '')))
-    .pipe(
-      z.array(
-        z
-          .string()
-          .refine(
-            (name): name is LinuxCapability => (LINUX_CAPABILITIES as readonly string[]).includes(name),
-            'must be Linux capability names such as NET_BIND_SERVICE (see capabilities(7)); ALL is not one',
-          ),
-      ),
-    );
-
-const SECRET_KEY_MESSAGE = 'must be 32 bytes as 64 hex digits or base64, e.g. from: openssl rand -base64 32';
-
-/** A secrets key (AES-256): 32 bytes, hex or base64, turned into its bytes here so a bad one stops the server. */
-const secretKey = () =>
-  z.string().transform((text, ctx) => {
-    const key = parseSecretKey(text);
-    if (key) return key;
-    ctx.addIssue({ code: 'custom', message: SECRET_KEY_MESSAGE });
-    return z.NEVER;
-  });
-
-/** Proxy addresses as express's `trust proxy` names them: an address, a CIDR, or loopback/linklocal/uniquelocal. */
-const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_KEYWORDS.has(entry)) return true;
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
-}
-
-/**
- * Which peers' X-Forwarded-For is believed (express's `trust proxy`): false (none, the default), true (any —
- * only behind a proxy that overwrites the header), a number of hops, or the proxies' addresses.
- */
-const trustProxy = () =>
-  z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx): boolean | number | string[] => {
-    if (typeof value !== 'string') return value;
-    const text = value.trim();
-    if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
-    if (/^\d+$/.test(text)) return Number(text);
-    const entries = text
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean);
-    const bad = entries.filter((entry) => !isProxyAddress(entry));
-    if (bad.length > 0 || entries.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be true, false, a number of hops, or addresses/CIDRs/loopback (not ${bad.join(', ') || 'empty'})`,
-      });
-      return z.NEVER;
-    }
-    return entries;
-  });
-
-/** Static API tokens: only a SHA-256 of each is configured (`npm run api-token` makes one). */
-const apiTokensSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? parseJsonOr(value) : value),
-  z.array(
-    z.object({
-      name: z.string().regex(/^[\w.@-]{1,64}$/, 'letters, digits, ".", "@", "-" and "_", at most 64'),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the token'),
-      role: z.enum(ROLES),
-    }),
-  ),
-);
+import {
+  apiTokensSchema,
+  capabilities,
+  egressRules,
+  flag,
+  list,
+  LOG_LEVELS,
+  parseJsonOr,
+  secretKey,
+  trustProxy,
+} from './config-fields.js';
 
 /**
  * A run costs ZooKeeper's heap about 1 KB (a container run) to 3.1 KB (an HTTP run keeping the largest
@@ -373,71 +278,3 @@ function readZkCredential(
 }
 
 export type Config = z.output<typeof configSchema>;
-
-/** Environment variable for each key (names fixed by the issue and by Epoch). */
-export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
-  port: 'PORT',
-  zkConnectionString: 'ZK_CONNECTION_STRING',
-  zkRoot: 'ZK_ROOT',
-  zkSessionTimeoutMs: 'ZK_SESSION_TIMEOUT_MS',
-  host: 'HOST',
-  allowedHosts: 'EPOCH_ALLOWED_HOSTS',
-  trustProxy: 'EPOCH_TRUST_PROXY',
-  zkAuth: 'ZK_AUTH',
-  zkAuthFile: 'ZK_AUTH_FILE',
-  clusterSecret: 'EPOCH_CLUSTER_SECRET',
-  advertiseUrl: 'EPOCH_ADVERTISE_URL',
-  dockerHost: 'DOCKER_HOST',
-  adminPassword: 'ADMIN_PASSWORD',
-  guestPassword: 'GUEST_PASSWORD',
-  logLevel: 'LOG_LEVEL',
-  uiDir: 'EPOCH_UI_DIR',
-  cluster: 'EPOCH_CLUSTER',
-  volumeAllowList: 'EPOCH_VOLUME_ALLOWLIST',
-  volumesTrustEnginePaths: 'EPOCH_VOLUMES_TRUST_ENGINE_PATHS',
-  containerCaps: 'EPOCH_CONTAINER_CAPS',
-  containerPidsLimit: 'EPOCH_CONTAINER_PIDS_LIMIT',
-  defaultMemoryMb: 'EPOCH_DEFAULT_MEMORY_MB',
-  containerUser: 'EPOCH_CONTAINER_USER',
-  httpSigningSecret: 'EPOCH_HTTP_SIGNING_SECRET',
-  secretsKey: 'EPOCH_SECRETS_KEY',
-  secretsPreviousKeys: 'EPOCH_SECRETS_PREVIOUS_KEYS',
-  egressAllow: 'EPOCH_EGRESS_ALLOW',
-  egressDeny: 'EPOCH_EGRESS_DENY',
-  registryAuth: 'EPOCH_REGISTRY_AUTH',
-  runsKeep: 'EPOCH_RUNS_KEEP',
-  runsSkippedKeep: 'EPOCH_SKIPPED_RUNS_KEEP',
-  runsMaxTotal: 'EPOCH_RUNS_MAX_TOTAL',
-  runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
-  retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',
-  claimAheadMs: 'EPOCH_CLAIM_AHEAD_MS',
-  smtpHost: 'SMTP_HOST',
-  smtpPort: 'SMTP_PORT',
-  smtpSecure: 'SMTP_SECURE',
-  smtpUser: 'SMTP_USER',
-  smtpPassword: 'SMTP_PASSWORD',
-  mailFrom: 'EPOCH_MAIL_FROM',
-  notifyEmails: 'EPOCH_NOTIFY_EMAILS',
-  notifyWebhookUrl: 'EPOCH_NOTIFY_WEBHOOK_URL',
-  notifyWebhookFormat: 'EPOCH_NOTIFY_WEBHOOK_FORMAT',
-  notifyOnSuccess: 'EPOCH_NOTIFY_ON_SUCCESS',
-  uiUrl: 'EPOCH_UI_URL',
-  authDisabled: 'EPOCH_AUTH_DISABLED',
-  devCredentials: 'EPOCH_DEV_CREDENTIALS',
-  sessionSecret: 'EPOCH_SESSION_SECRET',
-  sessionTtlHours: 'EPOCH_SESSION_TTL_HOURS',
-  apiTokens: 'EPOCH_API_TOKENS',
-  metricsToken: 'EPOCH_METRICS_TOKEN',
-  metricsPublic: 'EPOCH_METRICS_PUBLIC',
-  oidcIssuer: 'EPOCH_OIDC_ISSUER',
-  oidcClientId: 'EPOCH_OIDC_CLIENT_ID',
-  oidcClientSecret: 'EPOCH_OIDC_CLIENT_SECRET',
-  oidcScopes: 'EPOCH_OIDC_SCOPES',
-  oidcRedirectUrl: 'EPOCH_OIDC_REDIRECT_URL',
-  oidcAudience: 'EPOCH_OIDC_AUDIENCE',
-  oidcRoleClaim: 'EPOCH_OIDC_ROLE_CLAIM',
-  oidcReadWriteValues: 'EPOCH_OIDC_READ_WRITE_VALUES',
-  oidcReadOnlyValues: 'EPOCH_OIDC_READ_ONLY_VALUES',
-};
-
-export const CONFIG_FILE_ENV = 'EPOCH_CONFIG_FILE';

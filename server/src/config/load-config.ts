@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { CONFIG_FILE_ENV, configSchema, ENV_NAMES, type Config } from './config-schema.js';
+import { CONFIG_FILE_ENV, ENV_NAMES } from './config-env-names.js';
+import { configSchema, type Config } from './config-schema.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

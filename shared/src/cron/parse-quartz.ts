@@ -1,33 +1,26 @@
 import { InvalidCronExpressionError } from '../errors/index.js';
+import { splitBlanks, javaTrim, javaParseInt, isDigit } from './java-text.js';
+import {
+  SECOND,
+  MINUTE,
+  HOUR,
+  DAY_OF_MONTH,
+  MONTH,
+  DAY_OF_WEEK,
+  YEAR,
+  FIELD_NAMES,
+  NO_SPEC,
+  ALL_SPEC,
+  MONTH_NAMES,
+  DAY_NAMES,
+  FIELD_MIN,
+  FIELD_MAX,
+  WRAP_MODULUS,
+  MAX_STEP,
+  YEAR_START,
+  type Field,
+} from './quartz-fields.js';
 import { ValueSet, YearSet, type YearRange } from './value-set.js';
-
-/** Quartz's field numbering, also the position of each field in the expression. */
-const SECOND = 0;
-const MINUTE = 1;
-const HOUR = 2;
-const DAY_OF_MONTH = 3;
-const MONTH = 4;
-const DAY_OF_WEEK = 5;
-const YEAR = 6;
-type Field = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-
-const FIELD_NAMES = ['second', 'minute', 'hour', 'day-of-month', 'month', 'day-of-week', 'year'] as const;
-
-/** Quartz stores `?` and `*` as these values inside the field sets. */
-const NO_SPEC = 98;
-const ALL_SPEC = 99;
-
-const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-/** Lowest value of each non-year field, and the modulus a wrap-around range (`22-2`) is taken in. */
-const FIELD_MIN = [0, 0, 0, 1, 1, 1] as const;
-const FIELD_MAX = [59, 59, 23, 31, 12, 7] as const;
-const WRAP_MODULUS = [60, 60, 24, 31, 12, 7] as const;
-// Largest step Quartz accepts per field. It checks only steps over the whole range or from a
-// single start value ("*/n", "a/n"), not those of a range ("a-b/n").
-const MAX_STEP = [59, 59, 23, 31, 12, 7] as const;
-const YEAR_START = 1970;
-const INT_MAX = 2_147_483_647;
 
 /** A parsed Quartz 2.3.2 cron expression. */
 export interface QuartzCron {
@@ -398,32 +391,4 @@ function finish(builder: Builder, expression: string, sites: readonly Site[]): Q
     lastDayOfWeek: builder.lastDayOfWeek,
     nthDayOfWeek: builder.nthDayOfWeek,
   };
-}
-
-/** java.util.StringTokenizer(s, " \t"): the non-empty runs between blanks and tabs. */
-function splitBlanks(s: string): string[] {
-  return s.split(/[ \t]+/).filter((token) => token !== '');
-}
-
-/** java.lang.String.trim(): strips characters <= U+0020 at both ends. */
-function javaTrim(s: string): string {
-  let from = 0;
-  let to = s.length;
-  while (from < to && s.charCodeAt(from) <= 32) from++;
-  while (to > from && s.charCodeAt(to - 1) <= 32) to--;
-  return s.slice(from, to);
-}
-
-/**
- * java.lang.Integer.parseInt for ASCII input: optional sign, digits, 32-bit range.
- * (Java would also accept non-ASCII decimal digits; we do not.)
- */
-function javaParseInt(s: string): number | undefined {
-  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
-  const value = Number(s);
-  return value >= -INT_MAX - 1 && value <= INT_MAX ? value : undefined;
-}
-
-function isDigit(c: string): boolean {
-  return c >= '0' && c <= '9' && c.length === 1;
 }
