@@ -114,7 +114,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteR
     },
     openapi: { undocumented: 'the document itself' },
   });
-  app.use(routes.router('', [documentRoute]));
+  routes.register(app, '', [documentRoute]);
 
   // Answered by every node itself: login state travels in the sealed cookie, not to the leader.
   app.use('/auth', noStore, routes.router('/auth', authRoutes(deps.auth, deps.logger)));

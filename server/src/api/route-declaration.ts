@@ -120,7 +120,14 @@ export class RouteRegistry {
 
   /** A router of `routes`, to be mounted at `mountPath` (the same string given to `use`). */
   router(mountPath: string, routes: Route[]): Router {
-    const router = Router();
+    return this.register(Router(), mountPath, routes);
+  }
+
+  /**
+   * `routes` on a router that has other layers, or on the app itself, where they were before being
+   * declared: a router of their own would answer OPTIONS itself instead of passing it on.
+   */
+  register<R extends Pick<Router, 'route'>>(router: R, mountPath: string, routes: Route[]): R {
     for (const route of routes) {
       const registered = router.route(route.path);
       registered[route.method](...route.handlers);

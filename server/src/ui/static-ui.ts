@@ -27,6 +27,5 @@ export function staticUi(uiDir: string, routes: RouteRegistry): Router {
     },
     openapi: { undocumented: "the UI's pages, for browsers: not part of the API" },
   });
-  router.use(routes.router('', [pages]));
-  return router;
+  return routes.register(router, '', [pages]);
 }
