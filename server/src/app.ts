@@ -16,6 +16,7 @@ import { leaderProxy } from './api/leader-proxy.js';
 import { logRoutes, type LogRouteDeps } from './api/log-routes.js';
 import { meRoutes } from './api/me-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
+import { declareRoute, RouteRegistry, type Route } from './api/route-declaration.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
@@ -65,8 +66,13 @@ export interface AppDependencies {
   http: HttpSettings;
 }
 
-export function createApp(deps: AppDependencies): Express {
+/**
+ * The app, and every route it registered through a declaration: the OpenAPI document is made of these, and a
+ * test holds them against what express serves.
+ */
+export function createApp(deps: AppDependencies): { app: Express; routes: RouteRegistry } {
   const app = express();
+  const routes = new RouteRegistry();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('trust proxy', deps.http.trustProxy);
@@ -78,9 +84,9 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(requireKnownHost(deps.http.allowedHosts));
-  app.use(healthRoutes(deps.zk));
+  app.use(routes.router('', healthRoutes(deps.zk)));
   // Before request logging: scrapes come every few seconds.
-  app.use(metricsRoute(deps.metrics, deps.metricsAccess, deps.auth.authenticator));
+  app.use(routes.router('', metricsRoute(deps.metrics, deps.metricsAccess, deps.auth.authenticator)));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -98,13 +104,20 @@ export function createApp(deps: AppDependencies): Express {
   // Before any body parsing: a follower forwards the raw request stream to the leader.
   app.use(leaderProxy(deps.election, deps.forwardingKey));
 
-  const openApi = openApiDocument(deps.version);
-  app.get('/apis/openapi.json', (_req, res) => {
-    res.json(openApi);
+  // Written once every route is declared, before the app answers anything.
+  const openApi: { document?: ReturnType<typeof openApiDocument> } = {};
+  const documentRoute = declareRoute({
+    method: 'get',
+    path: '/apis/openapi.json',
+    handle: (_req, res) => {
+      res.json(openApi.document);
+    },
+    openapi: { undocumented: 'the document itself' },
   });
+  routes.register(app, '', [documentRoute]);
 
   // Answered by every node itself: login state travels in the sealed cookie, not to the leader.
-  app.use('/auth', noStore, authRoutes(deps.auth, deps.logger));
+  app.use('/auth', noStore, routes.router('/auth', authRoutes(deps.auth, deps.logger)));
 
   const api = express.Router();
   // The leader checks every forwarded request; who and what is logged for each change.
@@ -117,26 +130,28 @@ export function createApp(deps: AppDependencies): Express {
     noStore,
   );
   // Before the JSON parser: the import parses its own body, with a larger limit.
-  api.use('/v1', transferRoutes(new TopologyTransfer(deps.topologies, deps.clock)));
+  const v1 = (declared: Route[]) => routes.router('/apis/v1', declared);
+  api.use('/v1', v1(transferRoutes(new TopologyTransfer(deps.topologies, deps.clock))));
   api.use(express.json({ limit: '512kb', strict: false }));
   api.use(
     '/v1',
-    meRoutes(),
-    topologyRoutes(deps.topologies),
-    runRoutes(deps.runs),
-    logRoutes(deps.taskLogs),
-    eventRoutes(deps.bus),
-    cronRoutes(deps.clock),
-    clusterRoutes({ election: deps.election, registry: deps.registry, zk: deps.zk }),
-    topologySummaryRoutes(deps.summaries),
+    v1(meRoutes()),
+    v1(topologyRoutes(deps.topologies)),
+    v1(runRoutes(deps.runs)),
+    v1(logRoutes(deps.taskLogs)),
+    v1(eventRoutes(deps.bus)),
+    v1(cronRoutes(deps.clock)),
+    v1(clusterRoutes({ election: deps.election, registry: deps.registry, zk: deps.zk })),
+    v1(topologySummaryRoutes(deps.summaries)),
   );
-  api.use('/housekeeping', housekeepingRoutes(deps.election));
+  api.use('/housekeeping', routes.router('/apis/housekeeping', housekeepingRoutes(deps.election)));
   api.use(notFoundHandler);
   app.use('/apis', api);
 
-  if (deps.uiDir) app.use(staticUi(deps.uiDir));
+  if (deps.uiDir) app.use(staticUi(deps.uiDir, routes));
   // Whatever no route serves (a POST anywhere, a GET without the UI) gets the API's JSON 404, not express's page.
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.logger));
-  return app;
+  openApi.document = openApiDocument(deps.version, routes.paths());
+  return { app, routes };
 }

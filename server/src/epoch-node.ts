@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp, OPEN_HTTP, type HttpSettings } from './app.js';
+import type { RouteRegistry } from './api/route-declaration.js';
 import { Auth } from './auth/auth.js';
 import type { AuthSettings } from './auth/auth-settings.js';
 import { RevokedSessions } from './auth/revoked-sessions.js';
@@ -75,6 +76,8 @@ export interface EpochNodeOptions {
 
 export interface EpochNode {
   app: Express;
+  /** The routes `app` declared: what its OpenAPI document lists, and why the rest is left out. */
+  routes: RouteRegistry;
   paths: ZkPaths;
   election: LeaderElection;
   scheduler: Scheduler;
@@ -211,7 +214,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   await registry.start();
   await election.start();
 
-  const app = createApp({
+  const { app, routes } = createApp({
     logger,
     clock,
     zk,
@@ -238,6 +241,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   });
   return {
     app,
+    routes,
     paths,
     election,
     scheduler,

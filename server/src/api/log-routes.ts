@@ -1,11 +1,14 @@
 import { once } from 'node:events';
-import { NotFoundError, parseInput } from '@epoch/shared';
-import { Router, type Request, type Response } from 'express';
+import { NotFoundError } from '@epoch/shared';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { missingLogError, taskLogSource } from '../runs/task-log-source.js';
 import type { ContainerRuntime, LogChunk } from '../runners/container/runtime/container-runtime.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TopologyStore } from '../store/topology-store.js';
 import { sendSuccess } from './envelope.js';
+import { failure, failures, ok, taskPath } from './openapi-responses.js';
+import { declareRoute, type Route } from './route-declaration.js';
 import { DEFAULT_LOG_TAIL, taskLogQuerySchema } from './stream-query-schemas.js';
 
 export interface LogRouteDeps {
@@ -26,10 +29,12 @@ interface TaskParams {
 
 const TASK_LOG_PATH = '/topologies/:topologyId/runs/:runId/tasks/:taskName/log';
 
-/** A container task's log: Epoch's `…/log` (a URL to it) and the log itself, whole or followed. */
-export function logRoutes(deps: LogRouteDeps): Router {
-  const router = Router();
+const NO_LOG =
+  'No such topology, run, task or attempt; an HTTP task (no container log); or the container is gone ' +
+  '(not created yet, or removed by retention); `message` says which';
 
+/** A container task's log: Epoch's `…/log` (a URL to it) and the log itself, whole or followed. */
+export function logRoutes(deps: LogRouteDeps): Route[] {
   const locate = async ({ topologyId, runId, taskName }: TaskParams, attempt?: number) => {
     const topology = await deps.topologies.require(topologyId);
     const run = await deps.runs.get(topologyId, runId);
@@ -37,31 +42,60 @@ export function logRoutes(deps: LogRouteDeps): Router {
     return taskLogSource(topology.value, run.value, taskName, deps.cluster, attempt);
   };
 
-  // Epoch answers with a URL of Drove's task page; ours is the stream below, as the client reached this node.
-  router.get(TASK_LOG_PATH, async (req, res) => {
-    await locate(req.params);
-    const origin = req.host ? `${req.protocol}://${req.host}` : deps.advertiseUrl;
-    const path = ['topologies', req.params.topologyId, 'runs', req.params.runId, 'tasks', req.params.taskName]
-      .map(encodeURIComponent)
-      .join('/');
-    sendSuccess(res, new URL(`${req.baseUrl}/${path}/log/stream`, origin).href);
-  });
-
-  router.get(`${TASK_LOG_PATH}/stream`, async (req, res) => {
-    const query = parseInput(taskLogQuerySchema, req.query, 'query');
-    const { follow, attempt } = query;
-    // Absent means the whole log to the runtime.
-    const tail = query.tail === 'all' ? undefined : (query.tail ?? (follow ? undefined : DEFAULT_LOG_TAIL));
-    const source = await locate(req.params, attempt);
-    // Checked before the headers go out, so that a missing container is a clear 404, not an empty log.
-    if (!(await deps.runtime.inspect(source.containerName)))
-      throw missingLogError(source, req.params.taskName);
-    await sendLog(req, res, source.containerName, (signal) =>
-      deps.runtime.logs(source.containerName, { follow, tail, signal }),
-    );
-  });
-
-  return router;
+  return [
+    // Epoch answers with a URL of Drove's task page; ours is the stream below, as the client reached this node.
+    declareRoute({
+      method: 'get',
+      path: TASK_LOG_PATH,
+      request: { path: taskPath },
+      handle: async (req, res, { path: params }) => {
+        const { topologyId, runId, taskName } = params;
+        await locate(params);
+        const origin = req.host ? `${req.protocol}://${req.host}` : deps.advertiseUrl;
+        const path = ['topologies', topologyId, 'runs', runId, 'tasks', taskName]
+          .map(encodeURIComponent)
+          .join('/');
+        sendSuccess(res, new URL(`${req.baseUrl}/${path}/log/stream`, origin).href);
+      },
+      openapi: {
+        tags: ['runs'],
+        summary: "URL of a container task's log",
+        description: 'As in Epoch, `data` is a URL: here, of the log stream below.',
+        responses: { ...ok(z.url(), 'The log URL'), ...failure(404, NO_LOG), ...failures(503) },
+      },
+    }),
+    declareRoute({
+      method: 'get',
+      path: `${TASK_LOG_PATH}/stream`,
+      request: { path: taskPath, query: taskLogQuerySchema },
+      handle: async (req, res, { path: params, query }) => {
+        const { follow, attempt } = query;
+        // Absent means the whole log to the runtime.
+        const tail =
+          query.tail === 'all' ? undefined : (query.tail ?? (follow ? undefined : DEFAULT_LOG_TAIL));
+        const source = await locate(params, attempt);
+        // Checked before the headers go out, so that a missing container is a clear 404, not an empty log.
+        if (!(await deps.runtime.inspect(source.containerName)))
+          throw missingLogError(source, params.taskName);
+        await sendLog(req, res, source.containerName, (signal) =>
+          deps.runtime.logs(source.containerName, { follow, tail, signal }),
+        );
+      },
+      openapi: {
+        tags: ['runs'],
+        summary: "A container task's log (stdout and stderr)",
+        description:
+          `Plain text, chunked: the log so far (its last ${DEFAULT_LOG_TAIL} lines unless \`tail\` says otherwise), or ` +
+          'with `follow=true` streamed as the container prints until it exits.',
+        responses: {
+          '200': { description: 'The log', content: { 'text/plain': { schema: z.string() } } },
+          ...failures(400),
+          ...failure(404, NO_LOG),
+          ...failures(503),
+        },
+      },
+    }),
+  ];
 }
 
 /**

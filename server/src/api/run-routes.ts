@@ -1,22 +1,24 @@
 import {
+  apiResponseSchema,
   ConflictError,
   NotFoundError,
-  parseInput,
+  runInfoSchema,
   runListQuerySchema,
   ServiceUnavailableError,
   TOTAL_COUNT_HEADER,
   type RunInfo,
 } from '@epoch/shared';
-import { Router } from 'express';
+import { z } from 'zod';
 import type { Election } from '../cluster/election.js';
 import type { RunLauncher } from '../execution/run-launcher.js';
-import { TERMINAL_TASK_STATES } from '../runs/state-machines.js';
+import { hasBegun, TERMINAL_TASK_STATES } from '../runs/state-machines.js';
 import { selectRuns } from '../runs/select-runs.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
-import { hasBegun } from '../runs/state-machines.js';
 import { sendSuccess } from './envelope.js';
+import { failure, failures, json, ok, runPath, taskPath, topologyPath } from './openapi-responses.js';
+import { declareRoute, type Route } from './route-declaration.js';
 
 export interface RunRouteDeps {
   topologies: TopologyStore;
@@ -26,26 +28,14 @@ export interface RunRouteDeps {
   clock: Clock;
 }
 
+const NO_RUN = 'No such topology or run; `message` says which';
+const NO_TASK = 'No such topology, run or task; `message` says which';
+
 /** Runs of a topology (Epoch's run endpoints) and the instant run. */
-export function runRoutes({ topologies, runs, launcher, election, clock }: RunRouteDeps): Router {
-  const router = Router();
+export function runRoutes({ topologies, runs, launcher, election, clock }: RunRouteDeps): Route[] {
   const requireLeader = () => {
     if (!election.isLeader) throw new ServiceUnavailableError('this node is not the leader; retry shortly');
   };
-
-  router.put('/topologies/:topologyId/run', async (req, res) => {
-    requireLeader();
-    const topology = await topologies.require(req.params.topologyId);
-    sendSuccess(res, { runId: await launcher.runNow(topology.value, clock.now()) });
-  });
-
-  router.get('/topologies/:topologyId/runs', async (req, res) => {
-    const query = parseInput(runListQuerySchema, req.query, 'query');
-    await topologies.require(req.params.topologyId);
-    const { items, total } = selectRuns(await runs.list(req.params.topologyId), query);
-    res.setHeader(TOTAL_COUNT_HEADER, String(total));
-    sendSuccess(res, items);
-  });
 
   /** The run, or a 404 saying whether the topology or the run is unknown. */
   const requireRun = async (topologyId: string, runId: string): Promise<RunInfo> => {
@@ -56,23 +46,88 @@ export function runRoutes({ topologies, runs, launcher, election, clock }: RunRo
     throw new NotFoundError(`No run ${runId} of topology ${topologyId}`);
   };
 
-  router.get('/topologies/:topologyId/runs/:runId', async (req, res) => {
-    sendSuccess(res, await requireRun(req.params.topologyId, req.params.runId));
-  });
-
-  // Killing a task cancels its run: the running task's container is killed, later tasks never start.
-  router.post('/topologies/:topologyId/runs/:runId/tasks/:taskName/kill', async (req, res) => {
-    requireLeader();
-    const { topologyId, runId, taskName } = req.params;
-    const run = await requireRun(topologyId, runId);
-    const task = run.tasks[taskName];
-    if (!task) throw new NotFoundError(`No task ${taskName} in run ${runId} of topology ${topologyId}`);
-    if (TERMINAL_TASK_STATES.has(task.state))
-      throw new ConflictError(`Task ${taskName} of run ${runId} has already finished (${task.state})`);
-    if (!launcher.cancelRun(topologyId, runId))
-      throw new ConflictError(`Run ${runId} is not running (${run.state})`);
-    sendSuccess(res, { success: true, message: 'Task cancel accepted' });
-  });
-
-  return router;
+  return [
+    declareRoute({
+      method: 'put',
+      path: '/topologies/:topologyId/run',
+      request: { path: topologyPath },
+      handle: async (_req, res, { path }) => {
+        requireLeader();
+        const topology = await topologies.require(path.topologyId);
+        sendSuccess(res, { runId: await launcher.runNow(topology.value, clock.now()) });
+      },
+      openapi: {
+        tags: ['runs'],
+        summary: 'Run now (instant run)',
+        description: 'Starts an INSTANT run at once, also for a PAUSED topology (as in Epoch).',
+        responses: { ...ok(z.object({ runId: z.string() }), 'The new run'), ...failures(404, 503) },
+      },
+    }),
+    declareRoute({
+      method: 'get',
+      path: '/topologies/:topologyId/runs',
+      request: { path: topologyPath, query: runListQuerySchema },
+      handle: async (_req, res, { path, query }) => {
+        await topologies.require(path.topologyId);
+        const { items, total } = selectRuns(await runs.list(path.topologyId), query);
+        res.setHeader(TOTAL_COUNT_HEADER, String(total));
+        sendSuccess(res, items);
+      },
+      openapi: {
+        tags: ['runs'],
+        summary: "List a topology's runs",
+        description: `Newest update first by default; optional filters (\`state\` repeatable), sorting and paging. The number of matches before paging is in the \`${TOTAL_COUNT_HEADER}\` header. A scheduled run is claimed a few seconds before its fire time and listed from that time on.`,
+        responses: {
+          '200': {
+            description: 'Matching runs',
+            headers: z.object({ [TOTAL_COUNT_HEADER]: z.string() }),
+            ...json(apiResponseSchema(z.array(runInfoSchema))),
+          },
+          ...failures(400, 404, 503),
+        },
+      },
+    }),
+    declareRoute({
+      method: 'get',
+      path: '/topologies/:topologyId/runs/:runId',
+      request: { path: runPath },
+      handle: async (_req, res, { path }) => {
+        sendSuccess(res, await requireRun(path.topologyId, path.runId));
+      },
+      openapi: {
+        tags: ['runs'],
+        summary: 'Get a run, with its tasks',
+        responses: { ...ok(runInfoSchema, 'The run'), ...failure(404, NO_RUN), ...failures(503) },
+      },
+    }),
+    // Killing a task cancels its run: the running task's container is killed, later tasks never start.
+    declareRoute({
+      method: 'post',
+      path: '/topologies/:topologyId/runs/:runId/tasks/:taskName/kill',
+      request: { path: taskPath },
+      handle: async (_req, res, { path: { topologyId, runId, taskName } }) => {
+        requireLeader();
+        const run = await requireRun(topologyId, runId);
+        const task = run.tasks[taskName];
+        if (!task) throw new NotFoundError(`No task ${taskName} in run ${runId} of topology ${topologyId}`);
+        if (TERMINAL_TASK_STATES.has(task.state))
+          throw new ConflictError(`Task ${taskName} of run ${runId} has already finished (${task.state})`);
+        if (!launcher.cancelRun(topologyId, runId))
+          throw new ConflictError(`Run ${runId} is not running (${run.state})`);
+        sendSuccess(res, { success: true, message: 'Task cancel accepted' });
+      },
+      openapi: {
+        tags: ['runs'],
+        summary: 'Kill a task: cancels its run',
+        description:
+          "The running task's container is killed, later tasks do not start, and the run ends CANCELLED.",
+        responses: {
+          ...ok(z.object({ success: z.boolean(), message: z.string() }), 'Cancel accepted'),
+          ...failure(404, NO_TASK),
+          ...failure(409, 'The task or its run has already finished'),
+          ...failures(503),
+        },
+      },
+    }),
+  ];
 }

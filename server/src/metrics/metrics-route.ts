@@ -1,9 +1,11 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import type { Registry } from 'prom-client';
 import { hashApiToken } from '../auth/api-tokens.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { parseAuthorization } from '../auth/authorization-header.js';
 import { authenticate } from '../auth/request-guards.js';
+import { declareRoute, type Route } from '../api/route-declaration.js';
+import { z } from 'zod';
 
 export interface MetricsAccess {
   /** Anyone may scrape (EPOCH_METRICS_PUBLIC). */
@@ -21,8 +23,7 @@ export function metricsRoute(
   registry: Registry,
   access: MetricsAccess,
   authenticator: Authenticator,
-): Router {
-  const router = Router();
+): Route[] {
   const isScrapeToken = (req: Request) => {
     const { scheme, credentials } = parseAuthorization(req.headers.authorization);
     return (
@@ -32,13 +33,25 @@ export function metricsRoute(
     );
   };
   const callers = authenticate(authenticator);
-  router.get(
-    '/metrics',
-    (req, res, next) => (access.public || isScrapeToken(req) ? next() : callers(req, res, next)),
-    async (_req, res) => {
-      const text = await registry.metrics();
-      res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(text);
-    },
-  );
-  return router;
+  return [
+    declareRoute({
+      method: 'get',
+      path: '/metrics',
+      before: [(req, res, next) => (access.public || isScrapeToken(req) ? next() : callers(req, res, next))],
+      handle: async (_req, res) => {
+        const text = await registry.metrics();
+        res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(text);
+      },
+      openapi: {
+        tags: ['operations'],
+        summary: "This node's Prometheus metrics (answered locally, never forwarded to the leader)",
+        responses: {
+          '200': {
+            description: 'Prometheus text exposition format',
+            content: { 'text/plain': { schema: z.string() } },
+          },
+        },
+      },
+    }),
+  ];
 }

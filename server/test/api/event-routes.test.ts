@@ -6,6 +6,7 @@ import type { RunInfo, TopologyDetails } from '@epoch/shared';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventRoutes } from '../../src/api/event-routes.js';
+import { RouteRegistry } from '../../src/api/route-declaration.js';
 import { EventBus } from '../../src/events/event-bus.js';
 import { call, waitUntil } from '../support/test-node.js';
 import {
@@ -177,7 +178,7 @@ describe('event stream heartbeat', () => {
         res.locals.user = { name: 'test', role: 'READ_ONLY', authenticatedBy: 'NONE' };
         next();
       })
-      .use('/apis/v1', eventRoutes(new EventBus()));
+      .use('/apis/v1', new RouteRegistry().router('/apis/v1', eventRoutes(new EventBus())));
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

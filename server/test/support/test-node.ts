@@ -64,6 +64,8 @@ export async function startTestNode<C extends Clock>(
     containerDefaults?: ContainerDefaults;
     secrets?: SecretKeyRing;
     maxTotalRuns?: number;
+    /** The built UI to serve; absent, none. */
+    uiDir?: string;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -80,6 +82,7 @@ export async function startTestNode(
     containerDefaults?: ContainerDefaults;
     secrets?: SecretKeyRing;
     maxTotalRuns?: number;
+    uiDir?: string;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
@@ -111,7 +114,7 @@ export async function startTestNode(
     logger: options.logger ?? silentLogger,
     advertiseUrl: 'http://epoch-test:8080',
     version: '0.0.0-test',
-    uiDir: null,
+    uiDir: options.uiDir ?? null,
     httpSigningSecret: 'test-signing-secret-0123456789',
     egress,
     // Tests run retention passes themselves (node.retention.prune()).
