@@ -63,7 +63,7 @@ export interface DeliveryAccounting {
   arrived: number;
   /** Expected fires with no delivery. */
   missing: number;
-  /** Deliveries beyond the first for one run id or for one topology + fire time (across all deliveries). */
+  /** Deliveries beyond the first for one run id or one topology + fire time, whatever their attempt (across all). */
   duplicates: number;
   /** Deliveries of the expected fires only (first per fire), for lag statistics. */
   inWindow: Arrival[];
