@@ -16,7 +16,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { everySecondHttpTopology, apiData } from '../cluster/support/epoch-cluster.js';
-import { nextSecond } from '../cluster/support/fire-accounting.js';
+import { accountDeliveries, everySecondFires, nextSecond } from '../harness/fire-accounting.js';
 import { killAllEpochProcesses, startEpochProcess } from '../harness/epoch-process.js';
 import { Sink } from '../harness/http-sink.js';
 import { startZooKeeper } from '../harness/zookeeper.js';
@@ -95,26 +95,16 @@ async function main(): Promise<void> {
       );
       if (reachedAt !== undefined && Date.now() - reachedAt >= afterMs) break;
     }
-    const to = nextSecond(Date.now()) - 5_000;
+    const to = nextSecond(Date.now()) - 4_000;
     await sleep(5_000);
-    const seen = new Set<string>();
-    let doubled = 0;
-    for (const arrival of sink.arrivals) {
-      const key = `${arrival.taskId}#${arrival.attempt}`;
-      if (seen.has(key)) doubled++;
-      seen.add(key);
-    }
-    const fired = new Set(sink.arrivals.map((arrival) => `${arrival.topologyId}@${arrival.fireTime}`));
-    let missing = 0;
-    for (const id of ids)
-      for (let fire = from; fire <= to; fire += 1000) if (!fired.has(`${id}@${fire}`)) missing++;
+    const fires = accountDeliveries(everySecondFires(ids, { from, to }), sink.arrivals);
     console.log(`\nZooKeeper up throughout: ${zookeeper.pid !== undefined ? 'yes' : 'no'}`);
     console.log(
       `runs retained: max ${maxRetained} (budget ${budget}); at the budget, samples ranged ` +
         `${Math.min(...retainedAtBudget)}–${Math.max(...retainedAtBudget)}`,
     );
     console.log(
-      `fires in the window: ${topologies * ((to - from) / 1000 + 1)}; missing ${missing}; delivered twice ${doubled}`,
+      `fires in the window: ${fires.expected}; missing ${fires.missing}; delivered twice ${fires.duplicates}`,
     );
   } finally {
     await epoch.stop();

@@ -13,7 +13,7 @@ import {
   waitForLeader,
   type EpochCluster,
 } from './support/epoch-cluster.js';
-import { accountFires, nextSecond, type FireAccounting } from './support/fire-accounting.js';
+import { accountFires, nextSecond, type RunAccounting } from '../harness/fire-accounting.js';
 
 const TOPOLOGIES = 50;
 const KILLS = 10;
@@ -35,14 +35,14 @@ afterAll(async () => {
   await sink.close();
 });
 
-/** The fires in [from, to] of every topology, once the last of them has surely been handled. */
-async function settle(from: number, to: number): Promise<FireAccounting> {
-  await sleep(Math.max(0, to + 3_000 - Date.now()));
+/** The fires in [from, to) of every topology, once the last of them (at to - 1 s) has surely been handled. */
+async function settle(from: number, to: number): Promise<RunAccounting> {
+  await sleep(Math.max(0, to + 2_000 - Date.now()));
   const leader = await waitForLeader(cluster, { among: cluster.nodes.filter((node) => !node.exited) });
   return accountFires(leader, topologyIds, { from, to }, sink.arrivals);
 }
 
-function expectExactlyOnce(accounting: FireAccounting): void {
+function expectExactlyOnce(accounting: RunAccounting): void {
   expect(accounting.missing).toEqual([]);
   expect(accounting.duplicateDeliveries).toEqual([]);
   expect(accounting.unrecordedDeliveries).toEqual([]);
@@ -65,7 +65,7 @@ describe('failover', () => {
       kills.push({ at, old: leader.url, next });
       await leader.restart({ waitFor: 'ready' });
     }
-    const to = nextSecond(Date.now()) - 1_000;
+    const to = nextSecond(Date.now());
     const accounting = await settle(from, to);
 
     const failovers = kills.map(({ at, next }) => {
@@ -92,7 +92,7 @@ describe('failover', () => {
     const resumed = Date.now();
     await sleep(cluster.sessionTimeoutMs);
 
-    const accounting = await settle(nextSecond(paused) - 5_000, nextSecond(Date.now()) - 1_000);
+    const accounting = await settle(nextSecond(paused) - 5_000, nextSecond(Date.now()));
     const firstByNew = Math.min(
       ...accounting.runs
         .filter((run) => run.leader === next.url && run.created > paused)
@@ -121,7 +121,7 @@ describe('failover', () => {
     await first!.stop();
     await sleep(4_000);
     expect((await api(leader, 'GET', '/apis/v1/topologies')).status).toBe(200);
-    const withOneDown = await settle(oneDown, nextSecond(Date.now()) - 1_000);
+    const withOneDown = await settle(oneDown, nextSecond(Date.now()));
     expect(withOneDown.missing).toEqual([]);
     expect(withOneDown.states.SKIPPED ?? 0).toBe(0);
 
@@ -143,7 +143,7 @@ describe('failover', () => {
     const restored = Date.now();
     await Promise.all([first!.start(), second!.start()]);
     await cluster.zookeeper.waitForLeader();
-    const after = await settle(nextSecond(oneDown), nextSecond(restored) + 5_000);
+    const after = await settle(nextSecond(oneDown), nextSecond(restored) + 6_000);
     expectExactlyOnce(after);
     // Scheduling came back on its own, and the outage's fires were recorded as the misfire policy says.
     expect(after.states.SKIPPED ?? 0).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
 // The final table: each figure next to the issue's target and the peers' figures (Quartz 2.3.2 in memory and
 // BullMQ 6.7 on Redis, both measured on this machine), and the shapes of the scenarios' results.
 import type { WindowReport } from './monitor.js';
-import { count, mib, ms, secs, type FireCounts, type LagStats } from './stats.js';
+import type { FireCounts } from '../../harness/fire-accounting.js';
+import { count, mib, ms, secs, type LagStats } from './stats.js';
 import type { CreateResult } from './topologies.js';
 import type { Durability, TxnBreakdown } from './zookeeper-probe.js';
 
