@@ -24,7 +24,7 @@ import { transferRoutes } from './api/transfer-routes.js';
 import type { Auth } from './auth/auth.js';
 import { basicUsername, failedCredentialsLimit } from './auth/failed-credentials-limit.js';
 import { auditChanges, authenticate, refuseForgedWrites, requireWriteRole } from './auth/request-guards.js';
-import type { LeaderElection } from './cluster/leader-election.js';
+import type { Election } from './cluster/election.js';
 import type { NodeRegistry } from './cluster/node-registry.js';
 import type { EventBus } from './events/event-bus.js';
 import { metricsRoute, type MetricsAccess } from './metrics/metrics-route.js';
@@ -48,7 +48,7 @@ export interface AppDependencies {
   logger: Logger;
   clock: Clock;
   zk: ZkClient;
-  election: LeaderElection;
+  election: Election;
   registry: NodeRegistry;
   topologies: TopologyService;
   summaries: TopologySummaryDeps;
