@@ -132,23 +132,8 @@ describe('composite tasks', () => {
 describe('adopted work', () => {
   async function adoptStarted(task: Record<string, unknown>, runner: ScriptedTaskRunner) {
     const path = firePath({ start: '2030-01-01T10:00:30Z', runner });
-    const runId = runIdFor('SCHEDULED', T(FIRE));
-    const taskName = String(task.taskName ?? 'call');
-    await path.runs.claim(
-      {
-        topologyId: 't',
-        runId,
-        state: 'RUNNING',
-        runType: 'SCHEDULED',
-        created: 0,
-        updated: 0,
-        tasks: {
-          [taskName]: { taskId: `t-${runId}-${taskName}`, state: 'RUNNING', attempts: 1, startedAt: 0 },
-        },
-      },
-      path.election.fence(),
-    );
-    path.launcher.adopt(cronTopology('t', AT_FIRE, { task }), (await path.runs.get('t', runId))!, T(FIRE));
+    const run = await path.leftBegun('t', FIRE, String(task.taskName ?? 'call'), 'RUNNING');
+    path.launcher.adopt(cronTopology('t', AT_FIRE, { task }), run, T(FIRE));
     await path.settle();
     return path;
   }

@@ -252,25 +252,8 @@ describe('adoption by a new leader', () => {
 
   it('continues a begun run, sending a call the previous leader may have sent again as a new attempt', async () => {
     const path = firePath({ start: '2030-01-01T10:00:30Z' });
-    const runId = runIdFor('SCHEDULED', T('2030-01-01T10:00:10Z'));
-    const taskId = `t-${runId}-call`;
-    await path.runs.claim(
-      {
-        topologyId: 't',
-        runId,
-        state: 'RUNNING',
-        runType: 'SCHEDULED',
-        created: 0,
-        updated: 0,
-        tasks: { call: { taskId, state: 'STARTING', attempts: 1, startedAt: 0 } },
-      },
-      path.election.fence(),
-    );
-    path.launcher.adopt(
-      cronTopology('t', EVERY_10S),
-      (await path.runs.get('t', runId))!,
-      T('2030-01-01T10:00:10Z'),
-    );
+    const run = await path.leftBegun('t', '2030-01-01T10:00:10Z', 'call', 'STARTING');
+    path.launcher.adopt(cronTopology('t', EVERY_10S), run, T('2030-01-01T10:00:10Z'));
     await path.settle();
     // An HTTP call a previous leader may have sent goes again as a new attempt (AT_LEAST_ONCE), recorded first.
     expect(path.runner.attempts.map(({ attempt, resume }) => ({ attempt, resume }))).toEqual([

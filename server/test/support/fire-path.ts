@@ -1,6 +1,12 @@
 // The leader's fire path with every interface faked (clock, election, run store, task runners) and the real
 // scheduler, launcher and execution between them: table tests of what a fire becomes, without ZooKeeper or Docker.
-import { runIdFor, topologyDetailsSchema, type RunInfo, type TopologyDetails } from '@epoch/shared';
+import {
+  runIdFor,
+  topologyDetailsSchema,
+  type RunInfo,
+  type RunTaskInfo,
+  type TopologyDetails,
+} from '@epoch/shared';
 import { pino } from 'pino';
 import { MemoryElection } from '../../src/cluster/memory-election.js';
 import { EventBus } from '../../src/events/event-bus.js';
@@ -107,6 +113,23 @@ export function firePath({ start, lookaheadMs = 0, runner = new ScriptedTaskRunn
     async at(iso: string): Promise<void> {
       clock.set(iso);
       await settle();
+    },
+    /** Stores the run of the fire at `fireIso` as a previous leader left it: begun, its one task in `state`. */
+    async leftBegun(topologyId: string, fireIso: string, taskName: string, state: RunTaskInfo['state']) {
+      const runId = runIdFor('SCHEDULED', T(fireIso));
+      const taskId = `${topologyId}-${runId}-${taskName}`;
+      const run: RunInfo = {
+        topologyId,
+        runId,
+        state: 'RUNNING',
+        runType: 'SCHEDULED',
+        created: 0,
+        updated: 0,
+        tasks: { [taskName]: { taskId, state, attempts: 1, startedAt: 0 } },
+      };
+      const claimed = await runs.claim(run, election.fence());
+      if (claimed.kind !== 'claimed') throw new Error(`run ${runId} exists already`);
+      return claimed.run;
     },
     /** The stored run of a scheduled fire at `iso`. */
     run(topologyId: string, iso: string): RunInfo | undefined {
