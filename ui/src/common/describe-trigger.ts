@@ -1,6 +1,5 @@
 import type { Trigger } from '@epoch/shared';
-
-const UNITS = ['second', 'minute', 'hour'] as const;
+import cronstrue from 'cronstrue';
 
 /** "every 5 minutes, Europe/London", "daily at 02:30, UTC", "once at 2026-05-01 10:00 UTC": a trigger in words. */
 export function describeTrigger(trigger: Trigger): string {
@@ -8,34 +7,22 @@ export function describeTrigger(trigger: Trigger): string {
   return `${describeCron(trigger.timeSpec)}, ${trigger.timeZone}`;
 }
 
-/** Common shapes in words; anything else stays the expression (Quartz syntax is precise, words may not be). */
+/**
+ * A Quartz expression in words ("every 5 minutes", "at 02:30"), by cronstrue, which reads Quartz's fields
+ * (seconds, `?`, `L`, `W`, `#`, days of the week from 1 = Sunday); the expression itself when it cannot.
+ */
 export function describeCron(expression: string): string {
-  const fields = expression.trim().split(/\s+/);
-  const [second, minute, hour, dayOfMonth, month, dayOfWeek, year] = fields;
-  const everyDay =
-    dayOfMonth &&
-    ['*', '?'].includes(dayOfMonth) &&
-    month === '*' &&
-    dayOfWeek &&
-    ['*', '?'].includes(dayOfWeek);
-  if (fields.length < 6 || !everyDay || (year !== undefined && year !== '*')) return `cron ${expression}`;
-  const step = (field: string | undefined) => /^(?:\*|0)\/(\d+)$/.exec(field ?? '')?.[1];
-  const time = [second, minute, hour];
-  // Every N units: the finer fields fixed at 0, the coarser ones "*".
-  for (let unit = 0; unit < 3; unit++) {
-    const field = time[unit];
-    const finerFixed = time.slice(0, unit).every((value) => value === '0');
-    const coarserAny = time.slice(unit + 1).every((value) => value === '*');
-    if (!finerFixed || !coarserAny) continue;
-    if (field === '*') return `every ${UNITS[unit]}`;
-    const n = step(field);
-    if (n) return n === '1' ? `every ${UNITS[unit]}` : `every ${n} ${UNITS[unit]}s`;
+  try {
+    const words = cronstrue.toString(expression, {
+      use24HourTimeFormat: true,
+      dayOfWeekStartIndexZero: false,
+      throwExceptionOnParseError: true,
+    });
+    // Read inside a sentence: "Runs every 5 minutes, UTC".
+    return words.charAt(0).toLowerCase() + words.slice(1);
+  } catch {
+    return `cron ${expression}`;
   }
-  if (second === '0' && /^\d+$/.test(minute ?? '') && hour === '*') return `hourly at minute ${minute}`;
-  if (second === '0' && /^\d+$/.test(minute ?? '') && /^\d+$/.test(hour ?? '')) {
-    return `daily at ${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}`;
-  }
-  return `cron ${expression}`;
 }
 
 /** "2026-05-01 10:00:05" in the viewer's time zone, with the zone's short name. */
