@@ -1,5 +1,6 @@
 // The app itself, loaded by main.tsx once validation is set up.
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';

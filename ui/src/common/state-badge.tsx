@@ -19,10 +19,13 @@ const COLORS: Record<State, MantineColor> = {
   UNKNOWN: 'grape',
 };
 
+/** The one colour of a state, the same in chips and charts. */
+export const stateColor = (state: State): MantineColor => COLORS[state] ?? 'gray';
+
 /** A state chip with one color per state, the same everywhere. */
 export function StateBadge({ state }: { state: State }) {
   return (
-    <Badge color={COLORS[state] ?? 'gray'} variant="light" radius="sm">
+    <Badge color={stateColor(state)} variant="light" radius="sm">
       {state}
     </Badge>
   );

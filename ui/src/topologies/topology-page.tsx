@@ -5,6 +5,7 @@ import { useTopology } from '../api/queries.js';
 import { ErrorState, Loading } from '../common/query-state.js';
 import { isNotFound } from './detail/is-not-found.js';
 import { NotFoundState } from './detail/not-found-state.js';
+import { RunHistory } from './detail/run-history.js';
 import { RunsSection } from './detail/runs-section.js';
 import { TopologyDefinition } from './detail/topology-definition.js';
 import { TopologyHeader } from './detail/topology-header.js';
@@ -38,6 +39,7 @@ export function TopologyPage() {
   return (
     <Stack gap="lg">
       <TopologyHeader details={topology.data} onRunStarted={showStartedRun} />
+      <RunHistory topologyId={topology.data.id} />
       <RunsSection topologyId={topology.data.id} view={view} highlightRunId={startedRunId} />
       <TopologyDefinition details={topology.data} />
     </Stack>

@@ -1,0 +1,54 @@
+// The topology page's run history chart in Chromium, against a real Epoch server with real containers: one bar per
+// run, coloured by state, with the success rate; under the server's CSP with no violation.
+import { expect, it } from 'vitest';
+import { BUSYBOX_IMAGE } from '../harness/docker-images.js';
+import { page, postTopology, screenshot, server, useWebUiWorld } from './support/web-ui-world.js';
+
+useWebUiWorld();
+
+/** Starts an instant run through the API and waits until it has ended; returns its state. */
+async function runToEnd(topologyId: string): Promise<string> {
+  const started = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/run`, { method: 'PUT' });
+  const { data } = (await started.json()) as { data: { runId: string } };
+  let state = 'RUNNING';
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/runs/${data.runId}`);
+        state = ((await response.json()) as { data: { state: string } }).data.state;
+        return state;
+      },
+      { timeout: 30_000, interval: 250 },
+    )
+    .not.toBe('RUNNING');
+  return state;
+}
+
+it('draws one bar per run of a topology, with its success rate', async () => {
+  const created = await postTopology({
+    name: 'charted',
+    task: {
+      type: 'CONTAINER_EXECUTION',
+      taskName: 'main',
+      executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
+      resources: [{ type: 'CPU', count: 1 }],
+      args: ['sh', '-c', 'sleep 0.2'],
+    },
+    trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
+  });
+  expect(created).toBe(200);
+  for (let run = 0; run < 5; run++) expect(await runToEnd('charted')).toBe('COMPLETED');
+
+  await page.goto(`${server.url}/topologies/charted`);
+  const chart = page.getByRole('img', { name: 'Run history' });
+  await chart.waitFor();
+  await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBe(5);
+  await page.getByText(/Success rate\s*100 %/).waitFor();
+  // Hovering a bar names its run.
+  await chart.locator('.recharts-bar-rectangle').last().hover();
+  await page
+    .getByText(/EIR-\d{4}-/)
+    .first()
+    .waitFor();
+  await screenshot('run-history');
+}, 120_000);
