@@ -19,6 +19,7 @@ import { openApiDocument } from './api/openapi-document.js';
 import { declareRoute, RouteRegistry, type Route } from './api/route-declaration.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
+import { overviewRoutes, type OverviewDeps } from './api/overview-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
 import { transferRoutes } from './api/transfer-routes.js';
 import type { Auth } from './auth/auth.js';
@@ -52,6 +53,7 @@ export interface AppDependencies {
   registry: NodeRegistry;
   topologies: TopologyService;
   summaries: TopologySummaryDeps;
+  overview: OverviewDeps;
   runs: RunRouteDeps;
   taskLogs: LogRouteDeps;
   bus: EventBus;
@@ -143,6 +145,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteR
     v1(cronRoutes(deps.clock)),
     v1(clusterRoutes({ election: deps.election, registry: deps.registry, zk: deps.zk })),
     v1(topologySummaryRoutes(deps.summaries)),
+    v1(overviewRoutes(deps.overview)),
   );
   api.use('/housekeeping', routes.router('/apis/housekeeping', housekeepingRoutes(deps.election)));
   api.use(notFoundHandler);

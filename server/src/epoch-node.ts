@@ -222,6 +222,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     registry,
     topologies: topologyService,
     summaries: { topologies: topologyService, scheduler, runs: runStore, clock },
+    overview: { topologies: topologyService, runs: runStore, clock },
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
     taskLogs: {
       topologies: topologyStore,

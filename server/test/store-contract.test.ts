@@ -135,6 +135,16 @@ describe.each(kinds)('store contract (%s)', (_kind, open) => {
     expect(await runs.latest('t', Date.parse('2029-12-31T00:00:00Z'))).toBeNull();
   });
 
+  it('runs: those fired since a time are listed without the older ones', async () => {
+    const { topologies, runs, fence } = await open();
+    await topologies.create(details('t'));
+    await runs.claim(run(FIRST, 'SUCCESSFUL', 1), fence);
+    await runs.claim(run(SECOND, 'FAILED', 2), fence);
+    await runs.claim(run(THIRD, 'FAILED', 3), fence);
+    const since = Date.parse('2030-01-01T00:01:00Z');
+    expect((await runs.listFiredSince('t', since)).map((listed) => listed.runId)).toEqual([THIRD, SECOND]);
+  });
+
   it('runs: only a claimed run is withdrawn, and only at the version it was read at', async () => {
     const { topologies, runs, fence } = await open();
     await topologies.create(details('t'));

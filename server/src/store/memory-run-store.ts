@@ -78,6 +78,12 @@ export class MemoryRunStore implements RunStore {
       .sort((a, b) => b.updated - a.updated);
   }
 
+  async listFiredSince(topologyId: string, since: number): Promise<RunInfo[]> {
+    return (await this.list(topologyId)).filter(
+      (run) => (parseRunId(run.runId)?.fireTime ?? -Infinity) >= since,
+    );
+  }
+
   async discard({ value: run, version }: Versioned<RunInfo>, fence: ZkOp): Promise<void> {
     assertWithdrawable(run.state);
     await this.settle(fence);

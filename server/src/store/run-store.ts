@@ -34,6 +34,8 @@ export interface RunStore {
   get(topologyId: string, runId: string): Promise<Versioned<RunInfo> | null>;
   /** All readable runs of a topology, newest update first (Epoch's order). */
   list(topologyId: string): Promise<RunInfo[]>;
+  /** The readable runs of a topology whose fire time is at or after `since`, reading no others. */
+  listFiredSince(topologyId: string, since: number): Promise<RunInfo[]>;
   /** Removes a claimed run, compare-and-set: its claim is withdrawn. */
   discard(run: Versioned<RunInfo>, fence: ZkOp): Promise<void>;
   /** Removes a finished run; a run already gone is not an error. */
@@ -130,7 +132,18 @@ export class ZkRunStore implements RunStore {
   }
 
   async list(topologyId: string): Promise<RunInfo[]> {
+    return this.read(topologyId, await this.zk.children(this.paths.runsOf(topologyId)));
+  }
+
+  async listFiredSince(topologyId: string, since: number): Promise<RunInfo[]> {
     const runIds = await this.zk.children(this.paths.runsOf(topologyId));
+    return this.read(
+      topologyId,
+      runIds.filter((runId) => (parseRunId(runId)?.fireTime ?? -Infinity) >= since),
+    );
+  }
+
+  private async read(topologyId: string, runIds: string[]): Promise<RunInfo[]> {
     const runs = await Promise.all(
       runIds.map(async (runId) => {
         try {

@@ -3,6 +3,7 @@ export * from './auth-schema.js';
 export * from './cluster-schema.js';
 export * from './cron-preview-schema.js';
 export * from './notification-schema.js';
+export * from './overview-schema.js';
 export * from './parse-input.js';
 export * from './regexes.js';
 export * from './return-to.js';
