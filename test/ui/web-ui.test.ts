@@ -26,7 +26,7 @@ useWebUiWorld();
 
 describe('the web UI', () => {
   it('shows an empty topology list with a way to create one', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}/topologies`);
     await expect.poll(() => page.title()).toBe('Epoch');
     await page.getByRole('heading', { name: 'Topologies' }).waitFor();
     await page.getByText(/No topologies yet/).waitFor();
@@ -335,7 +335,7 @@ describe('the web UI', () => {
       trigger: { type: 'CRON', timeSpec: '0 0 5 * * ?', timeZone: 'UTC' },
     });
     expect(created).toBe(200);
-    await page.goto(server.url);
+    await page.goto(`${server.url}/topologies`);
     const downloading = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Export topologies' }).click();
     const exported = JSON.parse(
@@ -376,7 +376,7 @@ describe('the web UI', () => {
     const timings: number[] = [];
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      await page.goto(server.url);
+      await page.goto(`${server.url}/topologies`);
       await page.getByRole('link', { name: 'bulk-00000' }).waitFor();
       timings.push(Math.round(performance.now() - started));
     }
@@ -387,7 +387,7 @@ describe('the web UI', () => {
 
   it('fits a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await phone.goto(server.url);
+    await phone.goto(`${server.url}/topologies`);
     await phone.getByRole('heading', { name: 'Topologies' }).waitFor();
     // Runs in the page, where `document` exists; the test's own tsconfig has no DOM types.
     const width = await phone.evaluate('document.documentElement.scrollWidth');

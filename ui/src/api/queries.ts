@@ -1,4 +1,5 @@
 import type {
+  Overview,
   ClusterStatus,
   CronPreview,
   RunInfo,
@@ -20,6 +21,7 @@ export const keys = {
   runsOf: (id: string) => ['runs', id] as const,
   run: (id: string, runId: string) => ['runs', id, 'one', runId] as const,
   cluster: ['cluster'] as const,
+  overview: ['overview'] as const,
   currentUser: ['current-user'] as const,
   authOptions: ['auth-options'] as const,
   cronPreview: (expression: string, timeZone: string) => ['cron-preview', expression, timeZone] as const,
@@ -85,6 +87,15 @@ export function useRun(id: string, runId: string) {
         `/apis/v1/topologies/${encodeURIComponent(id)}/runs/${encodeURIComponent(runId)}`,
         signal,
       ),
+  });
+}
+
+/** What the person on call asks first; the server answers it at most 5 s old. */
+export function useOverview() {
+  return useQuery({
+    queryKey: keys.overview,
+    queryFn: ({ signal }) => getData<Overview>('/apis/v1/overview', signal),
+    refetchInterval: 10_000,
   });
 }
 

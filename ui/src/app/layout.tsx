@@ -1,12 +1,18 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconClock, IconServer2 } from '@tabler/icons-react';
+import { IconClock, IconGauge, IconServer2 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useLiveUpdates } from '../api/events.js';
 import { SignedInUser } from '../auth/signed-in-user.js';
 
 const NAV = [
-  { to: '/', label: 'Topologies', icon: IconClock, active: (path: string) => !path.startsWith('/cluster') },
+  { to: '/', label: 'Overview', icon: IconGauge, active: (path: string) => path === '/' },
+  {
+    to: '/topologies',
+    label: 'Topologies',
+    icon: IconClock,
+    active: (path: string) => path.startsWith('/topologies'),
+  },
   {
     to: '/cluster',
     label: 'Cluster',

@@ -1,10 +1,11 @@
 import { createBrowserRouter } from 'react-router';
+import { OverviewPage } from '../overview/overview-page.js';
 import { TopologiesPage } from '../topologies/topologies-page.js';
 import { Layout } from './layout.js';
 import { NotFoundPage } from './not-found-page.js';
 
-// The list is the landing page and ships in the main bundle; the other pages (the form and its date picker,
-// the log viewer) load when first visited, so the first page of topologies renders sooner.
+// The overview (home) and the list ship in the main bundle; the other pages (the form and its date picker, the
+// log viewer, the charts) load when first visited, so the first pages render sooner.
 export const router = createBrowserRouter([
   {
     path: '/login',
@@ -13,7 +14,8 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { path: '/', element: <TopologiesPage /> },
+      { path: '/', element: <OverviewPage /> },
+      { path: '/topologies', element: <TopologiesPage /> },
       {
         path: '/topologies/new',
         lazy: async () => {

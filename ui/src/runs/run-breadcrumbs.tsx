@@ -15,7 +15,7 @@ export function RunBreadcrumbs({
   return (
     <nav aria-label="Breadcrumbs">
       <Breadcrumbs separatorMargin="xs" style={{ flexWrap: 'wrap', rowGap: 4 }}>
-        <Anchor component={Link} to="/" size="sm">
+        <Anchor component={Link} to="/topologies" size="sm">
           Topologies
         </Anchor>
         <Anchor component={Link} to={topologyPath(topologyId)} size="sm" style={{ overflowWrap: 'anywhere' }}>

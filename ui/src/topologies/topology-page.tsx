@@ -21,7 +21,7 @@ export function TopologyPage() {
   if (topology.isPending) return <Loading label="Loading topology…" />;
   if (topology.error) {
     return isNotFound(topology.error) ? (
-      <NotFoundState title="Topology not found" backTo="/" backLabel="Back to topologies">
+      <NotFoundState title="Topology not found" backTo="/topologies" backLabel="Back to topologies">
         There is no topology {topologyId}; it may have been deleted.
       </NotFoundState>
     ) : (

@@ -60,7 +60,7 @@ export function TopologyFormPage({ mode }: { mode: 'create' | 'edit' | 'duplicat
   return (
     <Stack gap="md" maw={960}>
       <Breadcrumbs>
-        <Anchor component={Link} to="/">
+        <Anchor component={Link} to="/topologies">
           Topologies
         </Anchor>
         {mode !== 'create' && (

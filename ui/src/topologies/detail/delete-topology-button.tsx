@@ -21,7 +21,7 @@ export function DeleteTopologyButton({ details }: { details: TopologyDetails }) 
       onSuccess: () => {
         notifications.show({ color: 'green', message: `Topology ${name} deleted` });
         close();
-        void navigate('/');
+        void navigate('/topologies');
         // Nothing will ask for them again; refetching them would only earn 404s.
         client.removeQueries({ queryKey: keys.topology(details.id) });
         client.removeQueries({ queryKey: keys.runsOf(details.id) });

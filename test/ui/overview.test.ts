@@ -1,0 +1,60 @@
+// The on-call overview (the UI's home) in Chromium against a real Epoch server with real containers: a failed run
+// and a running one appear within seconds, and each link lands where it says.
+import { expect, it } from 'vitest';
+import { BUSYBOX_IMAGE } from '../harness/docker-images.js';
+import { page, postTopology, screenshot, server, useWebUiWorld } from './support/web-ui-world.js';
+
+useWebUiWorld();
+
+const containerTopology = (name: string, args: string[]) => ({
+  name,
+  task: {
+    type: 'CONTAINER_EXECUTION',
+    taskName: 'main',
+    executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
+    resources: [{ type: 'CPU', count: 1 }],
+    args,
+  },
+  trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
+});
+
+async function runNow(topologyId: string): Promise<string> {
+  const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/run`, { method: 'PUT' });
+  return ((await response.json()) as { data: { runId: string } }).data.runId;
+}
+
+const stateOf = async (topologyId: string, runId: string): Promise<string> => {
+  const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/runs/${runId}`);
+  return ((await response.json()) as { data: { state: string } }).data.state;
+};
+
+it('shows a failed run and a running one, each linking to its run, and the paused topologies', async () => {
+  expect(await postTopology(containerTopology('broken', ['sh', '-c', 'exit 3']))).toBe(200);
+  expect(await postTopology(containerTopology('slow', ['sleep', '120']))).toBe(200);
+  expect(await postTopology(containerTopology('held', ['true']))).toBe(200);
+  await fetch(`${server.url}/apis/v1/topologies/held/pause`, { method: 'PUT' });
+  const failed = await runNow('broken');
+  await expect.poll(() => stateOf('broken', failed), { timeout: 30_000 }).toBe('FAILED');
+  const running = await runNow('slow');
+  await expect.poll(() => stateOf('slow', running), { timeout: 30_000 }).toBe('RUNNING');
+
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  // The server's answer may be up to 5 s old, and the page polls it every 10 s.
+  await page.getByRole('link', { name: 'Failed in 24 h: 1' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'Running now: 1' }).waitFor({ timeout: 30_000 });
+  await screenshot('overview');
+
+  await page.locator('#failed').getByRole('link', { name: failed }).click();
+  await page.waitForURL(`${server.url}/topologies/broken/runs/${failed}`);
+  await page.goBack();
+  await page.locator('#running').getByRole('link', { name: running }).click();
+  await page.waitForURL(`${server.url}/topologies/slow/runs/${running}`);
+  await page.goBack();
+  await page.getByRole('link', { name: 'Paused topologies: 1' }).click();
+  await page.waitForURL(`${server.url}/topologies?state=PAUSED`);
+  await page.getByRole('link', { name: 'held' }).waitFor();
+  expect(await page.getByRole('link', { name: 'slow' }).count()).toBe(0);
+
+  await fetch(`${server.url}/apis/v1/topologies/slow/runs/${running}/tasks/main/kill`, { method: 'POST' });
+}, 120_000);
