@@ -16,4 +16,7 @@ function purposeFromArguments() {
   }
 }
 
-await runCli(() => prepareMachine(purposeFromArguments()));
+// A dockerd started here keeps running after this exits, like a system service: the tests need it.
+await runCli(async () => {
+  await prepareMachine(purposeFromArguments());
+});

@@ -60,12 +60,15 @@ async function describeLog(logPath) {
   return `Last lines of ${logPath}:\n${await readLogTail(logPath)}`;
 }
 
-/** Sends `signal` and resolves once the child has exited, escalating to SIGKILL if it takes too long. */
-export async function stopChild(child, signal = 'SIGTERM') {
+/**
+ * Sends `signal` and resolves once the child has exited, escalating to SIGKILL after `graceMs` (10 s by
+ * default).
+ */
+export async function stopChild(child, signal = 'SIGTERM', graceMs = GRACEFUL_STOP_MS) {
   if (hasExited(child)) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
-  const escalation = setTimeout(() => child.kill('SIGKILL'), GRACEFUL_STOP_MS);
+  const escalation = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(escalation);
 }

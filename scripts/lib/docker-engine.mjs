@@ -1,9 +1,8 @@
 // Docker Engine: find where its API is, check that it answers, and start a local dockerd when it does not.
 import http from 'node:http';
-import path from 'node:path';
 import { reporter, UserFacingError } from './cli.mjs';
-import { spawnWithLog, waitForChildReady } from './child-processes.mjs';
-import { epochPath, PROJECT_ROOT } from './project-paths.mjs';
+import { spawnWithLog, stopChild, tieLifetimeToParent, waitForChildReady } from './child-processes.mjs';
+import { displayPath, epochPath } from './project-paths.mjs';
 import { findCommand, isRoot } from './system-packages.mjs';
 
 const say = reporter('setup');
@@ -11,6 +10,8 @@ const say = reporter('setup');
 const LOCAL_SOCKET = '/var/run/docker.sock';
 const PING_TIMEOUT_MS = 2_000;
 const DOCKERD_START_TIMEOUT_MS = 60_000;
+/** dockerd gives running containers 15 s to stop when it is told to stop: a little more for itself. */
+const DOCKERD_STOP_GRACE_MS = 20_000;
 
 /**
  * Where the Docker Engine API is: DOCKER_HOST when set, else the local socket. `request` holds the
@@ -53,19 +54,34 @@ export function pingDocker(request, timeoutMs = PING_TIMEOUT_MS) {
   });
 }
 
-/** Makes sure a Docker Engine answers, starting the local dockerd when that is ours to start. */
-export async function ensureDockerEngine() {
+/**
+ * Makes sure a Docker Engine answers, starting the local dockerd when that is ours to start (never with
+ * DOCKER_HOST set). With `stopWithCaller` (`npm start`) a dockerd started here is tied to this process and
+ * the result's stop() stops it; without (`npm test`'s set-up) it keeps running like a system service. A
+ * Docker Engine that answered already is left alone either way.
+ */
+export async function ensureDockerEngine(_purpose, { stopWithCaller = false } = {}) {
   const endpoint = dockerEndpoint();
+  const named = endpoint.isLocal ? '' : ' (DOCKER_HOST)';
   if (!endpoint.request) {
     say(`DOCKER_HOST=${endpoint.label} cannot be checked from here; assuming it answers`);
-    return;
+    return undefined;
   }
   const ping = await pingDocker(endpoint.request);
-  if (!ping.answers) {
-    assertLocalDaemonIsOursToStart(endpoint, ping.reason);
-    await startDockerd(endpoint.request);
+  if (ping.answers) {
+    say(`Docker Engine answers at ${endpoint.label}${named}; it is left running as it is`);
+    return undefined;
   }
+  assertLocalDaemonIsOursToStart(endpoint, ping.reason);
+  const dockerd = await startDockerd(endpoint.request, { stopWithCaller });
   say(`Docker Engine answers at ${endpoint.label}`);
+  if (!stopWithCaller) return undefined;
+  return {
+    stop: async () => {
+      say('stopping the dockerd it started …');
+      await stopChild(dockerd, 'SIGTERM', DOCKERD_STOP_GRACE_MS);
+    },
+  };
 }
 
 function assertLocalDaemonIsOursToStart(endpoint, reason) {
@@ -84,18 +100,25 @@ function assertLocalDaemonIsOursToStart(endpoint, reason) {
   if (!isRoot()) {
     throw new UserFacingError(
       'Docker Engine is not running and starting it needs root. Start it (sudo systemctl start docker), ' +
-        'then run this again.',
+        'then run this again; or set DOCKER_HOST to a Docker Engine that runs elsewhere.',
     );
   }
 }
 
-async function startDockerd(request) {
+async function startDockerd(request, { stopWithCaller }) {
   const logPath = epochPath('logs', 'dockerd.log');
-  say(`starting dockerd (log: ${path.relative(PROJECT_ROOT, logPath)}) …`);
+  const lifetime = stopWithCaller ? ', which stops when this stops' : '';
+  say(`starting dockerd${lifetime} (log: ${displayPath(logPath)}) …`);
+  let dockerd;
   try {
-    const dockerd = await spawnWithLog(findCommand('dockerd') ?? 'dockerd', [], { logPath });
-    // A daemon: it keeps running after setup exits, like a system service would.
-    dockerd.unref();
+    dockerd = await spawnWithLog(findCommand('dockerd') ?? 'dockerd', [], { logPath });
+    if (stopWithCaller) {
+      // However this process ends (Ctrl-C during the build, a crash), dockerd is told to stop.
+      tieLifetimeToParent(dockerd);
+    } else {
+      // A daemon: it keeps running after setup exits, like a system service would.
+      dockerd.unref();
+    }
     await waitForChildReady({
       child: dockerd,
       name: 'dockerd',
@@ -103,7 +126,9 @@ async function startDockerd(request) {
       timeoutMs: DOCKERD_START_TIMEOUT_MS,
       isReady: async () => (await pingDocker(request)).answers,
     });
+    return dockerd;
   } catch (error) {
+    if (dockerd && stopWithCaller) await stopChild(dockerd, 'SIGTERM', DOCKERD_STOP_GRACE_MS);
     throw new UserFacingError(`Docker Engine could not be started: ${error.message}`);
   }
 }

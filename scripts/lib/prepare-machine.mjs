@@ -18,13 +18,31 @@ const STEPS = {
 
 export const PURPOSES = Object.keys(STEPS);
 
-export async function prepareMachine(purpose) {
+/**
+ * Runs the steps for `purpose` and resolves with `{ stop }`, which stops what they started that is to stop
+ * with the caller (`npm start`'s dockerd). `options`: `localServices`, the services (`zookeeper`, `docker`)
+ * to run on this machine, all by default; `stopWithCaller`, whether a dockerd started here stops with stop().
+ */
+export async function prepareMachine(purpose, options = {}) {
   if (!Object.hasOwn(STEPS, purpose)) {
     throw new UserFacingError(`unknown purpose "${purpose}"; use ${listPurposes()}`);
   }
   const startedAt = performance.now();
-  for (const step of STEPS[purpose]) await step(purpose);
+  const started = [];
+  const stop = async () => {
+    for (const one of started.splice(0).reverse()) await one.stop();
+  };
+  try {
+    for (const step of STEPS[purpose]) {
+      const result = await step(purpose, options);
+      if (result?.stop) started.push(result);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   say(`ready for ${purpose} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
+  return { stop };
 }
 
 export function listPurposes() {

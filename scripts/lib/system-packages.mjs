@@ -13,13 +13,15 @@ const FOR_EPOCH = ['test', 'start'];
 
 /**
  * What must be present, how to tell, and which Debian package brings it; `purposes` limits a requirement
- * to some purposes of prepareMachine (every purpose when absent).
+ * to some purposes of prepareMachine (every purpose when absent). `service`: needed only to run that service
+ * on this machine, which `npm start` skips when one elsewhere is named (ZK_CONNECTION_STRING, DOCKER_HOST).
  */
 const REQUIREMENTS = [
   {
     name: 'ZooKeeper',
     debianPackage: 'zookeeper',
     purposes: FOR_EPOCH,
+    service: 'zookeeper',
     isPresent: () => existsSync(ZOOKEEPER_JAR),
   },
   // The zookeeper package depends on a Java runtime, so Java needs its own package only without it.
@@ -28,12 +30,14 @@ const REQUIREMENTS = [
     debianPackage: 'default-jre-headless',
     comesWith: 'zookeeper',
     purposes: FOR_EPOCH,
+    service: 'zookeeper',
     isPresent: () => findCommand('java') !== undefined,
   },
   {
     name: 'Docker Engine',
     debianPackage: 'docker.io',
     purposes: FOR_EPOCH,
+    service: 'docker',
     isPresent: () => findCommand('dockerd') !== undefined,
   },
   // The runtime tests build their container images from this static binary: there is no registry to pull from.
@@ -93,37 +97,68 @@ function isExecutable(file) {
   }
 }
 
+/** What to install off Debian, by requirement: the paths and commands the scripts look for. */
+const OFF_DEBIAN = {
+  ZooKeeper: `ZooKeeper 3.8 with its jar at ${ZOOKEEPER_JAR}`,
+  Java: 'a Java runtime with java on PATH',
+  'Docker Engine': 'Docker Engine with dockerd on PATH',
+  'BusyBox (static)': `a static BusyBox at ${BUSYBOX_STATIC}`,
+  Chromium: 'Chromium as `chromium` on PATH',
+  'Quartz 2.3.2': `Quartz 2.3.2 at ${QUARTZ_JAR}`,
+  'a Java compiler': 'a JDK with javac on PATH',
+};
+
+/** For `npm start`: how to use a ZooKeeper or Docker Engine that runs already instead of installing one. */
+const ALREADY_RUNNING = {
+  zookeeper:
+    'a ZooKeeper 3.5+ answering `srvr` on 127.0.0.1:2181 is used as it is (e.g. started with ' +
+    '`docker run -d --name epoch-zookeeper -p 127.0.0.1:2181:2181 zookeeper:3.8`; EPOCH_LOCAL_ZK_PORT for ' +
+    'another port), or name one anywhere: ZK_CONNECTION_STRING=host:2181 with ZK_AUTH=user:password',
+  docker: 'a Docker Engine elsewhere: DOCKER_HOST=tcp://host:2375 (or unix:///path/to/docker.sock)',
+};
+
 /**
  * Installs what `purpose` needs and is missing when this is Debian and we are root; otherwise says exactly
- * what to run.
+ * what to run. `localServices` lists the services (`zookeeper`, `docker`) to be run on this machine: the
+ * requirements of the others are skipped.
  */
-export async function ensureSystemPackages(purpose) {
-  const required = REQUIREMENTS.filter((requirement) =>
-    (requirement.purposes ?? [purpose]).includes(purpose),
+export async function ensureSystemPackages(purpose, { localServices = ['zookeeper', 'docker'] } = {}) {
+  const required = REQUIREMENTS.filter(
+    (requirement) =>
+      (requirement.purposes ?? [purpose]).includes(purpose) &&
+      (requirement.service === undefined || localServices.includes(requirement.service)),
   );
   const missing = required.filter((requirement) => !requirement.isPresent());
   if (missing.length === 0) {
-    say(`present: ${listNames(required)}`);
+    say(required.length === 0 ? 'no system packages needed' : `present: ${listNames(required)}`);
     return;
   }
   const packages = debianPackagesFor(missing);
+  const alternatives = purpose === 'start' ? alreadyRunningAlternatives(missing) : '';
   if (!isDebian()) {
     throw new UserFacingError(
-      `missing: ${listNames(missing)}. Install with your system's package manager ` +
-        `(ZooKeeper 3.8 so that ${ZOOKEEPER_JAR} exists, a Java runtime, Docker Engine with dockerd on PATH, ` +
-        `for tests a static BusyBox at ${BUSYBOX_STATIC} and Chromium as \`chromium\` on PATH; for the ` +
-        `Quartz oracle Quartz 2.3.2 at ${QUARTZ_JAR} and a JDK with javac on PATH), ` +
-        'then run this again.',
+      `missing: ${listNames(missing)}. Install with your system's package manager, then run this again:\n` +
+        missing.map((requirement) => `  - ${OFF_DEBIAN[requirement.name] ?? requirement.name}`).join('\n') +
+        alternatives,
     );
   }
   if (!isRoot()) {
     throw new UserFacingError(
       `missing: ${listNames(missing)}. Install, then run this again:\n` +
-        `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`,
+        `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}` +
+        alternatives,
     );
   }
   await installDebianPackages(packages);
   assertInstalled(missing);
+}
+
+function alreadyRunningAlternatives(missing) {
+  const services = [...new Set(missing.map((requirement) => requirement.service))].filter(Boolean);
+  if (services.length === 0) return '';
+  return `\nOr use what runs already instead of installing it:\n${services
+    .map((service) => `  - ${ALREADY_RUNNING[service]}`)
+    .join('\n')}`;
 }
 
 function debianPackagesFor(missing) {

@@ -39,7 +39,10 @@ export function stopZooKeeperProcess(child: ChildProcess, signal?: NodeJS.Signal
 
 export function sendFourLetterWord(port: number, word: string, timeoutMs?: number): Promise<string>;
 
-export function answersImOk(port: number): Promise<boolean>;
+export type ZooKeeperProbe =
+  { state: 'serving'; mode: ZooKeeperMode } | { state: 'other'; reply: string } | { state: 'none' };
+
+export function probeZooKeeper(port: number): Promise<ZooKeeperProbe>;
 
 export function zooKeeperMode(port: number): Promise<ZooKeeperMode | null>;
 

@@ -116,9 +116,20 @@ export function sendFourLetterWord(port, word, timeoutMs = PROBE_TIMEOUT_MS) {
   });
 }
 
-/** Whether a server on this port answers `ruok` with `imok`. */
-export async function answersImOk(port) {
-  return (await sendFourLetterWord(port, 'ruok').catch(() => '')) === 'imok';
+/**
+ * What listens on a loopback port, asked with `srvr` (ZooKeeper 3.5+ answers only `srvr` of the four-letter
+ * words by default; `ruok` is off there): `{ state: 'serving', mode }` for a ZooKeeper serving clients,
+ * `{ state: 'other', reply }` when something listens but does not say that (a ZooKeeper still starting or
+ * without `srvr` in its whitelist, or another program), `{ state: 'none' }` when nothing does.
+ */
+export async function probeZooKeeper(port) {
+  try {
+    const reply = await sendFourLetterWord(port, 'srvr');
+    const mode = /^Mode: (\w+)/m.exec(reply)?.[1];
+    return mode ? { state: 'serving', mode } : { state: 'other', reply: reply.trim() };
+  } catch (error) {
+    return error.code === 'ECONNREFUSED' ? { state: 'none' } : { state: 'other', reply: error.message };
+  }
 }
 
 /**
