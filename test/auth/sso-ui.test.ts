@@ -186,6 +186,8 @@ describe('roles in the browser', () => {
     await signInWithSso(page, 'bob');
     await page.waitForURL(`${follower.url}/`);
     await page.getByRole('group', { name: 'Signed-in user' }).getByText('read-only').waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByRole('link', { name: 'Topologies', exact: true }).click();
     await page.getByRole('link', { name: 'sso-target' }).waitFor();
     expect(await page.getByRole('link', { name: 'New topology' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Import' }).count()).toBe(0);

@@ -324,7 +324,7 @@ describe('the web UI', () => {
     await page.goto(`${server.url}/topologies/hello`);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('button', { name: 'Delete topology' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/topologies`);
     await expect.poll(() => apiStatus('/apis/v1/topologies/hello')).toBe(404);
   });
 
