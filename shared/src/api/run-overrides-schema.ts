@@ -30,11 +30,9 @@ export const runOverridesSchema = z
       .refine((env) => Object.keys(env).length <= MAX_OVERRIDE_ENV, `at most ${MAX_OVERRIDE_ENV} names`)
       .optional()
       .meta({ description: "Merged over every container task's `env`; a `secretEnv` name is refused" }),
-    args: containerArgsSchema
-      .optional()
-      .meta({
-        description: "Replace every container task's `args` (the command after the image's entrypoint)",
-      }),
+    args: containerArgsSchema.optional().meta({
+      description: "Replace every container task's `args` (the command after the image's entrypoint)",
+    }),
     body: httpBodySchema
       .refine(
         (body) => (typeof body === 'string' ? body : JSON.stringify(body)).length <= MAX_OVERRIDE_BODY_LENGTH,
