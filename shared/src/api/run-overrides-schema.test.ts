@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issuesOf } from './parse-input.js';
-import { overrideIssues, runOverridesSchema } from './run-overrides-schema.js';
+import { noOverrides, overrideIssues, runOverridesSchema } from './run-overrides-schema.js';
 import { taskSchema } from './task-schema.js';
 
 const container = (taskName: string, extra: Record<string, unknown> = {}) => ({
@@ -37,6 +37,19 @@ describe('runOverridesSchema', () => {
   it('takes env, args and any JSON body', () => {
     const overrides = { env: { X: '42' }, args: ['sh', '-c', 'echo $X'], body: { n: [1, null] } };
     expect(runOverridesSchema.parse(overrides)).toEqual(overrides);
+  });
+});
+
+describe('noOverrides', () => {
+  it.each([
+    [undefined, true],
+    [{}, true],
+    [{ env: {} }, true],
+    [{ args: [] }, false],
+    [{ env: { X: '1' } }, false],
+    [{ body: null }, false],
+  ])('%j: %s', (overrides, none) => {
+    expect(noOverrides(overrides)).toBe(none);
   });
 });
 

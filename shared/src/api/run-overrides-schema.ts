@@ -49,9 +49,11 @@ export const runOverridesSchema = z
 
 export type RunOverrides = z.infer<typeof runOverridesSchema>;
 
-/** Whether `overrides` changes nothing (absent, or `{}`). */
+/** Whether `overrides` changes nothing (absent, `{}`, or an empty `env` only). */
 export function noOverrides(overrides: RunOverrides | undefined): boolean {
-  return overrides === undefined || Object.values(overrides).every((value) => value === undefined);
+  if (overrides === undefined) return true;
+  const { env, ...others } = overrides;
+  return Object.keys(env ?? {}).length === 0 && Object.values(others).every((value) => value === undefined);
 }
 
 /**
