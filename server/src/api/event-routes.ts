@@ -6,6 +6,7 @@ import type { EpochEvent, EventBus } from '../events/event-bus.js';
 import { failures } from './openapi-responses.js';
 import { declareRoute, type Route } from './route-declaration.js';
 import { eventStreamQuerySchema } from './stream-query-schemas.js';
+import { runView } from './run-view.js';
 import { topologyDetailsView } from './topology-view.js';
 
 /** How long a disconnected EventSource waits before reconnecting. */
@@ -34,7 +35,7 @@ function describe(event: EpochEvent, role: Role): { name: string; topologyId: st
         data: { topologyId: event.topologyId },
       };
     case 'RUN_CHANGED':
-      return { name: 'run', topologyId: event.run.topologyId, data: event.run };
+      return { name: 'run', topologyId: event.run.topologyId, data: runView(event.run, role) };
   }
 }
 

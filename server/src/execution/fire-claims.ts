@@ -4,6 +4,7 @@ import {
   runIdFor,
   taskIdFor,
   type RunInfo,
+  type RunOverrides,
   type RunType,
   type TopologyDetails,
 } from '@epoch/shared';
@@ -26,6 +27,12 @@ export interface FireClaimsDeps {
   clock: Clock;
   /** Told of each fire recorded SKIPPED. */
   onSkipped?: (cause: SkipCause) => void;
+}
+
+/** What an instant run may carry beyond its topology: overrides of its tasks, the run it re-runs. */
+export interface InstantRunOptions {
+  overrides?: RunOverrides;
+  rerunOf?: string;
 }
 
 /** How a fire is claimed: at its time and launched at once, ahead of it, or skipped. */
@@ -76,9 +83,10 @@ export class FireClaims {
     runType: RunType,
     kind: ClaimKind,
     skip?: { cause: SkipCause; reason: string },
+    instant: InstantRunOptions = {},
   ): Promise<Versioned<RunInfo> | null> {
     const skippedInRow = kind === 'skipped' ? (await this.skipsBefore(topology.id, fireTime)) + 1 : undefined;
-    const run = this.newRun(topology, fireTime, runType, kind, skip?.reason, skippedInRow);
+    const run = { ...this.newRun(topology, fireTime, runType, kind, skip?.reason, skippedInRow), ...instant };
     const recordFire =
       runType === 'SCHEDULED' ? this.deps.schedules.recordOp(topology.id, fireTime) : undefined;
     let result = await this.deps.runs.claim(run, this.deps.fence(), recordFire);

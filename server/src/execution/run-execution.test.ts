@@ -158,3 +158,84 @@ describe('adopted work', () => {
     });
   });
 });
+
+describe('overrides of an instant run', () => {
+  const NOW = '2030-01-01T10:00:00Z';
+  const http = (taskName: string, extra: Record<string, unknown> = {}) => ({
+    type: 'HTTP',
+    taskName,
+    url: `http://127.0.0.1:9/${taskName}`,
+    body: { from: 'topology' },
+    ...extra,
+  });
+  const mixed = {
+    type: 'COMPOSITE',
+    compositionType: 'ALL',
+    tasks: [
+      container({ taskName: 'one', env: { KEEP: 'k', X: '1' }, args: ['echo', 'defined'] }),
+      http('call'),
+      container({ taskName: 'two' }),
+    ],
+  };
+
+  it.each([
+    {
+      name: 'none: every task as defined',
+      overrides: undefined,
+      launched: [
+        { env: { KEEP: 'k', X: '1' }, args: ['echo', 'defined'] },
+        { body: { from: 'topology' } },
+        { env: {}, args: undefined },
+      ],
+    },
+    {
+      name: 'env merged over every container task’s, args replaced; the HTTP task untouched',
+      overrides: { env: { X: '42' }, args: ['sh', '-c', 'echo $X'] },
+      launched: [
+        { env: { KEEP: 'k', X: '42' }, args: ['sh', '-c', 'echo $X'] },
+        { body: { from: 'topology' } },
+        { env: { X: '42' }, args: ['sh', '-c', 'echo $X'] },
+      ],
+    },
+    {
+      name: 'body replaces every HTTP task’s; containers keep their env and args',
+      overrides: { body: 'plain text' },
+      launched: [
+        { env: { KEEP: 'k', X: '1' }, args: ['echo', 'defined'] },
+        { body: 'plain text' },
+        { env: {}, args: undefined },
+      ],
+    },
+  ])('$name', async ({ overrides, launched }) => {
+    const runner = new ScriptedTaskRunner(succeed);
+    const path = firePath({ start: NOW, runner });
+    const topology = cronTopology('t', AT_FIRE, { task: mixed });
+    const runId = await path.launcher.runNow(topology, T(NOW), { overrides, rerunOf: 'EIR-before' });
+    await path.settle();
+    expect(runner.tasks.map((task) => task.taskName)).toEqual(['one', 'call', 'two']);
+    expect(
+      runner.tasks.map((task) =>
+        task.type === 'HTTP' ? { body: task.body } : { env: task.env, args: task.args },
+      ),
+    ).toEqual(launched);
+    // Recorded in the run, so a new leader continuing it launches the same.
+    const run = path.runs.runs.get(`t/${runId}`)!.value;
+    expect(run).toMatchObject({ state: 'COMPLETED', runType: 'INSTANT', rerunOf: 'EIR-before' });
+    expect(run.overrides).toEqual(overrides);
+  });
+
+  it('a new leader adopting a run launches its pending tasks with the recorded overrides', async () => {
+    const runner = new ScriptedTaskRunner(succeed);
+    const path = firePath({ start: '2030-01-01T10:00:30Z', runner });
+    const left = await path.leftBegun('t', FIRE, 'main', 'PENDING');
+    const withOverrides = await path.runs.update(
+      { ...left.value, overrides: { env: { X: '42' } } },
+      left.version,
+      path.election.fence(),
+    );
+    path.launcher.adopt(cronTopology('t', AT_FIRE, { task: container() }), withOverrides, T(FIRE));
+    await path.settle();
+    expect(runner.tasks).toMatchObject([{ taskName: 'main', env: { X: '42' } }]);
+    expect(path.run('t', FIRE)?.state).toBe('SUCCESSFUL');
+  });
+});

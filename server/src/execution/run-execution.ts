@@ -8,6 +8,7 @@ import type { ZkOp } from '../zk/zk-client.js';
 import { NextTickBatches } from '../batching/next-tick-batches.js';
 import { atMostOnce, IN_DOUBT_MESSAGE, mayRetry } from './delivery-policy.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
+import { withOverrides } from './run-overrides.js';
 import { nextRunState, nextTaskState, TERMINAL_TASK_STATES, type TaskEvent } from '../runs/state-machines.js';
 import { TaskTimeoutError, type AttemptResult, type TaskRunner } from '../runners/task-runner.js';
 
@@ -186,10 +187,11 @@ export class RunExecution {
         void this.transition(task.taskName, 'started', { upstreamId }).catch(() => undefined);
       },
     };
+    const { overrides } = this.run.value;
     try {
       return task.type === 'HTTP'
-        ? await this.deps.runners.HTTP.run(task, context)
-        : await this.deps.runners.CONTAINER_EXECUTION.run(task, context);
+        ? await this.deps.runners.HTTP.run(withOverrides(task, overrides), context)
+        : await this.deps.runners.CONTAINER_EXECUTION.run(withOverrides(task, overrides), context);
     } finally {
       signal.dispose();
     }

@@ -6,7 +6,7 @@ import type { DueFire } from '../scheduling/scheduler.js';
 import { compileTrigger, type CompiledTrigger } from '../scheduling/trigger-fires.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { Versioned } from '../store/topology-store.js';
-import { FireClaims } from './fire-claims.js';
+import { FireClaims, type InstantRunOptions } from './fire-claims.js';
 import { FireTimeGate } from './fire-time-gate.js';
 import { decideLaunch, recordsFires, type SkipCause } from './launch-decision.js';
 import { LeadershipLostError } from './leadership-lost-error.js';
@@ -83,11 +83,14 @@ export class RunLauncher {
     return plan.lastScheduledFire;
   };
 
-  /** Epoch's instant run: works for paused topologies too. Returns the run id. */
-  async runNow(topology: TopologyDetails, now: number): Promise<string> {
+  /**
+   * Epoch's instant run: works for paused topologies too. Returns the run id. `options` (overrides, the run
+   * re-run) are recorded in the run, already validated against the topology.
+   */
+  async runNow(topology: TopologyDetails, now: number, options: InstantRunOptions = {}): Promise<string> {
     // Two instant runs in one millisecond would share an id: move to the next free millisecond.
     for (let fireTime = now; ; fireTime++) {
-      const run = await this.claims.claim(topology, fireTime, 'INSTANT', 'at-fire-time');
+      const run = await this.claims.claim(topology, fireTime, 'INSTANT', 'at-fire-time', undefined, options);
       if (run) {
         this.begin(topology, run, fireTime);
         return run.value.runId;

@@ -10,15 +10,18 @@ export type AttemptScript = (context: AttemptContext) => AttemptResult | Promise
  */
 export class ScriptedTaskRunner implements TaskRunner {
   readonly attempts: AttemptContext[] = [];
+  /** The task each attempt was handed, as launched (overrides applied). */
+  readonly tasks: LeafTask[] = [];
   private readonly scripts: AttemptScript[];
 
   constructor(...scripts: AttemptScript[]) {
     this.scripts = scripts.length > 0 ? scripts : [succeed];
   }
 
-  async run(_task: LeafTask, context: AttemptContext): Promise<AttemptResult> {
+  async run(task: LeafTask, context: AttemptContext): Promise<AttemptResult> {
     const script = this.scripts[Math.min(this.attempts.length, this.scripts.length - 1)]!;
     this.attempts.push(context);
+    this.tasks.push(task);
     context.onStarted(`upstream-${this.attempts.length}`);
     return script(context);
   }

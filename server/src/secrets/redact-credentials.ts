@@ -9,7 +9,8 @@ export function looksLikeCredential(name: string): boolean {
   return CREDENTIAL_NAME.test(name);
 }
 
-function redact(values: Record<string, string>): Record<string, string> {
+/** `values` with those whose name looks like a credential as "<redacted>". */
+export function redact(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(values).map(([name, value]) => [
       name,

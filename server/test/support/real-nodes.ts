@@ -107,15 +107,16 @@ export async function finishedRun(node: RealNode, topologyId: string, runId: str
   return run!;
 }
 
-/** Sends a bad request and asserts a 4xx whose message names `field`, with ZooKeeper exactly as before. */
+/** Sends a bad request (`request`: its body) and asserts a 4xx whose message names `field`, with ZooKeeper exactly as before. */
 export async function expectRejected(
   node: RealNode,
   method: string,
   path: string,
   expected: { status: number; field: string },
+  request: Parameters<typeof call>[3] = {},
 ): Promise<void> {
   const before = await zkSnapshot(node.zk, node.paths.root);
-  const result = await call(node, method, path);
+  const result = await call(node, method, path, request);
   expect(result.status, JSON.stringify(result.body)).toBe(expected.status);
   expect(result.body.status).toBe('FAILED');
   expect(result.body.message).toContain(expected.field);

@@ -9,6 +9,7 @@ export * from './regexes.js';
 export * from './return-to.js';
 export * from './run-id.js';
 export * from './run-list-query-schema.js';
+export * from './run-overrides-schema.js';
 export * from './run-schema.js';
 export * from './secret-schema.js';
 export * from './simple-topology-request-schema.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runOverridesSchema } from './run-overrides-schema.js';
 
 export const RUN_STATES = ['RUNNING', 'SUCCESSFUL', 'COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
 /**
@@ -58,6 +59,15 @@ export const runInfoSchema = z
       .string()
       .optional()
       .meta({ description: 'Advertised URL of the leader that wrote this state (ours; absent in Epoch)' }),
+    overrides: runOverridesSchema.optional().meta({
+      description:
+        'Ours: an instant run started with overrides (PUT …/run with a body, or a re-run of such a run): ' +
+        'what it changed of its tasks, shown as given',
+    }),
+    rerunOf: z
+      .string()
+      .optional()
+      .meta({ description: 'Ours: the run this instant run re-runs (POST …/runs/{runId}/rerun)' }),
     skippedInRow: z.number().int().min(1).optional().meta({
       description:
         'A SKIPPED run: fires skipped in a row since the last run that was not skipped, this one included',

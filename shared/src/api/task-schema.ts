@@ -30,6 +30,17 @@ export const retryPolicySchema = z
   });
 
 /** Fields every executable task carries, beyond Epoch's: a kill timeout and retries. */
+/** A container's `args`: the command after the image's entrypoint. */
+export const containerArgsSchema = z
+  .array(z.string())
+  .refine(
+    (args) => args.join('').length <= MAX_ARGS_LENGTH,
+    `combined length must be at most ${MAX_ARGS_LENGTH}`,
+  );
+
+/** An HTTP task's body: a string goes out as is, anything else as JSON. */
+export const httpBodySchema = z.union([z.string(), z.json()]);
+
 const executionLimits = {
   timeoutSeconds: z.number().int().min(1).max(MAX_TIMEOUT_SECONDS).optional(),
   retries: retryPolicySchema.optional(),
@@ -137,13 +148,7 @@ export const containerTaskSchema = z
         'Ours: environment values encrypted at rest and never shown (reads give "<secret>"); ' +
         'send "<secret>" to keep a value, omit the field to keep them all',
     }),
-    args: z
-      .array(z.string())
-      .refine(
-        (args) => args.join('').length <= MAX_ARGS_LENGTH,
-        `combined length must be at most ${MAX_ARGS_LENGTH}`,
-      )
-      .optional(),
+    args: containerArgsSchema.optional(),
     readOnlyRootFs: z.boolean().optional().meta({
       description: "Ours: the image's file system is read-only; volumes stay as mounted. Default false",
     }),
@@ -182,7 +187,7 @@ export const httpTaskSchema = z
         'Ours: header values encrypted at rest and never shown (reads give "<secret>"); ' +
         'send "<secret>" to keep a value, omit the field to keep them all',
     }),
-    body: z.union([z.string(), z.json()]).optional(),
+    body: httpBodySchema.optional(),
     successCodes: z
       .array(z.number().int().min(100).max(599))
       .min(1)

@@ -1,12 +1,15 @@
-import { Stack, Title } from '@mantine/core';
+import { Group, Stack, Title } from '@mantine/core';
 import { leafTasks } from '@epoch/shared';
 import { useParams } from 'react-router';
 import { useRun, useTopology } from '../api/queries.js';
+import { useCanWrite } from '../auth/use-current-user.js';
 import { EmptyState, ErrorState, Loading } from '../common/query-state.js';
 import { isNotFound } from '../topologies/detail/is-not-found.js';
 import { NotFoundState } from '../topologies/detail/not-found-state.js';
 import { topologyPath } from '../topologies/detail/run-timing.js';
+import { RerunButton } from './rerun-button.js';
 import { RunBreadcrumbs } from './run-breadcrumbs.js';
+import { RunOverridesCard } from './run-overrides-card.js';
 import { RunSummary } from './run-summary.js';
 import { TaskCard } from './task-card.js';
 
@@ -15,6 +18,7 @@ export function RunPage() {
   const { topologyId = '', runId = '' } = useParams();
   const run = useRun(topologyId, runId);
   const topology = useTopology(topologyId);
+  const canWrite = useCanWrite();
 
   if (run.isPending) return <Loading label="Loading run…" />;
   if (run.error) {
@@ -36,12 +40,16 @@ export function RunPage() {
 
   return (
     <Stack gap="lg">
-      <RunBreadcrumbs
-        topologyId={topologyId}
-        topologyName={topology.data?.topology.name ?? topologyId}
-        runId={run.data.runId}
-      />
+      <Group justify="space-between" align="center" gap="sm">
+        <RunBreadcrumbs
+          topologyId={topologyId}
+          topologyName={topology.data?.topology.name ?? topologyId}
+          runId={run.data.runId}
+        />
+        {canWrite && <RerunButton topologyId={topologyId} runId={run.data.runId} />}
+      </Group>
       <RunSummary run={run.data} />
+      {run.data.overrides && <RunOverridesCard overrides={run.data.overrides} />}
       <Title order={3}>Tasks</Title>
       {taskNames.length === 0 ? (
         <EmptyState>No tasks have been scheduled in this run.</EmptyState>

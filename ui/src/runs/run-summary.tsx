@@ -1,9 +1,10 @@
-import { Card, DataList, Group, SimpleGrid, Text, Title } from '@mantine/core';
+import { Anchor, Card, DataList, Group, SimpleGrid, Text, Title } from '@mantine/core';
 import { parseRunId, type RunInfo } from '@epoch/shared';
 import { formatDateTime, formatDuration, formatRelative } from '../common/describe-trigger.js';
 import { StateBadge } from '../common/state-badge.js';
 import { Field } from '../topologies/detail/field.js';
-import { runDuration } from '../topologies/detail/run-timing.js';
+import { Link } from 'react-router';
+import { runDuration, runPath } from '../topologies/detail/run-timing.js';
 import { useNow } from '../topologies/detail/use-now.js';
 
 /** The run as a whole: state, type, message and times. */
@@ -28,6 +29,13 @@ export function RunSummary({ run }: { run: RunInfo }) {
           <Field label="Type">{run.runType}</Field>
           <Field label="Fire time">{fireTime === undefined ? '—' : formatDateTime(fireTime)}</Field>
           <Field label="Duration">{formatDuration(runDuration(run, now))}</Field>
+          {run.rerunOf && (
+            <Field label="Re-run of">
+              <Anchor component={Link} to={runPath(run.topologyId, run.rerunOf)} ff="monospace" size="sm">
+                {run.rerunOf}
+              </Anchor>
+            </Field>
+          )}
         </DataList>
         <DataList size="sm" gap="xs" labelWidth="7rem">
           <Field label="Created">

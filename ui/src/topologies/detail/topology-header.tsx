@@ -39,7 +39,7 @@ export function TopologyHeader({
       </Stack>
       {canWrite && (
         <Group gap="sm">
-          <RunNowButton topologyId={details.id} onStarted={onRunStarted} />
+          <RunNowButton topologyId={details.id} task={topology.task} onStarted={onRunStarted} />
           <PauseResumeButton details={details} />
           <Button
             component={Link}
