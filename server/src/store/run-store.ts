@@ -34,6 +34,8 @@ export interface RunStore {
   get(topologyId: string, runId: string): Promise<Versioned<RunInfo> | null>;
   /** All readable runs of a topology, newest update first (Epoch's order). */
   list(topologyId: string): Promise<RunInfo[]>;
+  /** The ids of a topology's runs (claimed ones too), unordered, without reading the runs. */
+  runIds(topologyId: string): Promise<string[]>;
   /** Removes a claimed run, compare-and-set: its claim is withdrawn. */
   discard(run: Versioned<RunInfo>, fence: ZkOp): Promise<void>;
   /** Removes a finished run; a run already gone is not an error. */
@@ -127,6 +129,10 @@ export class ZkRunStore implements RunStore {
     const path = this.paths.run(topologyId, runId);
     const node = await this.zk.get(path);
     return node && { value: runCodec.decode(node.data, path), version: node.version };
+  }
+
+  async runIds(topologyId: string): Promise<string[]> {
+    return this.zk.children(this.paths.runsOf(topologyId));
   }
 
   async list(topologyId: string): Promise<RunInfo[]> {
