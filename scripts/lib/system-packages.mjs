@@ -55,6 +55,13 @@ const REQUIREMENTS = [
     purposes: ['test'],
     isPresent: () => findCommand('chromium') !== undefined,
   },
+  // npm test checks docker/prometheus/epoch-alerts.yml with promtool (server/test/metrics/ops-pack.test.ts).
+  {
+    name: 'promtool',
+    debianPackage: 'prometheus',
+    purposes: ['test'],
+    isPresent: () => findCommand('promtool') !== undefined,
+  },
   // test/quartz-oracle asks the real Quartz for the fixtures in shared/test-fixtures: Debian ships 2.3.2, the
   // version Epoch's cron follows. Only `npm run quartz:fixtures` needs it, not `npm test`.
   {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { authRoutes } from './api/auth-routes.js';
 import { clusterRoutes } from './api/cluster-routes.js';
+import { docsRoutes } from './api/docs-routes.js';
 import { cronRoutes } from './api/cron-routes.js';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware.js';
 import { eventRoutes } from './api/event-routes.js';
@@ -116,7 +117,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteR
     },
     openapi: { undocumented: 'the document itself' },
   });
-  routes.register(app, '', [documentRoute]);
+  routes.register(app, '', [documentRoute, ...docsRoutes()]);
 
   // Answered by every node itself: login state travels in the sealed cookie, not to the leader.
   app.use('/auth', noStore, routes.router('/auth', authRoutes(deps.auth, deps.logger)));

@@ -18,6 +18,7 @@ import { countingRuntime } from './metrics/counting-runtime.js';
 import type { MetricsAccess } from './metrics/metrics-route.js';
 import { registerZooKeeperSize } from './metrics/zookeeper-size.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
+import { TopologyLastRuns } from './metrics/topology-last-runs.js';
 import { createNotifier } from './notifications/create-notifier.js';
 import type { NotificationSettings } from './notifications/notification-settings.js';
 import type { ContainerRuntime } from './runners/container/runtime/container-runtime.js';
@@ -174,6 +175,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     options.retention,
   );
   const catalog = new TopologyCatalog(bus);
+  const lastRuns = new TopologyLastRuns(metrics.registry, bus, catalog);
   const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog, egress, secrets);
   const notifier =
     options.notifications &&
@@ -202,6 +204,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     bus,
     clock,
     logger,
+    lastRuns,
   });
   duties.start();
   const revokedSessions = new RevokedSessions(
@@ -254,6 +257,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     async stop() {
       duties.stop();
       catalog.close();
+      lastRuns.close();
       notifier?.stop();
       revokedSessions.stop();
       await election.stop();

@@ -124,6 +124,10 @@ describe.each(kinds)('store contract (%s)', (_kind, open) => {
     await expect(runs.update(run(FIRST, 'FAILED', 4), 0, fence)).rejects.toBeInstanceOf(ConflictError);
     expect((await runs.listActive()).map((active) => active.runId)).toEqual([SECOND]);
     expect((await runs.list('t')).map((listed) => listed.runId)).toEqual([FIRST, THIRD, SECOND]);
+    // Every run's id, a claimed one too, without reading the runs; none of another topology.
+    expect((await runs.runIds('t')).sort()).toEqual([FIRST, SECOND, THIRD]);
+    await topologies.create(details('u'));
+    expect(await runs.runIds('u')).toEqual([]);
   });
 
   it('runs: the latest is the newest begun fire up to a time; a claimed one is no run yet', async () => {

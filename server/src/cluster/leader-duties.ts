@@ -12,6 +12,7 @@ import type { ScheduleStore } from '../store/schedule-store.js';
 import { READ_CONCURRENCY, type TopologyStore } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import type { TopologyCatalog } from '../topologies/topology-catalog.js';
+import type { TopologyLastRuns } from '../metrics/topology-last-runs.js';
 import { isUnfinished } from '../runs/state-machines.js';
 import type { Election } from './election.js';
 
@@ -31,6 +32,8 @@ export interface LeaderDutiesDeps {
   bus: EventBus;
   clock: Clock;
   logger: Logger;
+  /** The per-topology last-run metrics, read at takeover and forgotten at stand-down. */
+  lastRuns?: Pick<TopologyLastRuns, 'load' | 'clear'>;
 }
 
 /**
@@ -118,6 +121,14 @@ export class LeaderDuties {
       { concurrency: READ_CONCURRENCY },
     );
     this.deps.retention.start();
+    // In the background: metrics must not hold up scheduling, and stop with the term.
+    this.deps.lastRuns
+      ?.load(
+        all.map((topology) => topology.id),
+        runs,
+        term.signal,
+      )
+      .catch((error: unknown) => logger.warn({ err: error }, 'reading last runs for metrics failed'));
     logger.info({ topologies: all.length, adopted: unfinished.length }, 'leader duties started');
   }
 
@@ -125,6 +136,7 @@ export class LeaderDuties {
     this.cancelRetry?.();
     this.cancelRetry = null;
     this.deps.catalog.clear();
+    this.deps.lastRuns?.clear();
     this.deps.retention.stop();
     this.deps.scheduler.stop();
     this.deps.launcher.stopAll();

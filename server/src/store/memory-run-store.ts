@@ -66,6 +66,12 @@ export class MemoryRunStore implements RunStore {
     return latest && structuredClone(latest.run);
   }
 
+  async runIds(topologyId: string): Promise<string[]> {
+    return [...this.runs.values()]
+      .filter(({ value }) => value.topologyId === topologyId)
+      .map(({ value }) => value.runId);
+  }
+
   async get(topologyId: string, runId: string): Promise<Versioned<RunInfo> | null> {
     const stored = this.runs.get(keyOf(topologyId, runId));
     return stored ? structuredClone(stored) : null;

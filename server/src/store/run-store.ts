@@ -36,6 +36,8 @@ export interface RunStore {
   list(topologyId: string): Promise<RunInfo[]>;
   /** The readable runs of a topology whose fire time is at or after `since`, reading no others. */
   listFiredSince(topologyId: string, since: number): Promise<RunInfo[]>;
+  /** The ids of a topology's runs (claimed ones too), unordered, without reading the runs. */
+  runIds(topologyId: string): Promise<string[]>;
   /** Removes a claimed run, compare-and-set: its claim is withdrawn. */
   discard(run: Versioned<RunInfo>, fence: ZkOp): Promise<void>;
   /** Removes a finished run; a run already gone is not an error. */
@@ -131,12 +133,16 @@ export class ZkRunStore implements RunStore {
     return node && { value: runCodec.decode(node.data, path), version: node.version };
   }
 
+  async runIds(topologyId: string): Promise<string[]> {
+    return this.zk.children(this.paths.runsOf(topologyId));
+  }
+
   async list(topologyId: string): Promise<RunInfo[]> {
-    return this.read(topologyId, await this.zk.children(this.paths.runsOf(topologyId)));
+    return this.read(topologyId, await this.runIds(topologyId));
   }
 
   async listFiredSince(topologyId: string, since: number): Promise<RunInfo[]> {
-    const runIds = await this.zk.children(this.paths.runsOf(topologyId));
+    const runIds = await this.runIds(topologyId);
     return this.read(
       topologyId,
       runIds.filter((runId) => (parseRunId(runId)?.fireTime ?? -Infinity) >= since),

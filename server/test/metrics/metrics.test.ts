@@ -61,6 +61,27 @@ class Scrape {
     return Number(sample.value);
   }
 
+  /** The series of a metric whose labels include `labels`: label sets and values. */
+  series(
+    name: string,
+    labels: Record<string, string>,
+  ): Array<{ labels: Record<string, string>; value: number }> {
+    const family = this.families.find((candidate) => candidate.name === name);
+    return (family?.metrics ?? [])
+      .map((metric) => ({ labels: metric.labels ?? {}, value: Number(metric.value) }))
+      .filter((sample) => Object.entries(labels).every(([key, value]) => sample.labels[key] === value));
+  }
+
+  /** A topology's last run state series, as `{ state: value }`. */
+  lastRunStates(topology: string): Record<string, number> {
+    return Object.fromEntries(
+      this.series('epoch_topology_last_run_state', { topology }).map(({ labels, value }) => [
+        labels.state,
+        value,
+      ]),
+    );
+  }
+
   /** An unlabelled histogram's observation count. */
   count(name: string): number {
     return Number(this.family(name).metrics[0]?.count ?? 0);
@@ -196,5 +217,59 @@ describe('GET /metrics', () => {
     expect(launched.value('epoch_runs_total', { state: 'SKIPPED' })).toBe(0);
     for (const reason of ['overlap', 'misfire', 'changed'])
       expect(launched.value('epoch_runs_skipped_total', { reason })).toBe(0);
+  });
+});
+
+describe('per-topology last run series', () => {
+  const lastRunIs = (state: string) => ({
+    SUCCESSFUL: state === 'SUCCESSFUL' ? 1 : 0,
+    COMPLETED: state === 'COMPLETED' ? 1 : 0,
+    FAILED: state === 'FAILED' ? 1 : 0,
+    CANCELLED: state === 'CANCELLED' ? 1 : 0,
+  });
+
+  it("serves each topology's last run state and last success from the leader, after a takeover too, until deleted", async () => {
+    const first = await node('last-runs');
+    await createTopology(first, 'good', containerTask('main', ['true']));
+    await createTopology(first, 'bad', containerTask('main', ['sh', '-c', 'exit 3']));
+    await createTopology(first, 'idle', containerTask('main', ['true']));
+    // A topology without runs has its state series, all at 0, and no success.
+    const empty = await Scrape.of(first);
+    expect(empty.lastRunStates('idle')).toEqual(lastRunIs('none'));
+    expect(empty.series('epoch_topology_last_success_timestamp_seconds', { topology: 'idle' })).toEqual([]);
+
+    const good = await finishedRun(first, 'good', await runNow(first, 'good'));
+    expect(good.state).toBe('COMPLETED');
+    // The success timestamp is when the run ended; a topology that never succeeded has none.
+    expect((await finishedRun(first, 'bad', await runNow(first, 'bad'))).state).toBe('FAILED');
+    const live = await Scrape.until(first, (scrape) => scrape.lastRunStates('bad').FAILED === 1);
+    expect(live.lastRunStates('good')).toEqual(lastRunIs('COMPLETED'));
+    expect(live.lastRunStates('bad')).toEqual(lastRunIs('FAILED'));
+    expect(live.value('epoch_topology_last_success_timestamp_seconds', { topology: 'good' })).toBe(
+      good.updated / 1000,
+    );
+    expect(live.series('epoch_topology_last_success_timestamp_seconds', { topology: 'bad' })).toEqual([]);
+    // One series per state and at most one success series per topology: 4 + 1 for good, 4 for bad and idle.
+    expect(live.series('epoch_topology_last_run_state', {})).toHaveLength(12);
+
+    // A new leader knows the same from ZooKeeper alone; the one that stood down serves none.
+    await first.node.stop();
+    const second = await node('last-runs', { root: first.root });
+    const takenOver = await Scrape.until(second, (scrape) => scrape.lastRunStates('bad').FAILED === 1);
+    expect(takenOver.lastRunStates('good')).toEqual(lastRunIs('COMPLETED'));
+    expect(takenOver.lastRunStates('idle')).toEqual(lastRunIs('none'));
+    expect(takenOver.value('epoch_topology_last_success_timestamp_seconds', { topology: 'good' })).toBe(
+      good.updated / 1000,
+    );
+    expect((await Scrape.of(first)).series('epoch_topology_last_run_state', {})).toEqual([]);
+
+    // A deleted topology's series are gone.
+    expect((await call(second, 'DELETE', '/apis/v1/topologies/bad')).status).toBe(200);
+    const deleted = await Scrape.until(
+      second,
+      (scrape) => Object.keys(scrape.lastRunStates('bad')).length === 0,
+    );
+    expect(deleted.series('epoch_topology_last_success_timestamp_seconds', { topology: 'bad' })).toEqual([]);
+    expect(deleted.lastRunStates('good')).toEqual(lastRunIs('COMPLETED'));
   });
 });
