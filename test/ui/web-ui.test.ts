@@ -415,6 +415,27 @@ describe('the web UI', () => {
     for (const name of ['labels-pay-a', 'labels-pay-b'])
       await expect.poll(() => apiStatus(`/apis/v1/topologies/${name}`)).toBe(404);
     expect(await apiStatus('/apis/v1/topologies/labels-ops')).toBe(200);
+
+    // The topology page shows its labels; the form edits them and the owner, and removes a label.
+    await page.goto(`${server.url}/topologies/labels-ops`);
+    await page.getByText('team=ops').waitFor();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByRole('textbox', { name: 'Owner' }).fill('ops@example.com');
+    await page.getByRole('button', { name: 'Remove label 1' }).click();
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await page.getByRole('textbox', { name: 'Label 1 key' }).fill('tier');
+    await page.getByRole('textbox', { name: 'Label 1 value' }).fill('batch');
+    await screenshot('form-labels');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/topologies\/labels-ops$/);
+    await page.getByText('tier=batch').waitFor();
+    await page.getByText('owner: ops@example.com').waitFor();
+    expect((await storedTopology('labels-ops')).topology).toMatchObject({
+      labels: { tier: 'batch' },
+      owner: 'ops@example.com',
+    });
+    expect((await storedTopology('labels-ops')).topology.labels).not.toHaveProperty('team');
     expect((await fetch(`${server.url}/apis/v1/topologies/labels-ops`, { method: 'DELETE' })).status).toBe(
       200,
     );
