@@ -98,6 +98,12 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
       path: () => '/apis/v1/topology-import?dryRun=true',
       body: () => ({ formatVersion: TOPOLOGY_EXPORT_FORMAT_VERSION, exportedAt: Date.now(), topologies: [] }),
     },
+    {
+      method: 'POST',
+      template: '/apis/v1/topology-actions',
+      path: () => '/apis/v1/topology-actions',
+      body: (k) => ({ action: 'PAUSE', ids: [`t-${k}`] }),
+    },
     // Last: it removes the caller's topology.
     {
       method: 'DELETE',
