@@ -387,6 +387,14 @@ describe('the web UI', () => {
     await expect.poll(() => row('labels-ops').count()).toBe(0);
     await expect.poll(() => page.getByRole('row').count()).toBe(3); // the header and two
     await screenshot('topologies-label-filter');
+    // A label chip adds itself to the filter; back to the team's topologies after.
+    await row('labels-pay-b').getByRole('button', { name: 'tier=web' }).click();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Labels' }).inputValue())
+      .toBe('team=payments, tier=web');
+    await expect.poll(() => row('labels-pay-a').count()).toBe(0);
+    await page.getByRole('textbox', { name: 'Labels' }).fill('team=payments');
+    await row('labels-pay-a').waitFor();
 
     await page.getByRole('checkbox', { name: 'Select labels-pay-a' }).check();
     await page.getByRole('checkbox', { name: 'Select labels-pay-b' }).check();

@@ -9,7 +9,7 @@ import { TransferButtons } from '../transfer/transfer-buttons.js';
 import { BulkActionBar } from './list/bulk-action-bar.js';
 import { ListFooter } from './list/list-footer.js';
 import { NoMatches, NoTopologies } from './list/list-empty.js';
-import { initialOrder, toListQuery } from './list/list-query.js';
+import { initialOrder, labelTerms, toListQuery } from './list/list-query.js';
 import { ListToolbar } from './list/list-toolbar.js';
 import { TopologyTable } from './list/topology-table.js';
 import { useListParams, type SortField } from './list/use-list-params.js';
@@ -95,6 +95,10 @@ export function TopologiesPage() {
             stale={query.isPlaceholderData}
             selected={selected}
             onSelect={select}
+            onPickLabel={(term) => {
+              const terms = labelTerms(params.label) ?? [];
+              if (!terms.includes(term)) update({ label: [...terms, term].join(', '), page: 1 });
+            }}
           />
           <ListFooter
             page={params.page}

@@ -1,7 +1,7 @@
 import { CloseButton, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 interface Props {
   /** The committed search, from the URL. */
@@ -24,19 +24,12 @@ export function SearchInput({
   icon = <IconSearch size={16} aria-hidden />,
 }: Props) {
   const [text, setText] = useState(value);
-  const [debounced] = useDebouncedValue(text, 300);
+  const commit = useDebouncedCallback((next: string) => onChange(next), 300);
 
+  // The URL changed under us (back/forward, a label chip): show what it says, unless keys typed since are still
+  // to be committed. Our own commit makes `value` what is shown already.
   useEffect(() => {
-    if (debounced !== value) onChange(debounced);
-    // Only a settled edit commits; `value` changing (back/forward) is handled below.
-  }, [debounced]);
-
-  // Back/forward changes the URL under us: show what it says. Our own commit (value === debounced) must not
-  // overwrite keys typed since.
-  const committed = useRef(debounced);
-  committed.current = debounced;
-  useEffect(() => {
-    if (value !== committed.current) setText(value);
+    if (!commit.isPending()) setText(value);
   }, [value]);
 
   return (
@@ -44,7 +37,10 @@ export function SearchInput({
       label={label}
       placeholder={placeholder}
       value={text}
-      onChange={(event) => setText(event.currentTarget.value)}
+      onChange={(event) => {
+        setText(event.currentTarget.value);
+        commit(event.currentTarget.value);
+      }}
       leftSection={icon}
       rightSection={
         text ? (
@@ -52,6 +48,7 @@ export function SearchInput({
             size="sm"
             aria-label={clearLabel}
             onClick={() => {
+              commit.cancel();
               setText('');
               onChange('');
             }}

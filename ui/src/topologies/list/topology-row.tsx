@@ -67,6 +67,7 @@ export function TopologyRow({
   withActions,
   selected,
   onSelect,
+  onPickLabel,
 }: {
   summary: TopologySummary;
   now: number;
@@ -74,6 +75,8 @@ export function TopologyRow({
   withActions: boolean;
   selected: boolean;
   onSelect: (selected: boolean) => void;
+  /** A label chip was clicked: filter by it. */
+  onPickLabel: (term: string) => void;
 }) {
   const { details, nextFireTime, lastRun } = summary;
   const { topology } = details;
@@ -98,7 +101,7 @@ export function TopologyRow({
           >
             {topology.name}
           </Anchor>
-          <LabelBadges labels={topology.labels} owner={topology.owner} />
+          <LabelBadges labels={topology.labels} owner={topology.owner} onPick={onPickLabel} />
         </Stack>
       </Table.Td>
       <Table.Td {...COLUMN_VISIBILITY.trigger}>

@@ -16,9 +16,10 @@ interface Props {
   /** Ids of the rows ticked for a bulk action. */
   selected: ReadonlySet<string>;
   onSelect: (ids: string[], selected: boolean) => void;
+  onPickLabel: (term: string) => void;
 }
 
-export function TopologyTable({ items, sort, order, onSort, stale, selected, onSelect }: Props) {
+export function TopologyTable({ items, sort, order, onSort, stale, selected, onSelect, onPickLabel }: Props) {
   const now = useNow();
   const canWrite = useCanWrite();
   const sortProps = { sort, order, onSort };
@@ -70,6 +71,7 @@ export function TopologyTable({ items, sort, order, onSort, stale, selected, onS
               withActions={canWrite}
               selected={selected.has(summary.details.id)}
               onSelect={(checked) => onSelect([summary.details.id], checked)}
+              onPickLabel={onPickLabel}
             />
           ))}
         </Table.Tbody>
