@@ -324,7 +324,7 @@ describe('the web UI', () => {
     await page.goto(`${server.url}/topologies/hello`);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('button', { name: 'Delete topology' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/topologies`);
     await expect.poll(() => apiStatus('/apis/v1/topologies/hello')).toBe(404);
   });
 
@@ -378,7 +378,7 @@ describe('the web UI', () => {
     expect(await labelled('labels-pay-b', { team: 'payments', tier: 'web' })).toBe(200);
     expect(await labelled('labels-ops', { team: 'ops' })).toBe(200);
 
-    await page.goto(server.url);
+    await page.goto(`${server.url}/topologies`);
     const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
     await row('labels-ops').getByText('team=ops').waitFor();
     await page.getByRole('textbox', { name: 'Labels' }).fill('team=payments');

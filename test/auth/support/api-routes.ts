@@ -22,6 +22,7 @@ export interface Route {
 export function apiRoutes(run: (kind: string) => string): Route[] {
   return [
     { method: 'GET', template: '/apis/v1/me', path: () => '/apis/v1/me' },
+    { method: 'GET', template: '/apis/v1/overview', path: () => '/apis/v1/overview' },
     { method: 'GET', template: '/apis/v1/topologies', path: () => '/apis/v1/topologies' },
     {
       method: 'GET',
