@@ -19,6 +19,7 @@ import { meRoutes } from './api/me-routes.js';
 import { openApiDocument } from './api/openapi-document.js';
 import { declareRoute, RouteRegistry, type Route } from './api/route-declaration.js';
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
+import { topologyActionRoutes } from './api/topology-action-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
 import { overviewRoutes, type OverviewDeps } from './api/overview-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
@@ -140,6 +141,15 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteR
     '/v1',
     v1(meRoutes()),
     v1(topologyRoutes(deps.topologies)),
+    v1(
+      topologyActionRoutes({
+        topologies: deps.topologies,
+        launcher: deps.runs.launcher,
+        election: deps.election,
+        clock: deps.clock,
+        logger: deps.logger,
+      }),
+    ),
     v1(runRoutes(deps.runs)),
     v1(logRoutes(deps.taskLogs)),
     v1(eventRoutes(deps.bus)),

@@ -5,6 +5,11 @@
 // only: a server that knows only formats 1 and 2 refuses the node rather than dropping its secrets on a rewrite.
 // The pause stamps (`pausedAt`/`pausedBy`, `resumedAt`/`resumedBy`) are optional fields of format 3, not a new
 // format: an older format-3 server reads such a node and, on a rewrite, only drops the stamps, which is harmless.
+// Labels and `owner` (`topology.labels`, `topology.owner`) are optional fields of format 3 too: a node without
+// them is byte for byte what it was, so a server that predates them reads every topology as before; one that has
+// them it reads, ignoring them, and writes them away only should it rewrite the topology while it leads in a
+// mixed-version cluster (mid-upgrade). That loses descriptive metadata, no schedule or secret; a format bump would
+// instead make every labelled topology unreadable to that server, stopping its fires.
 import { isSealedSecret, leafTasks, loggingSpecSchema, topologyDetailsSchema } from '@epoch/shared';
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-import type { TopologyDetails, TopologyListQuery } from '@epoch/shared';
+import { matchesLabels, type TopologyDetails, type TopologyListQuery } from '@epoch/shared';
 
 const SORT_KEYS = {
   name: (details: TopologyDetails) => details.id,
@@ -17,7 +17,8 @@ export function selectTopologies(
       (!needle || details.id.toLowerCase().includes(needle)) &&
       (!query.state || query.state.includes(details.state)) &&
       (!query.triggerType || details.topology.trigger.type === query.triggerType) &&
-      (!query.taskType || details.topology.task.type === query.taskType),
+      (!query.taskType || details.topology.task.type === query.taskType) &&
+      (!query.label || matchesLabels(details.topology.labels, query.label)),
   );
   const key = SORT_KEYS[query.sort];
   const direction = query.order === 'asc' ? 1 : -1;

@@ -42,7 +42,7 @@ export class TopologyService {
    * paused, without a window in which it could fire.
    */
   async create(input: unknown, actor: string, state: TopologyState = 'ACTIVE'): Promise<TopologyDetails> {
-    const topology = this.sealed(this.validTopology(input), null, { keepOmitted: true });
+    const topology = withMetadata(this.sealed(this.validTopology(input), null, { keepOmitted: true }), null);
     const now = this.clock.now();
     const details: TopologyDetails = {
       id: topology.name,
@@ -65,7 +65,11 @@ export class TopologyService {
     const topology = this.validTopology(input);
     return this.mutate(topology.name, actor, (current) => ({
       ...current,
-      topology: this.sealed(topology, current.topology, { keepOmitted: true }),
+      // An Epoch client knows no labels or owner: its update leaves them as they are, as it does secrets.
+      topology: withMetadata(
+        this.sealed(topology, current.topology, { keepOmitted: true }),
+        current.topology,
+      ),
     }));
   }
 
@@ -76,7 +80,7 @@ export class TopologyService {
     const refused = refusedDestinationIssues(topology, this.egress);
     if (refused.length > 0) throw inputError(refused);
     return this.mutate(topology.name, actor, (current) => {
-      const sealed = this.sealed(topology, current.topology, { keepOmitted: false });
+      const sealed = withMetadata(this.sealed(topology, current.topology, { keepOmitted: false }), null);
       return sameDefinition(current, { topology: sealed, state })
         ? null
         : withState({ ...current, topology: sealed }, state, actor, this.clock.now());
@@ -214,6 +218,21 @@ export class TopologyService {
     const issue = pastAtTriggerIssue(topology, this.clock.now());
     if (issue) throw inputError([issue]);
   }
+}
+
+/**
+ * The topology's labels and owner as stored: with `stored` (a full update), omitted ones are kept; an empty
+ * label map or a null owner is stored as none, so that an unlabelled topology looks as Epoch's does.
+ */
+export function withMetadata(topology: Topology, stored: Topology | null): Topology {
+  const { labels: given, owner: givenOwner, ...rest } = topology;
+  const labels = given ?? stored?.labels;
+  const owner = givenOwner === undefined ? stored?.owner : givenOwner;
+  return {
+    ...rest,
+    ...(labels && Object.keys(labels).length > 0 && { labels }),
+    ...(owner && { owner }),
+  };
 }
 
 /** Epoch fires a past AT trigger at once; we refuse it instead. */

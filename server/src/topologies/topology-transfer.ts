@@ -11,7 +11,7 @@ import {
 } from '@epoch/shared';
 import { redactCredentials } from '../secrets/redact-credentials.js';
 import type { Clock } from '../time/clock.js';
-import { sameDefinition, type TopologyService } from './topology-service.js';
+import { sameDefinition, withMetadata, type TopologyService } from './topology-service.js';
 
 const ALL_BY_NAME: TopologyListQuery = { sort: 'name', order: 'asc', offset: 0 };
 
@@ -82,5 +82,8 @@ export class TopologyTransfer {
 function actionFor(entry: TopologyExportEntry, stored: Map<string, TopologyDetails>): Action {
   const current = stored.get(entry.topology.name);
   if (!current) return 'created';
-  return sameDefinition(current, entry) ? 'unchanged' : 'updated';
+  // An empty label map is stored as none: not a difference.
+  return sameDefinition(current, { ...entry, topology: withMetadata(entry.topology, null) })
+    ? 'unchanged'
+    : 'updated';
 }

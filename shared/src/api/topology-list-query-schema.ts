@@ -1,5 +1,24 @@
 import { z } from 'zod';
+import { parseLabelRequirement, type LabelRequirement } from './label-schema.js';
 import { topologyStateSchema } from './topology-schema.js';
+
+/** Repeatable `label=key=value` (or `label=key`: the label is set); every one must hold. */
+const labelQuerySchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value, ctx): LabelRequirement[] => {
+    const terms = Array.isArray(value) ? value : [value];
+    if (terms.length > 64) ctx.addIssue({ code: 'custom', message: 'at most 64 label requirements' });
+    const requirements: LabelRequirement[] = [];
+    for (const term of terms) {
+      const parsed = parseLabelRequirement(term);
+      if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+      else requirements.push(parsed);
+    }
+    return requirements;
+  })
+  .meta({
+    description: 'Repeatable: `team=payments` (label equals) or `team` (label set); every one must hold',
+  });
 
 /** Optional filters for `GET /apis/v1/topologies`; without them the list is Epoch's: everything. */
 export const topologyListQuerySchema = z
@@ -11,6 +30,7 @@ export const topologyListQuerySchema = z
       .optional(),
     triggerType: z.enum(['CRON', 'AT']).optional(),
     taskType: z.enum(['CONTAINER_EXECUTION', 'COMPOSITE', 'HTTP']).optional(),
+    label: labelQuerySchema.optional(),
     sort: z.enum(['name', 'created', 'updated']).default('name'),
     order: z.enum(['asc', 'desc']).default('asc'),
     offset: z.coerce.number().int().min(0).default(0),

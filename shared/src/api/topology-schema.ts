@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelsSchema, ownerSchema } from './label-schema.js';
 import { notificationSpecSchema } from './notification-schema.js';
 import { TOPOLOGY_NAME_REGEX } from './regexes.js';
 import { leafTasks, taskSchema, type LeafTask } from './task-schema.js';
@@ -34,6 +35,10 @@ export const topologySchema = z
       .max(7 * 24 * 3600)
       .default(DEFAULT_STARTING_DEADLINE_SECONDS)
       .meta({ description: 'How late a missed fire may still start' }),
+    // Ours, not Epoch's: absent unless given, so an Epoch client's topology reads and writes as before. A full
+    // update (PUT /topologies) that leaves them out keeps the stored ones: `{}` clears the labels, null the owner.
+    labels: labelsSchema.optional(),
+    owner: ownerSchema.nullish(),
   })
   .superRefine((topology, ctx) => {
     // Task names key the run's task map and name containers, so they must be unique in the tree.

@@ -22,6 +22,7 @@ export interface Route {
 export function apiRoutes(run: (kind: string) => string): Route[] {
   return [
     { method: 'GET', template: '/apis/v1/me', path: () => '/apis/v1/me' },
+    { method: 'GET', template: '/apis/v1/overview', path: () => '/apis/v1/overview' },
     { method: 'GET', template: '/apis/v1/topologies', path: () => '/apis/v1/topologies' },
     {
       method: 'GET',
@@ -98,6 +99,12 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
       template: '/apis/v1/topology-import',
       path: () => '/apis/v1/topology-import?dryRun=true',
       body: () => ({ formatVersion: TOPOLOGY_EXPORT_FORMAT_VERSION, exportedAt: Date.now(), topologies: [] }),
+    },
+    {
+      method: 'POST',
+      template: '/apis/v1/topology-actions',
+      path: () => '/apis/v1/topology-actions',
+      body: (k) => ({ action: 'PAUSE', ids: [`t-${k}`] }),
     },
     // Last: it removes the caller's topology.
     {

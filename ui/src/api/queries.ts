@@ -4,6 +4,8 @@ import type {
   CronPreview,
   RunInfo,
   RunState,
+  TopologyActionRequest,
+  TopologyActionResult,
   TopologyDetails,
   TopologyInput,
   TopologyState,
@@ -30,6 +32,8 @@ export const keys = {
 export interface TopologyListParams {
   search?: string;
   state?: TopologyState[];
+  /** Label requirements, all of which must hold: `team=payments`, `team`. */
+  label?: string[];
   sort?: 'name' | 'created' | 'updated';
   order?: 'asc' | 'desc';
   offset?: number;
@@ -151,6 +155,14 @@ export function useTopologyMutations() {
     runNow: useMutation({
       mutationFn: (id: string) => send<{ runId: string }>('PUT', `${topologyPath(id)}/run`),
       onSuccess: (_data, id) => touched(id),
+    }),
+    /** One action on many topologies: each succeeds or fails by itself (see the results). */
+    bulk: useMutation({
+      mutationFn: (request: TopologyActionRequest) =>
+        send<TopologyActionResult[]>('POST', '/apis/v1/topology-actions', request),
+      onSuccess: () => touched(),
+      // Some may have changed before a failure: show what is there now.
+      onError: () => touched(),
     }),
     killTask: useMutation({
       mutationFn: ({ id, runId, taskName }: { id: string; runId: string; taskName: string }) =>

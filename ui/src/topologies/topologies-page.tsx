@@ -1,14 +1,15 @@
 import { Button, Group, Loader, Stack, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useTopologySummaries } from '../api/queries.js';
 import { useCanWrite } from '../auth/use-current-user.js';
 import { ErrorState, Loading } from '../common/query-state.js';
 import { TransferButtons } from '../transfer/transfer-buttons.js';
+import { BulkActionBar } from './list/bulk-action-bar.js';
 import { ListFooter } from './list/list-footer.js';
 import { NoMatches, NoTopologies } from './list/list-empty.js';
-import { initialOrder, toListQuery } from './list/list-query.js';
+import { initialOrder, labelTerms, toListQuery } from './list/list-query.js';
 import { ListToolbar } from './list/list-toolbar.js';
 import { TopologyTable } from './list/topology-table.js';
 import { useListParams, type SortField } from './list/use-list-params.js';
@@ -39,6 +40,20 @@ export function TopologiesPage() {
 
   const refreshing = query.isFetching && query.isPlaceholderData;
 
+  // Ticked rows for a bulk action, by id; only those still listed on the page are acted on.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const select = useCallback((ids: string[], tick: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (tick) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+  const shownSelected = items.map((summary) => summary.details.id).filter((id) => selected.has(id));
+
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="nowrap">
@@ -62,19 +77,28 @@ export function TopologiesPage() {
         <ErrorState error={query.error} title="Could not load topologies" />
       ) : total === 0 ? (
         filtered ? (
-          <NoMatches params={params} onClear={() => update({ q: '', state: 'ALL', page: 1 })} />
+          <NoMatches params={params} onClear={() => update({ q: '', label: '', state: 'ALL', page: 1 })} />
         ) : (
           <NoTopologies />
         )
       ) : (
         <>
           {query.isError && <ErrorState error={query.error} title="Could not refresh topologies" />}
+          {canWrite && shownSelected.length > 0 && (
+            <BulkActionBar ids={shownSelected} onDone={() => setSelected(new Set())} />
+          )}
           <TopologyTable
             items={items}
             sort={params.sort}
             order={params.order}
             onSort={sortBy}
             stale={query.isPlaceholderData}
+            selected={selected}
+            onSelect={select}
+            onPickLabel={(term) => {
+              const terms = labelTerms(params.label) ?? [];
+              if (!terms.includes(term)) update({ label: [...terms, term].join(', '), page: 1 });
+            }}
           />
           <ListFooter
             page={params.page}

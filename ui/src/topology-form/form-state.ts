@@ -86,6 +86,10 @@ export interface FormState {
   webhookFormat: WebhookFormat;
   /** Mail and webhooks: also on success. Null leaves it unset, so the type's default applies. */
   notifyOnSuccess: boolean | null;
+  /** Label rows, sent as the topology's `labels` (none when every row is blank). */
+  labels: KeyValueRow[];
+  /** Sent as `owner` when not blank. */
+  owner: string;
   /**
    * What the form does not show, kept as loaded so an edit saves it back unchanged: the top level's unknown
    * fields, and the loaded trigger and notify whole (their `onSuccess`, unknown fields), reused while the
@@ -137,6 +141,8 @@ export function emptyFormState(timeZone: string = browserTimeZone()): FormState 
     overlapPolicy: 'SKIP',
     misfirePolicy: 'RUN_ONCE',
     startingDeadlineSeconds: 300,
+    labels: [],
+    owner: '',
     notifyKind: 'NONE',
     emails: '',
     webhookUrl: '',

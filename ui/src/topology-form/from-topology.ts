@@ -99,8 +99,18 @@ function notifyFields(
  */
 export function fromTopology(topology: Topology, timeZone: string = browserTimeZone()): FormState {
   const empty = emptyFormState(timeZone);
-  const { name, trigger, task, notify, overlapPolicy, misfirePolicy, startingDeadlineSeconds, ...preserved } =
-    topology;
+  const {
+    name,
+    trigger,
+    task,
+    notify,
+    overlapPolicy,
+    misfirePolicy,
+    startingDeadlineSeconds,
+    labels,
+    owner,
+    ...preserved
+  } = topology;
   return {
     ...empty,
     name,
@@ -117,6 +127,8 @@ export function fromTopology(topology: Topology, timeZone: string = browserTimeZ
     misfirePolicy,
     startingDeadlineSeconds,
     ...notifyFields(notify),
+    labels: recordToRows(labels ?? {}),
+    owner: owner ?? '',
     preserved,
     loadedTrigger: { ...trigger },
   };

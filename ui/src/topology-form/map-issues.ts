@@ -25,6 +25,7 @@ const DIRECT_FIELDS = new Set([
   'overlapPolicy',
   'misfirePolicy',
   'startingDeadlineSeconds',
+  'owner',
   'notify.url',
   'notify.format',
 ]);
@@ -43,7 +44,8 @@ export const POLICY_FIELDS = [
   'notify.format',
 ];
 
-const ROW_FIELD = /^task\.(?:volumes\.\d+\.(?:pathOnHost|pathInContainer|mode)|(?:env|headers)\.\d+\.key)$/;
+const ROW_FIELD =
+  /^(?:task\.(?:volumes\.\d+\.(?:pathOnHost|pathInContainer|mode)|(?:env|headers)\.\d+\.key)|labels\.\d+\.key)$/;
 
 /**
  * The form field showing an issue at a dotted schema path (as the server reports it and `issuesOf` builds it),
@@ -65,6 +67,11 @@ export function fieldOfIssue(path: string, input: TopologyInput): string | null 
   if (path === 'task.body' || path.startsWith('task.body.')) return 'task.body';
   if (path === 'task.retries') return 'task.retries.count';
   if (path === 'task.env' || path === 'task.headers') return path;
+  // A label's issue names its key (`labels.team`): shown on that key's row, in the order the rows were sent.
+  if (path.startsWith('labels.')) {
+    const index = Object.keys(input.labels ?? {}).indexOf(path.slice('labels.'.length));
+    if (index !== -1) return `labels.${index}.key`;
+  }
   return null;
 }
 

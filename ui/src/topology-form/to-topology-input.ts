@@ -158,6 +158,8 @@ function toNotify(state: FormState): NotificationSpec | undefined {
 export function toTopologyInput(state: FormState): TopologyInput {
   const notify = toNotify(state);
   const startingDeadlineSeconds = numberOrUndefined(state.startingDeadlineSeconds);
+  const labels = rowsToRecord(state.labels);
+  const owner = state.owner.trim();
   return {
     ...state.preserved,
     name: state.name.trim(),
@@ -167,5 +169,7 @@ export function toTopologyInput(state: FormState): TopologyInput {
     overlapPolicy: state.overlapPolicy,
     misfirePolicy: state.misfirePolicy,
     ...(startingDeadlineSeconds !== undefined && { startingDeadlineSeconds }),
+    ...(Object.keys(labels).length > 0 && { labels }),
+    ...(owner !== '' && { owner }),
   };
 }

@@ -7,6 +7,7 @@ import type { FormState } from './form-state.js';
 import { fromTopology } from './from-topology.js';
 import { InvalidTopologyAlert } from './invalid-topology-alert.js';
 import { JsonTab } from './json-tab.js';
+import { KeyValueRows } from './key-value-rows.js';
 import { issuesToErrors, POLICY_FIELDS, type FormErrors } from './map-issues.js';
 import { PolicyFields } from './policy-fields.js';
 import { TaskFields } from './task-fields.js';
@@ -129,6 +130,29 @@ export function TopologyForm({
                   required
                   data-autofocus={mode === 'create' || undefined}
                 />
+              </Section>
+              <Section title="Labels and owner">
+                <Stack gap="sm">
+                  <TextInput
+                    label="Owner"
+                    description="Who to ask about this topology: a team, a person, an address"
+                    placeholder="payments@example.com"
+                    value={state.owner}
+                    onChange={(event) => update({ owner: event.currentTarget.value }, 'owner')}
+                    error={error('owner')}
+                    autoComplete="off"
+                  />
+                  <KeyValueRows
+                    legend="Labels"
+                    item="Label"
+                    keyPlaceholder="team"
+                    valuePlaceholder="payments"
+                    rows={state.labels}
+                    onChange={(labels, ...clears) => update({ labels }, ...clears)}
+                    errorPrefix="labels"
+                    error={error}
+                  />
+                </Stack>
               </Section>
               <Section title="Trigger">
                 <TriggerFields form={form} />

@@ -20,7 +20,10 @@ export function useSaveTopology(
 
   const save = (input: TopologyInput) => {
     setFailure(null);
-    mutation.mutate(input, {
+    // The server keeps labels and owner an update leaves out (for Epoch clients, which know none); the form
+    // states the whole topology, so one it leaves out is removed.
+    const sent: TopologyInput = mode === 'edit' ? { labels: {}, owner: null, ...input } : input;
+    mutation.mutate(sent, {
       onSuccess: (details: TopologyDetails) => {
         notifications.show({
           color: 'green',

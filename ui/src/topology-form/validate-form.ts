@@ -40,6 +40,7 @@ export function formIssues(state: FormState, now: number, input: TopologyInput):
   }
   if (state.taskKind === 'CONTAINER_EXECUTION') issues.push(...rowIssues(state.container.env, 'task.env'));
   if (state.taskKind === 'HTTP') issues.push(...rowIssues(state.http.headers, 'task.headers'));
+  issues.push(...rowIssues(state.labels, 'labels'));
   return issues;
 }
 

@@ -4,6 +4,7 @@ import { IconCopy, IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/use-current-user.js';
 import { describeTrigger, formatDateTime } from '../../common/describe-trigger.js';
+import { LabelBadges } from '../../common/label-badges.js';
 import { StateBadge } from '../../common/state-badge.js';
 import { DeleteTopologyButton } from './delete-topology-button.js';
 import { PauseResumeButton } from './pause-resume-button.js';
@@ -29,6 +30,7 @@ export function TopologyHeader({
           </Title>
           <StateBadge state={details.state} />
         </Group>
+        <LabelBadges labels={topology.labels} owner={topology.owner} />
         <Text>Runs {describeTrigger(topology.trigger)}</Text>
         <PauseNote details={details} />
         <Text size="xs" c="dimmed">

@@ -22,7 +22,8 @@ export function NoTopologies() {
 /** Filters that match nothing: say which, and offer to drop them. */
 export function NoMatches({ params, onClear }: { params: ListParams; onClear: () => void }) {
   const q = params.q.trim();
-  const what = [q && `“${q}”`, params.state !== 'ALL' && `state ${params.state}`]
+  const label = params.label.trim();
+  const what = [q && `“${q}”`, label && `labels ${label}`, params.state !== 'ALL' && `state ${params.state}`]
     .filter(Boolean)
     .join(' with ');
   return (

@@ -7,6 +7,7 @@ export function toListQuery(params: ListParams): TopologyListParams {
   return {
     search: search || undefined,
     state: params.state === 'ALL' ? undefined : [params.state],
+    label: labelTerms(params.label),
     sort: params.sort,
     order: params.order,
     offset: (params.page - 1) * params.size,
@@ -17,3 +18,12 @@ export function toListQuery(params: ListParams): TopologyListParams {
 /** The default order of a column when first sorted by it: names A–Z, dates newest first. */
 export const initialOrder = (field: ListParams['sort']): ListParams['order'] =>
   field === 'name' ? 'asc' : 'desc';
+
+/** The typed selector's terms (`team=payments, tier` → two), or undefined for none. */
+export function labelTerms(selector: string): string[] | undefined {
+  const terms = selector
+    .split(',')
+    .map((term) => term.trim())
+    .filter((term) => term !== '');
+  return terms.length > 0 ? terms : undefined;
+}

@@ -1,4 +1,5 @@
 import { Group, Input, SegmentedControl, Select } from '@mantine/core';
+import { IconTag } from '@tabler/icons-react';
 import { SearchInput } from './search-input.js';
 import { SortSelect } from './sort-select.js';
 import { PAGE_SIZES, type ListParams, type PageSize, type StateFilter } from './use-list-params.js';
@@ -16,11 +17,19 @@ const STATES: { value: StateFilter; label: string }[] = [
 
 const STATE_LABEL_ID = 'topology-state-filter-label';
 
-/** Search, state filter, sorting (narrow screens) and page size; any change goes back to page 1. */
+/** Search, label filter, state filter, sorting (narrow screens) and page size; any change goes back to page 1. */
 export function ListToolbar({ params, update }: Props) {
   return (
     <Group align="flex-end" gap="md" wrap="wrap">
       <SearchInput value={params.q} onChange={(q) => update({ q, page: 1 }, { replace: true })} />
+      <SearchInput
+        value={params.label}
+        onChange={(label) => update({ label, page: 1 }, { replace: true })}
+        label="Labels"
+        placeholder="team=payments, tier"
+        clearLabel="Clear label filter"
+        icon={<IconTag size={16} aria-hidden />}
+      />
       <Input.Wrapper label="State" labelElement="div" labelProps={{ id: STATE_LABEL_ID }}>
         <SegmentedControl
           aria-labelledby={STATE_LABEL_ID}

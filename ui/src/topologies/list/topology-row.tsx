@@ -1,6 +1,7 @@
 import type { TopologySummary } from '@epoch/shared';
-import { Anchor, Box, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Box, Checkbox, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { LabelBadges } from '../../common/label-badges.js';
 import { describeTrigger, formatDateTime, formatRelative } from '../../common/describe-trigger.js';
 import { StateBadge } from '../../common/state-badge.js';
 import { RowActions } from './row-actions.js';
@@ -64,18 +65,34 @@ export function TopologyRow({
   summary,
   now,
   withActions,
+  selected,
+  onSelect,
+  onPickLabel,
 }: {
   summary: TopologySummary;
   now: number;
-  /** Run now and Pause/Resume, for users who may change topologies. */
+  /** Run now and Pause/Resume, and a checkbox for bulk actions, for users who may change topologies. */
   withActions: boolean;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+  /** A label chip was clicked: filter by it. */
+  onPickLabel: (term: string) => void;
 }) {
   const { details, nextFireTime, lastRun } = summary;
   const { topology } = details;
   return (
-    <Table.Tr>
+    <Table.Tr bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+      {withActions && (
+        <Table.Td>
+          <Checkbox
+            aria-label={`Select ${topology.name}`}
+            checked={selected}
+            onChange={(event) => onSelect(event.currentTarget.checked)}
+          />
+        </Table.Td>
+      )}
       <Table.Td>
-        <Box miw={130}>
+        <Stack gap={4} miw={130}>
           <Anchor
             component={Link}
             to={topologyPath(details.id)}
@@ -84,7 +101,8 @@ export function TopologyRow({
           >
             {topology.name}
           </Anchor>
-        </Box>
+          <LabelBadges labels={topology.labels} owner={topology.owner} onPick={onPickLabel} />
+        </Stack>
       </Table.Td>
       <Table.Td {...COLUMN_VISIBILITY.trigger}>
         <Text size="sm">{describeTrigger(topology.trigger)}</Text>

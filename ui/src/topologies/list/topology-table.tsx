@@ -1,5 +1,5 @@
 import type { TopologySummary } from '@epoch/shared';
-import { Table, VisuallyHidden } from '@mantine/core';
+import { Checkbox, Table, VisuallyHidden } from '@mantine/core';
 import { useCanWrite } from '../../auth/use-current-user.js';
 import { SortableHeader } from './sortable-header.js';
 import { COLUMN_VISIBILITY, TopologyRow } from './topology-row.js';
@@ -13,12 +13,18 @@ interface Props {
   onSort: (field: SortField) => void;
   /** A newer page is on its way: the rows shown are the previous ones. */
   stale: boolean;
+  /** Ids of the rows ticked for a bulk action. */
+  selected: ReadonlySet<string>;
+  onSelect: (ids: string[], selected: boolean) => void;
+  onPickLabel: (term: string) => void;
 }
 
-export function TopologyTable({ items, sort, order, onSort, stale }: Props) {
+export function TopologyTable({ items, sort, order, onSort, stale, selected, onSelect, onPickLabel }: Props) {
   const now = useNow();
   const canWrite = useCanWrite();
   const sortProps = { sort, order, onSort };
+  const ids = items.map((summary) => summary.details.id);
+  const ticked = ids.filter((id) => selected.has(id)).length;
   return (
     <Table.ScrollContainer minWidth={340} type="native">
       <Table
@@ -31,6 +37,16 @@ export function TopologyTable({ items, sort, order, onSort, stale }: Props) {
       >
         <Table.Thead>
           <Table.Tr>
+            {canWrite && (
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label="Select all topologies on this page"
+                  checked={ids.length > 0 && ticked === ids.length}
+                  indeterminate={ticked > 0 && ticked < ids.length}
+                  onChange={(event) => onSelect(ids, event.currentTarget.checked)}
+                />
+              </Table.Th>
+            )}
             <SortableHeader field="name" label="Name" {...sortProps} />
             <Table.Th {...COLUMN_VISIBILITY.trigger}>Trigger</Table.Th>
             <Table.Th {...COLUMN_VISIBILITY.task}>Task</Table.Th>
@@ -48,7 +64,15 @@ export function TopologyTable({ items, sort, order, onSort, stale }: Props) {
         </Table.Thead>
         <Table.Tbody>
           {items.map((summary) => (
-            <TopologyRow key={summary.details.id} summary={summary} now={now} withActions={canWrite} />
+            <TopologyRow
+              key={summary.details.id}
+              summary={summary}
+              now={now}
+              withActions={canWrite}
+              selected={selected.has(summary.details.id)}
+              onSelect={(checked) => onSelect([summary.details.id], checked)}
+              onPickLabel={onPickLabel}
+            />
           ))}
         </Table.Tbody>
       </Table>

@@ -11,6 +11,8 @@ export type PageSize = (typeof PAGE_SIZES)[number];
 
 export interface ListParams {
   q: string;
+  /** A label selector as typed: comma-separated `key=value` or `key`, all required. */
+  label: string;
   state: StateFilter;
   sort: SortField;
   order: SortOrder;
@@ -19,7 +21,15 @@ export interface ListParams {
   size: PageSize;
 }
 
-const DEFAULTS: ListParams = { q: '', state: 'ALL', sort: 'name', order: 'asc', page: 1, size: 25 };
+const DEFAULTS: ListParams = {
+  q: '',
+  label: '',
+  state: 'ALL',
+  sort: 'name',
+  order: 'asc',
+  page: 1,
+  size: 25,
+};
 
 const oneOf = <T extends string | number>(values: readonly T[], value: unknown, fallback: T): T =>
   values.includes(value as T) ? (value as T) : fallback;
@@ -28,6 +38,7 @@ function parse(search: URLSearchParams): ListParams {
   const page = Number.parseInt(search.get('page') ?? '', 10);
   return {
     q: search.get('q') ?? DEFAULTS.q,
+    label: search.get('label') ?? DEFAULTS.label,
     state: oneOf(['ALL', 'ACTIVE', 'PAUSED'], search.get('state')?.toUpperCase(), DEFAULTS.state),
     sort: oneOf(['name', 'created', 'updated'], search.get('sort'), DEFAULTS.sort),
     order: oneOf(['asc', 'desc'], search.get('order'), DEFAULTS.order),
@@ -36,7 +47,7 @@ function parse(search: URLSearchParams): ListParams {
   };
 }
 
-/** The list's state lives in the URL (q, state, sort, order, page, size) so reload and back restore it. */
+/** The list's state lives in the URL (q, label, state, sort, order, page, size) so reload and back restore it. */
 export function useListParams() {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => parse(search), [search]);
@@ -59,6 +70,6 @@ export function useListParams() {
     [setSearch],
   );
 
-  const filtered = params.q.trim() !== '' || params.state !== 'ALL';
+  const filtered = params.q.trim() !== '' || params.label.trim() !== '' || params.state !== 'ALL';
   return { params, update, filtered };
 }
