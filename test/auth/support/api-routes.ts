@@ -52,7 +52,6 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
       path: () => '/apis/v1/cron/preview?expression=0+0+12+*+*+%3F',
     },
     { method: 'GET', template: '/apis/v1/topology-summaries', path: () => '/apis/v1/topology-summaries' },
-    { method: 'GET', template: '/apis/v1/overview', path: () => '/apis/v1/overview' },
     { method: 'GET', template: '/apis/v1/topology-export', path: () => '/apis/v1/topology-export' },
     { method: 'GET', template: '/apis/v1/cluster', path: () => '/apis/v1/cluster' },
     { method: 'GET', template: '/apis/housekeeping/v1/leader', path: () => '/apis/housekeeping/v1/leader' },
