@@ -95,6 +95,11 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
     },
     {
       method: 'POST',
+      template: '/apis/v1/topologies/{topologyId}/runs/{runId}/rerun',
+      path: (k) => `${run(k)}/rerun`,
+    },
+    {
+      method: 'POST',
       template: '/apis/v1/topology-import',
       path: () => '/apis/v1/topology-import?dryRun=true',
       body: () => ({ formatVersion: TOPOLOGY_EXPORT_FORMAT_VERSION, exportedAt: Date.now(), topologies: [] }),
