@@ -1,22 +1,16 @@
 // The on-call overview (the UI's home) in Chromium against a real Epoch server with real containers: a failed run
 // and a running one appear within seconds, and each link lands where it says.
 import { expect, it } from 'vitest';
-import { BUSYBOX_IMAGE } from '../harness/docker-images.js';
-import { page, postTopology, screenshot, server, useWebUiWorld } from './support/web-ui-world.js';
+import {
+  busyboxTopology,
+  page,
+  postTopology,
+  screenshot,
+  server,
+  useWebUiWorld,
+} from './support/web-ui-world.js';
 
 useWebUiWorld();
-
-const containerTopology = (name: string, args: string[]) => ({
-  name,
-  task: {
-    type: 'CONTAINER_EXECUTION',
-    taskName: 'main',
-    executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
-    resources: [{ type: 'CPU', count: 1 }],
-    args,
-  },
-  trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
-});
 
 async function runNow(topologyId: string): Promise<string> {
   const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/run`, { method: 'PUT' });
@@ -29,9 +23,9 @@ const stateOf = async (topologyId: string, runId: string): Promise<string> => {
 };
 
 it('shows a failed run and a running one, each linking to its run, and the paused topologies', async () => {
-  expect(await postTopology(containerTopology('broken', ['sh', '-c', 'exit 3']))).toBe(200);
-  expect(await postTopology(containerTopology('slow', ['sleep', '120']))).toBe(200);
-  expect(await postTopology(containerTopology('held', ['true']))).toBe(200);
+  expect(await postTopology(busyboxTopology('broken', ['sh', '-c', 'exit 3']))).toBe(200);
+  expect(await postTopology(busyboxTopology('slow', ['sleep', '120']))).toBe(200);
+  expect(await postTopology(busyboxTopology('held', ['true']))).toBe(200);
   await fetch(`${server.url}/apis/v1/topologies/held/pause`, { method: 'PUT' });
   const failed = await runNow('broken');
   await expect.poll(() => stateOf('broken', failed), { timeout: 30_000 }).toBe('FAILED');

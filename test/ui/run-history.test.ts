@@ -1,8 +1,14 @@
 // The topology page's run history chart in Chromium, against a real Epoch server with real containers: one bar per
 // run, coloured by state, with the success rate; under the server's CSP with no violation.
 import { expect, it } from 'vitest';
-import { BUSYBOX_IMAGE } from '../harness/docker-images.js';
-import { page, postTopology, screenshot, server, useWebUiWorld } from './support/web-ui-world.js';
+import {
+  busyboxTopology,
+  page,
+  postTopology,
+  screenshot,
+  server,
+  useWebUiWorld,
+} from './support/web-ui-world.js';
 
 useWebUiWorld();
 
@@ -25,17 +31,7 @@ async function runToEnd(topologyId: string): Promise<string> {
 }
 
 it('draws one bar per run of a topology, with its success rate', async () => {
-  const created = await postTopology({
-    name: 'charted',
-    task: {
-      type: 'CONTAINER_EXECUTION',
-      taskName: 'main',
-      executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
-      resources: [{ type: 'CPU', count: 1 }],
-      args: ['sh', '-c', 'sleep 0.2'],
-    },
-    trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
-  });
+  const created = await postTopology(busyboxTopology('charted', ['sh', '-c', 'sleep 0.2']));
   expect(created).toBe(200);
   for (let run = 0; run < 5; run++) expect(await runToEnd('charted')).toBe('COMPLETED');
 

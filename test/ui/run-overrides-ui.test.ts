@@ -2,8 +2,14 @@
 // and a real BusyBox container, whose log (read in the page and through the logs API) shows the override.
 import type { RunInfo } from '@epoch/shared';
 import { describe, expect, it } from 'vitest';
-import { BUSYBOX_IMAGE } from '../harness/docker-images.js';
-import { page, postTopology, screenshot, server, useWebUiWorld } from './support/web-ui-world.js';
+import {
+  busyboxTopology,
+  page,
+  postTopology,
+  screenshot,
+  server,
+  useWebUiWorld,
+} from './support/web-ui-world.js';
 
 useWebUiWorld();
 
@@ -23,21 +29,7 @@ const runIdInUrl = () => decodeURIComponent(page.url().split('/runs/')[1] ?? '')
 describe('re-run and run with overrides', () => {
   it('runs a container with an env override from "Run with…", then re-runs it from the run page', async () => {
     expect(
-      await postTopology({
-        name: 'printer',
-        task: {
-          type: 'CONTAINER_EXECUTION',
-          taskName: 'main',
-          executable: { type: 'DOCKER', url: BUSYBOX_IMAGE, dockerPullTimeout: '120 seconds' },
-          resources: [
-            { type: 'CPU', count: 1 },
-            { type: 'MEMORY', sizeInMB: 64 },
-          ],
-          env: { X: '1' },
-          args: ['sh', '-c', 'echo "X=$X"'],
-        },
-        trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
-      }),
+      await postTopology(busyboxTopology('printer', ['sh', '-c', 'echo "X=$X"'], { env: { X: '1' } })),
     ).toBe(200);
 
     await page.goto(`${server.url}/topologies/printer`);

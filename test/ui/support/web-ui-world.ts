@@ -11,7 +11,7 @@ import type { TopologyDetails } from '@epoch/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium, recordCspViolations, type CspViolation } from '../../harness/browser.js';
-import { ensureBusyboxImage } from '../../harness/docker-images.js';
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../harness/docker-images.js';
 import { startEpochProcess, type EpochProcess } from '../../harness/epoch-process.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
@@ -75,6 +75,20 @@ export async function postTopology(body: Record<string, unknown>): Promise<numbe
   });
   return response.status;
 }
+
+/** A container topology on the BusyBox image running `args`, that fires only when asked (its cron is in 2099). */
+export const busyboxTopology = (name: string, args: string[], task: Record<string, unknown> = {}) => ({
+  name,
+  task: {
+    type: 'CONTAINER_EXECUTION',
+    taskName: 'main',
+    executable: { type: 'DOCKER', url: BUSYBOX_IMAGE },
+    resources: [{ type: 'CPU', count: 1 }],
+    args,
+    ...task,
+  },
+  trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
+});
 
 export async function storedTopology(name: string): Promise<TopologyDetails> {
   const body = (await (await fetch(`${server.url}/apis/v1/topologies/${name}`)).json()) as {
