@@ -5,32 +5,24 @@ import {
   busyboxTopology,
   page,
   postTopology,
+  runStateOf,
   screenshot,
   server,
+  startRun,
   useWebUiWorld,
 } from './support/web-ui-world.js';
 
 useWebUiWorld();
-
-async function runNow(topologyId: string): Promise<string> {
-  const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/run`, { method: 'PUT' });
-  return ((await response.json()) as { data: { runId: string } }).data.runId;
-}
-
-const stateOf = async (topologyId: string, runId: string): Promise<string> => {
-  const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/runs/${runId}`);
-  return ((await response.json()) as { data: { state: string } }).data.state;
-};
 
 it('shows a failed run and a running one, each linking to its run, and the paused topologies', async () => {
   expect(await postTopology(busyboxTopology('broken', ['sh', '-c', 'exit 3']))).toBe(200);
   expect(await postTopology(busyboxTopology('slow', ['sleep', '120']))).toBe(200);
   expect(await postTopology(busyboxTopology('held', ['true']))).toBe(200);
   await fetch(`${server.url}/apis/v1/topologies/held/pause`, { method: 'PUT' });
-  const failed = await runNow('broken');
-  await expect.poll(() => stateOf('broken', failed), { timeout: 30_000 }).toBe('FAILED');
-  const running = await runNow('slow');
-  await expect.poll(() => stateOf('slow', running), { timeout: 30_000 }).toBe('RUNNING');
+  const failed = await startRun('broken');
+  await expect.poll(() => runStateOf('broken', failed), { timeout: 30_000 }).toBe('FAILED');
+  const running = await startRun('slow');
+  await expect.poll(() => runStateOf('slow', running), { timeout: 30_000 }).toBe('RUNNING');
 
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Overview' }).waitFor();

@@ -5,8 +5,10 @@ import {
   busyboxTopology,
   page,
   postTopology,
+  runStateOf,
   screenshot,
   server,
+  startRun,
   useWebUiWorld,
 } from './support/web-ui-world.js';
 
@@ -14,18 +16,10 @@ useWebUiWorld();
 
 /** Starts an instant run through the API and waits until it has ended; returns its state. */
 async function runToEnd(topologyId: string): Promise<string> {
-  const started = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/run`, { method: 'PUT' });
-  const { data } = (await started.json()) as { data: { runId: string } };
+  const runId = await startRun(topologyId);
   let state = 'RUNNING';
   await expect
-    .poll(
-      async () => {
-        const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/runs/${data.runId}`);
-        state = ((await response.json()) as { data: { state: string } }).data.state;
-        return state;
-      },
-      { timeout: 30_000, interval: 250 },
-    )
+    .poll(async () => (state = await runStateOf(topologyId, runId)), { timeout: 30_000, interval: 250 })
     .not.toBe('RUNNING');
   return state;
 }

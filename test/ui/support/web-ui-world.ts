@@ -90,6 +90,18 @@ export const busyboxTopology = (name: string, args: string[], task: Record<strin
   trigger: { type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099', timeZone: 'UTC' },
 });
 
+/** Starts an instant run through the API; returns its id. */
+export async function startRun(topologyId: string): Promise<string> {
+  const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/run`, { method: 'PUT' });
+  return ((await response.json()) as { data: { runId: string } }).data.runId;
+}
+
+/** A run's state, read through the API. */
+export async function runStateOf(topologyId: string, runId: string): Promise<string> {
+  const response = await fetch(`${server.url}/apis/v1/topologies/${topologyId}/runs/${runId}`);
+  return ((await response.json()) as { data: { state: string } }).data.state;
+}
+
 export async function storedTopology(name: string): Promise<TopologyDetails> {
   const body = (await (await fetch(`${server.url}/apis/v1/topologies/${name}`)).json()) as {
     data: TopologyDetails;
