@@ -1,4 +1,4 @@
-import type { Overview, RunInfo, RunRef, TopologyDetails } from '@epoch/shared';
+import { parseRunId, type Overview, type RunInfo, type RunRef, type TopologyDetails } from '@epoch/shared';
 import pMap from 'p-map';
 import { hasBegun, type BegunRun } from '../runs/state-machines.js';
 import { compileTrigger } from '../scheduling/trigger-fires.js';
@@ -24,11 +24,11 @@ export interface OverviewSources {
 export async function buildOverview({ topologies, runs, now }: OverviewSources): Promise<Overview> {
   const perTopology = await pMap(
     topologies,
-    async (details) => ({
-      details,
-      latest: await runs.latest(details.id, now),
-      recent: (await runs.listFiredSince(details.id, now - DAY_MS)).filter(hasBegun),
-    }),
+    async (details) => {
+      const recent = (await runs.listFiredSince(details.id, now - DAY_MS)).filter(hasBegun);
+      // The latest run is usually among those just read; only a topology quiet for 24 h needs another read.
+      return { details, recent, latest: newestFired(recent, now) ?? (await runs.latest(details.id, now)) };
+    },
     { concurrency: READS },
   );
   const recent = perTopology.flatMap((topology) => topology.recent);
@@ -80,6 +80,17 @@ export function nextFires(topologies: TopologyDetails[], now: number): Overview[
 }
 
 const newestFirst = (a: RunInfo, b: RunInfo): number => b.updated - a.updated;
+
+/** The run of the newest fire at or before `now`, as RunStore.latest picks it. */
+function newestFired(runs: BegunRun[], now: number): BegunRun | null {
+  let newest: { run: BegunRun; fireTime: number } | null = null;
+  for (const run of runs) {
+    const fireTime = parseRunId(run.runId)?.fireTime;
+    if (fireTime !== undefined && fireTime <= now && (!newest || fireTime > newest.fireTime))
+      newest = { run, fireTime };
+  }
+  return newest?.run ?? null;
+}
 
 function runRef(run: BegunRun): RunRef {
   return {
