@@ -18,6 +18,7 @@ import { countingRuntime } from './metrics/counting-runtime.js';
 import type { MetricsAccess } from './metrics/metrics-route.js';
 import { registerZooKeeperSize } from './metrics/zookeeper-size.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
+import { leaderListFacts } from './topologies/list-facts.js';
 import { TopologyLastRuns } from './metrics/topology-last-runs.js';
 import { createNotifier } from './notifications/create-notifier.js';
 import type { NotificationSettings } from './notifications/notification-settings.js';
@@ -176,7 +177,17 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
   );
   const catalog = new TopologyCatalog(bus);
   const lastRuns = new TopologyLastRuns(metrics.registry, bus, catalog);
-  const topologyService = new TopologyService(topologyStore, schedules, clock, bus, catalog, egress, secrets);
+  const listFacts = leaderListFacts({ scheduler, runs: runStore, clock });
+  const topologyService = new TopologyService(
+    topologyStore,
+    schedules,
+    clock,
+    bus,
+    catalog,
+    egress,
+    secrets,
+    listFacts,
+  );
   const notifier =
     options.notifications &&
     createNotifier({
@@ -224,7 +235,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     election,
     registry,
     topologies: topologyService,
-    summaries: { topologies: topologyService, scheduler, runs: runStore, clock },
+    summaries: { topologies: topologyService, facts: listFacts, runs: runStore, clock },
     overview: { topologies: topologyService, runs: runStore, clock },
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
     taskLogs: {

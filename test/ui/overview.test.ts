@@ -1,5 +1,5 @@
 // The on-call overview (the UI's home) in Chromium against a real Epoch server with real containers: a failed run
-// and a running one appear within seconds, and each link lands where it says.
+// and a running one appear within seconds, and each link lands where it says: a run, or a filtered, sorted list.
 import { expect, it } from 'vitest';
 import {
   busyboxTopology,
@@ -37,10 +37,35 @@ it('shows a failed run and a running one, each linking to its run, and the pause
   await page.locator('#running').getByRole('link', { name: running }).click();
   await page.waitForURL(`${server.url}/topologies/slow/runs/${running}`);
   await page.goBack();
-  await page.getByRole('link', { name: 'Paused topologies: 1' }).click();
-  await page.waitForURL(`${server.url}/topologies?state=PAUSED`);
-  await page.getByRole('link', { name: 'held' }).waitFor();
-  expect(await page.getByRole('link', { name: 'slow' }).count()).toBe(0);
+  await expectListed('Paused topologies: 1', '/topologies?state=PAUSED', 'held');
+  await expectListed('Running now: 1', '/topologies?lastRunState=RUNNING', 'slow');
+  await page.locator('#last-failed').getByRole('link', { name: 'Show in the topology list' }).click();
+  await page.waitForURL(`${server.url}/topologies?lastRunState=FAILED`);
+  await expectOnlyRow('broken');
+  await page.goBack();
+  // Next fires first: the paused topology, with none, comes last.
+  await page.getByRole('link', { name: /^Fires in 24 h/ }).click();
+  await page.waitForURL(`${server.url}/topologies?sort=nextFire`);
+  await expect.poll(() => rowNames()).toEqual(['broken', 'slow', 'held']);
 
   await fetch(`${server.url}/apis/v1/topologies/slow/runs/${running}/tasks/main/kill`, { method: 'POST' });
 }, 120_000);
+
+/** Names in the topology table's rows, in order. */
+const rowNames = () =>
+  page
+    .getByRole('table', { name: 'Topologies' })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.querySelector('a')?.textContent ?? ''));
+
+async function expectOnlyRow(name: string): Promise<void> {
+  await expect.poll(() => rowNames(), { timeout: 10_000 }).toEqual([name]);
+}
+
+/** Follows the overview's tile `tile` to the filtered list `path`, which shows `name` alone. */
+async function expectListed(tile: string, path: string, name: string): Promise<void> {
+  await page.getByRole('link', { name: tile }).click();
+  await page.waitForURL(`${server.url}${path}`);
+  await expectOnlyRow(name);
+  await page.goBack();
+}

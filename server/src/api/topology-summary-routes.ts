@@ -7,9 +7,9 @@ import {
 } from '@epoch/shared';
 import pMap from 'p-map';
 import { z } from 'zod';
-import type { Scheduler } from '../scheduling/scheduler.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Clock } from '../time/clock.js';
+import type { ListFacts } from '../topologies/list-facts.js';
 import type { TopologyService } from '../topologies/topology-service.js';
 import { currentUser } from '../auth/request-guards.js';
 import { sendSuccess } from './envelope.js';
@@ -19,7 +19,7 @@ import { topologyDetailsView } from './topology-view.js';
 
 export interface TopologySummaryDeps {
   topologies: TopologyService;
-  scheduler: Pick<Scheduler, 'nextFireOf'>;
+  facts: Pick<ListFacts, 'nextFire'>;
   runs: Pick<RunStore, 'latest'>;
   clock: Clock;
 }
@@ -31,7 +31,7 @@ const PAGE_READS = 16;
  * `GET /apis/v1/topology-summaries`: the topology list (same query as `/topologies`) with each
  * topology's next fire and last run, for the UI's table. Only the page's last runs are read.
  */
-export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: TopologySummaryDeps): Route[] {
+export function topologySummaryRoutes({ topologies, facts, runs, clock }: TopologySummaryDeps): Route[] {
   return [
     declareRoute({
       method: 'get',
@@ -47,8 +47,7 @@ export function topologySummaryRoutes({ topologies, scheduler, runs, clock }: To
             const lastRun = await runs.latest(details.id, now);
             return {
               details: topologyDetailsView(details, role),
-              // A paused topology's fires are neither run nor recorded: no next fire to show.
-              nextFireTime: details.state === 'ACTIVE' ? (scheduler.nextFireOf(details.id) ?? null) : null,
+              nextFireTime: facts.nextFire(details),
               lastRun: lastRun && { runId: lastRun.runId, state: lastRun.state, updated: lastRun.updated },
               skippedSinceLastRun: skippedSince(lastRun),
             };

@@ -18,6 +18,7 @@ import { sealTopologySecrets } from '../secrets/topology-secrets.js';
 import type { ScheduleStore } from '../store/schedule-store.js';
 import type { TopologyStore, Versioned } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
+import type { ListFacts } from './list-facts.js';
 import { refusedDestinationIssues, type LiteralDestinationPolicy } from './refused-destinations.js';
 import { selectTopologies } from './select-topologies.js';
 import type { TopologyCatalog } from './topology-catalog.js';
@@ -35,6 +36,7 @@ export class TopologyService {
     private readonly catalog: TopologyCatalog,
     private readonly egress: LiteralDestinationPolicy,
     private readonly secrets: SecretKeyRing,
+    private readonly facts: ListFacts,
   ) {}
 
   /**
@@ -134,7 +136,7 @@ export class TopologyService {
   }
 
   async list(query: TopologyListQuery): Promise<{ items: TopologyDetails[]; total: number }> {
-    return selectTopologies(this.catalog.list() ?? (await this.store.list()), query);
+    return selectTopologies(this.catalog.list() ?? (await this.store.list()), query, this.facts);
   }
 
   /**

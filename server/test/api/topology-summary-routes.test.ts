@@ -7,6 +7,7 @@ import {
   createTopology,
   expectRejected,
   finishedRun,
+  postTopology,
   runNow,
   useRealNodes,
 } from '../support/real-nodes.js';
@@ -40,6 +41,45 @@ describe('GET /apis/v1/topology-summaries', () => {
     expect((searched.body.data as TopologySummary[]).map((summary) => summary.details.id)).toEqual(['gamma']);
   });
 
+  it("filters by the last run's state and sorts by next fire, on both lists", async () => {
+    const node = await realNode('summaries-last-run');
+    await createTopology(node, 'fails', containerTask('main', ['false']));
+    await createTopology(node, 'passes', containerTask('main', ['true']));
+    await createTopology(node, 'idle', containerTask('main', ['true']));
+    const yearly = (name: string, year: number) =>
+      postTopology(node, {
+        name,
+        task: containerTask('main', ['true']),
+        trigger: { type: 'CRON', timeSpec: `0 0 0 1 1 ? ${year}` },
+      });
+    await yearly('later', 2097);
+    await yearly('sooner', 2090);
+    for (const name of ['fails', 'passes']) await finishedRun(node, name, await runNow(node, name));
+
+    const ids = async (path: string) =>
+      ((await call(node, 'GET', path)).body.data as ({ id: string } | TopologySummary)[]).map((item) =>
+        'details' in item ? item.details.id : item.id,
+      );
+    for (const list of ['/apis/v1/topology-summaries', '/apis/v1/topologies']) {
+      expect(await ids(`${list}?lastRunState=FAILED`)).toEqual(['fails']);
+      expect(await ids(`${list}?lastRunState=FAILED&lastRunState=COMPLETED`)).toEqual(['fails', 'passes']);
+      expect(await ids(`${list}?lastRunState=RUNNING`)).toEqual([]);
+      // NEVER (2099) fires last; the three on it tie and go by name.
+      expect(await ids(`${list}?sort=nextFire`)).toEqual(['sooner', 'later', 'fails', 'idle', 'passes']);
+    }
+    expect((await call(node, 'PUT', '/apis/v1/topologies/sooner/pause')).status).toBe(200);
+    const paged = await call(node, 'GET', '/apis/v1/topology-summaries?sort=nextFire&order=desc&limit=2');
+    expect(paged.headers.get('x-total-count')).toBe('5');
+    // Paused: no next fire, last in either order.
+    expect(await ids('/apis/v1/topology-summaries?sort=nextFire&order=desc')).toEqual([
+      'fails',
+      'idle',
+      'passes',
+      'later',
+      'sooner',
+    ]);
+  });
+
   it('rejects a bad query naming the field, writing nothing', async () => {
     const node = await realNode('summaries-bad');
     await expectRejected(node, 'GET', '/apis/v1/topology-summaries?limit=0', { status: 400, field: 'limit' });
@@ -47,5 +87,10 @@ describe('GET /apis/v1/topology-summaries', () => {
       status: 400,
       field: 'state',
     });
+    await expectRejected(node, 'GET', '/apis/v1/topology-summaries?lastRunState=CLAIMED', {
+      status: 400,
+      field: 'lastRunState',
+    });
+    await expectRejected(node, 'GET', '/apis/v1/topologies?sort=lastRun', { status: 400, field: 'sort' });
   });
 });

@@ -32,9 +32,11 @@ export const keys = {
 export interface TopologyListParams {
   search?: string;
   state?: TopologyState[];
+  /** The last run's state is one of these. */
+  lastRunState?: RunState[];
   /** Label requirements, all of which must hold: `team=payments`, `team`. */
   label?: string[];
-  sort?: 'name' | 'created' | 'updated';
+  sort?: 'name' | 'created' | 'updated' | 'nextFire';
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;

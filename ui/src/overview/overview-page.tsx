@@ -21,13 +21,13 @@ export function OverviewPage() {
       <Title order={2}>Overview</Title>
       <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Tile label="Failed in 24 h" value={failedRuns.count} href="#failed" alert={failedRuns.count > 0} />
-        <Tile label="Running now" value={runningRuns.length} href="#running" />
+        <Tile label="Running now" value={runningRuns.length} href="/topologies?lastRunState=RUNNING" />
         <Tile label="Paused topologies" value={pausedTopologies.length} href="/topologies?state=PAUSED" />
-        <Tile label="Fires skipped" value={skipped} href="#skipped" />
+        <Tile label="Fires skipped" value={skipped} href="/topologies?lastRunState=SKIPPED" />
         <Tile
           label="Fires in 24 h"
           value={nextFires.length}
-          href="#next"
+          href="/topologies?sort=nextFire"
           suffix={nextFires.length >= 100 ? '+' : ''}
         />
       </SimpleGrid>
@@ -36,6 +36,7 @@ export function OverviewPage() {
         title="Last run failed"
         count={lastRunFailed.length}
         empty="No topology's last run failed."
+        list="/topologies?lastRunState=FAILED"
       >
         <RunTable runs={lastRunFailed} />
       </Section>
@@ -142,20 +143,30 @@ function Section({
   title,
   count,
   empty,
+  list,
   children,
 }: {
   id: string;
   title: string;
   count: number;
   empty: string;
+  /** The same topologies as a filtered topology list. */
+  list?: string;
   children: ReactNode;
 }) {
   return (
     <Card withBorder padding="md" component="section" id={id} aria-labelledby={`${id}-heading`}>
       <Stack gap="xs">
-        <Title order={3} id={`${id}-heading`}>
-          {title}
-        </Title>
+        <Group justify="space-between">
+          <Title order={3} id={`${id}-heading`}>
+            {title}
+          </Title>
+          {list && count > 0 && (
+            <Anchor component={Link} to={list} size="sm">
+              Show in the topology list
+            </Anchor>
+          )}
+        </Group>
         {count > 0 ? (
           children
         ) : (

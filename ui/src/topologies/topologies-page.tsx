@@ -77,7 +77,10 @@ export function TopologiesPage() {
         <ErrorState error={query.error} title="Could not load topologies" />
       ) : total === 0 ? (
         filtered ? (
-          <NoMatches params={params} onClear={() => update({ q: '', label: '', state: 'ALL', page: 1 })} />
+          <NoMatches
+            params={params}
+            onClear={() => update({ q: '', label: '', state: 'ALL', lastRunState: 'ANY', page: 1 })}
+          />
         ) : (
           <NoTopologies />
         )

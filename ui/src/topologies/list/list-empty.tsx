@@ -23,7 +23,12 @@ export function NoTopologies() {
 export function NoMatches({ params, onClear }: { params: ListParams; onClear: () => void }) {
   const q = params.q.trim();
   const label = params.label.trim();
-  const what = [q && `“${q}”`, label && `labels ${label}`, params.state !== 'ALL' && `state ${params.state}`]
+  const what = [
+    q && `“${q}”`,
+    label && `labels ${label}`,
+    params.state !== 'ALL' && `state ${params.state}`,
+    params.lastRunState !== 'ANY' && `last run ${params.lastRunState}`,
+  ]
     .filter(Boolean)
     .join(' with ');
   return (

@@ -7,6 +7,7 @@ export function toListQuery(params: ListParams): TopologyListParams {
   return {
     search: search || undefined,
     state: params.state === 'ALL' ? undefined : [params.state],
+    lastRunState: params.lastRunState === 'ANY' ? undefined : [params.lastRunState],
     label: labelTerms(params.label),
     sort: params.sort,
     order: params.order,
@@ -15,9 +16,9 @@ export function toListQuery(params: ListParams): TopologyListParams {
   };
 }
 
-/** The default order of a column when first sorted by it: names A–Z, dates newest first. */
+/** The default order of a column when first sorted by it: names A–Z and next fires soonest first, dates newest first. */
 export const initialOrder = (field: ListParams['sort']): ListParams['order'] =>
-  field === 'name' ? 'asc' : 'desc';
+  field === 'name' || field === 'nextFire' ? 'asc' : 'desc';
 
 /** The typed selector's terms (`team=payments, tier` → two), or undefined for none. */
 export function labelTerms(selector: string): string[] | undefined {

@@ -2,7 +2,14 @@ import { Group, Input, SegmentedControl, Select } from '@mantine/core';
 import { IconTag } from '@tabler/icons-react';
 import { SearchInput } from './search-input.js';
 import { SortSelect } from './sort-select.js';
-import { PAGE_SIZES, type ListParams, type PageSize, type StateFilter } from './use-list-params.js';
+import { RUN_STATES } from '@epoch/shared';
+import {
+  PAGE_SIZES,
+  type LastRunFilter,
+  type ListParams,
+  type PageSize,
+  type StateFilter,
+} from './use-list-params.js';
 
 interface Props {
   params: ListParams;
@@ -15,9 +22,14 @@ const STATES: { value: StateFilter; label: string }[] = [
   { value: 'PAUSED', label: 'Paused' },
 ];
 
+const LAST_RUN_STATES: { value: LastRunFilter; label: string }[] = [
+  { value: 'ANY', label: 'Any' },
+  ...RUN_STATES.map((state) => ({ value: state, label: state.charAt(0) + state.slice(1).toLowerCase() })),
+];
+
 const STATE_LABEL_ID = 'topology-state-filter-label';
 
-/** Search, label filter, state filter, sorting (narrow screens) and page size; any change goes back to page 1. */
+/** Search, label, state and last-run filters, sorting (narrow screens) and page size; any change goes back to page 1. */
 export function ListToolbar({ params, update }: Props) {
   return (
     <Group align="flex-end" gap="md" wrap="wrap">
@@ -39,6 +51,15 @@ export function ListToolbar({ params, update }: Props) {
           display="flex"
         />
       </Input.Wrapper>
+      <Select
+        label="Last run"
+        data={LAST_RUN_STATES}
+        value={params.lastRunState}
+        onChange={(state) => state && update({ lastRunState: state as LastRunFilter, page: 1 })}
+        allowDeselect={false}
+        w={140}
+        comboboxProps={{ withinPortal: true }}
+      />
       <SortSelect
         sort={params.sort}
         order={params.order}

@@ -4,6 +4,8 @@ import type { SortField, SortOrder } from './use-list-params.js';
 const OPTIONS = [
   { value: 'name:asc', label: 'Name A–Z' },
   { value: 'name:desc', label: 'Name Z–A' },
+  { value: 'nextFire:asc', label: 'Next fire soonest' },
+  { value: 'nextFire:desc', label: 'Next fire latest' },
   { value: 'updated:desc', label: 'Recently updated' },
   { value: 'updated:asc', label: 'Least recently updated' },
   { value: 'created:desc', label: 'Newest' },
@@ -16,7 +18,7 @@ interface Props {
   onChange: (sort: SortField, order: SortOrder) => void;
 }
 
-/** Sorting for screens too narrow for the Updated and Created columns, whose headers sort on wide ones. */
+/** Sorting for screens too narrow for the Next fire, Updated and Created columns, whose headers sort on wide ones. */
 export function SortSelect({ sort, order, onChange }: Props) {
   return (
     <Select

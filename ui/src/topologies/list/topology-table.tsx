@@ -51,7 +51,12 @@ export function TopologyTable({ items, sort, order, onSort, stale, selected, onS
             <Table.Th {...COLUMN_VISIBILITY.trigger}>Trigger</Table.Th>
             <Table.Th {...COLUMN_VISIBILITY.task}>Task</Table.Th>
             <Table.Th>State</Table.Th>
-            <Table.Th {...COLUMN_VISIBILITY.nextFire}>Next fire</Table.Th>
+            <SortableHeader
+              field="nextFire"
+              label="Next fire"
+              {...sortProps}
+              {...COLUMN_VISIBILITY.nextFire}
+            />
             <Table.Th {...COLUMN_VISIBILITY.lastRun}>Last run</Table.Th>
             <SortableHeader field="updated" label="Updated" {...sortProps} {...COLUMN_VISIBILITY.updated} />
             <SortableHeader field="created" label="Created" {...sortProps} {...COLUMN_VISIBILITY.created} />

@@ -1,10 +1,11 @@
-import type { TopologyState } from '@epoch/shared';
+import { RUN_STATES, type RunState, type TopologyState } from '@epoch/shared';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
-export type SortField = 'name' | 'created' | 'updated';
+export type SortField = 'name' | 'created' | 'updated' | 'nextFire';
 export type SortOrder = 'asc' | 'desc';
 export type StateFilter = TopologyState | 'ALL';
+export type LastRunFilter = RunState | 'ANY';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -14,6 +15,8 @@ export interface ListParams {
   /** A label selector as typed: comma-separated `key=value` or `key`, all required. */
   label: string;
   state: StateFilter;
+  /** The state of each topology's last run, named like the API's query parameter. */
+  lastRunState: LastRunFilter;
   sort: SortField;
   order: SortOrder;
   /** 1-based. */
@@ -25,6 +28,7 @@ const DEFAULTS: ListParams = {
   q: '',
   label: '',
   state: 'ALL',
+  lastRunState: 'ANY',
   sort: 'name',
   order: 'asc',
   page: 1,
@@ -40,14 +44,19 @@ function parse(search: URLSearchParams): ListParams {
     q: search.get('q') ?? DEFAULTS.q,
     label: search.get('label') ?? DEFAULTS.label,
     state: oneOf(['ALL', 'ACTIVE', 'PAUSED'], search.get('state')?.toUpperCase(), DEFAULTS.state),
-    sort: oneOf(['name', 'created', 'updated'], search.get('sort'), DEFAULTS.sort),
+    lastRunState: oneOf(
+      ['ANY', ...RUN_STATES],
+      search.get('lastRunState')?.toUpperCase(),
+      DEFAULTS.lastRunState,
+    ),
+    sort: oneOf(['name', 'created', 'updated', 'nextFire'], search.get('sort'), DEFAULTS.sort),
     order: oneOf(['asc', 'desc'], search.get('order'), DEFAULTS.order),
     page: Number.isFinite(page) && page >= 1 ? page : DEFAULTS.page,
     size: oneOf(PAGE_SIZES, Number(search.get('size')), DEFAULTS.size),
   };
 }
 
-/** The list's state lives in the URL (q, label, state, sort, order, page, size) so reload and back restore it. */
+/** The list's state lives in the URL (q, label, state, lastRunState, sort, order, page, size) so reload and back restore it. */
 export function useListParams() {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => parse(search), [search]);
@@ -70,6 +79,10 @@ export function useListParams() {
     [setSearch],
   );
 
-  const filtered = params.q.trim() !== '' || params.label.trim() !== '' || params.state !== 'ALL';
+  const filtered =
+    params.q.trim() !== '' ||
+    params.label.trim() !== '' ||
+    params.state !== 'ALL' ||
+    params.lastRunState !== 'ANY';
   return { params, update, filtered };
 }
