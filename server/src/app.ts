@@ -21,6 +21,8 @@ import { declareRoute, RouteRegistry, type Route } from './api/route-declaration
 import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyActionRoutes } from './api/topology-action-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
+import { jobRoutes } from './api/job-routes.js';
+import type { JobService } from './jobs/job-service.js';
 import { overviewRoutes, type OverviewDeps } from './api/overview-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
 import { transferRoutes } from './api/transfer-routes.js';
@@ -56,6 +58,7 @@ export interface AppDependencies {
   topologies: TopologyService;
   summaries: TopologySummaryDeps;
   overview: OverviewDeps;
+  jobs: JobService;
   runs: RunRouteDeps;
   taskLogs: LogRouteDeps;
   bus: EventBus;
@@ -135,7 +138,11 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteR
   );
   // Before the JSON parser: the import parses its own body, with a larger limit.
   const v1 = (declared: Route[]) => routes.router('/apis/v1', declared);
-  api.use('/v1', v1(transferRoutes(new TopologyTransfer(deps.topologies, deps.clock))));
+  api.use(
+    '/v1',
+    v1(transferRoutes(new TopologyTransfer(deps.topologies, deps.clock))),
+    v1(jobRoutes(deps.jobs)),
+  );
   api.use(express.json({ limit: '512kb', strict: false }));
   api.use(
     '/v1',

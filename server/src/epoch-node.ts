@@ -18,6 +18,7 @@ import { countingRuntime } from './metrics/counting-runtime.js';
 import type { MetricsAccess } from './metrics/metrics-route.js';
 import { registerZooKeeperSize } from './metrics/zookeeper-size.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
+import { createJobs } from './jobs/jobs-module.js';
 import { leaderListFacts } from './topologies/list-facts.js';
 import { TopologyLastRuns } from './metrics/topology-last-runs.js';
 import { createNotifier } from './notifications/create-notifier.js';
@@ -218,6 +219,15 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     lastRuns,
   });
   duties.start();
+  const jobs = createJobs({
+    zk,
+    paths,
+    election,
+    egress,
+    clock,
+    logger: logger.child({ component: 'jobs' }),
+  });
+  jobs.start();
   const revokedSessions = new RevokedSessions(
     zk,
     paths.revokedSessions,
@@ -237,6 +247,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     topologies: topologyService,
     summaries: { topologies: topologyService, facts: listFacts, runs: runStore, clock },
     overview: { topologies: topologyService, runs: runStore, clock },
+    jobs: jobs.service,
     runs: { topologies: topologyStore, runs: runStore, launcher, election, clock },
     taskLogs: {
       topologies: topologyStore,
@@ -267,6 +278,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     bus,
     async stop() {
       duties.stop();
+      jobs.stop();
       catalog.close();
       lastRuns.close();
       notifier?.stop();

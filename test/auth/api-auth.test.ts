@@ -22,7 +22,7 @@ import {
   postPasswordLogin,
   startAuthenticatedEpoch,
 } from './support/auth-fixture.js';
-import { apiRoutes, far, type Role } from './support/api-routes.js';
+import { apiRoutes, farJob, far, type Role } from './support/api-routes.js';
 import { callEpoch, statusFromAddress, type Headers } from './support/http-calls.js';
 import { AUDIENCE, startOidcTestProvider, type OidcTestProvider } from './support/oidc-test-provider.js';
 
@@ -71,6 +71,10 @@ beforeAll(async () => {
       trigger: far(),
       notify: null,
     });
+    await call('PUT', `/apis/v1/job-routes/auth/r-${kind}`, admin, {
+      webhook_url: 'http://127.0.0.1:9/hook',
+    });
+    await call('POST', `/apis/v1/jobs/auth/c-${kind}`, admin, [farJob(`j-${kind}`, `r-${kind}`)]);
     const started = await call('PUT', `/apis/v1/topologies/t-${kind}/run`, admin);
     runIds[kind] = (started.body as { data: { runId: string } }).data.runId;
   }

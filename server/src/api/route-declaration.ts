@@ -75,11 +75,10 @@ export function declareRoute<PathSchema extends z.ZodObject = NoPath, Query = un
       `${method} ${String(path)}: path schema names [${documentedParams}], path [${pathParams}]`,
     );
   const { query } = request;
-  // Express matched the path, so its parameters are there: only the query can fail, as it did before routes
-  // were declared (a 400 from the handler's first line).
+  // A path parameter or the query that does not fit its schema is a 400 naming it, from the handler's first line.
   const handler: RequestHandler = (req, res, next) => {
     const input = {
-      path: (request.path ? request.path.parse(req.params) : {}) as z.output<PathSchema>,
+      path: (request.path ? parseInput(request.path, req.params, 'path') : {}) as z.output<PathSchema>,
       query: (query ? parseInput(query, req.query, 'query') : undefined) as Query,
     };
     return handle(req, res, input, next);

@@ -5,7 +5,8 @@ export interface LiteralDestinationPolicy {
   refusesLiteral(url: string): boolean;
 }
 
-const MESSAGE = 'this address is not allowed by the egress policy (EPOCH_EGRESS_ALLOW opens it)';
+export const REFUSED_DESTINATION_MESSAGE =
+  'this address is not allowed by the egress policy (EPOCH_EGRESS_ALLOW opens it)';
 
 /**
  * A topology's URLs (HTTP tasks, a webhook notification, a container's syslog server) that name a refused address outright: every call would
@@ -15,7 +16,7 @@ export function refusedDestinationIssues(topology: Topology, policy: LiteralDest
   const issues = taskIssues(topology.task, 'task', policy);
   const { notify } = topology;
   if (notify?.type === 'WEBHOOK' && policy.refusesLiteral(notify.url))
-    issues.push({ field: 'notify.url', message: MESSAGE });
+    issues.push({ field: 'notify.url', message: REFUSED_DESTINATION_MESSAGE });
   return issues;
 }
 
@@ -23,12 +24,12 @@ function taskIssues(task: Task, path: string, policy: LiteralDestinationPolicy):
   if (task.type === 'COMPOSITE')
     return task.tasks.flatMap((child, index) => taskIssues(child, `${path}.tasks.${index}`, policy));
   if (task.type === 'HTTP' && policy.refusesLiteral(task.url))
-    return [{ field: `${path}.url`, message: MESSAGE }];
+    return [{ field: `${path}.url`, message: REFUSED_DESTINATION_MESSAGE }];
   if (
     task.type === 'CONTAINER_EXECUTION' &&
     task.logging?.type === 'RSYSLOG' &&
     policy.refusesLiteral(task.logging.server)
   )
-    return [{ field: `${path}.logging.server`, message: MESSAGE }];
+    return [{ field: `${path}.logging.server`, message: REFUSED_DESTINATION_MESSAGE }];
   return [];
 }

@@ -20,6 +20,10 @@ export class ZkPaths {
   readonly activeRuns: string;
   /** UI sessions ended by logout before their cookie expires (auth/revoked-sessions.ts). */
   readonly revokedSessions: string;
+  /** One-shot jobs: `{database}/{collection}/pending/{segment}`, many jobs per segment (jobs/job-segments.ts). */
+  readonly jobs: string;
+  /** Job routes, one znode each: `{database}/{routeId}`. */
+  readonly jobRoutes: string;
 
   constructor(root: string) {
     this.root = posix.normalize(root).replace(/(.)\/$/, '$1');
@@ -30,6 +34,8 @@ export class ZkPaths {
     this.nodes = posix.join(this.root, 'nodes');
     this.activeRuns = posix.join(this.root, 'active-runs');
     this.revokedSessions = posix.join(this.root, 'revoked-sessions');
+    this.jobs = posix.join(this.root, 'jobs');
+    this.jobRoutes = posix.join(this.root, 'job-routes');
   }
 
   topology(topologyId: string): string {
@@ -50,5 +56,25 @@ export class ZkPaths {
 
   schedule(topologyId: string): string {
     return `${this.schedules}/${topologyId}`;
+  }
+
+  jobDatabase(database: string): string {
+    return `${this.jobs}/${database}`;
+  }
+
+  pendingJobs(database: string, collection: string): string {
+    return `${this.jobs}/${database}/${collection}/pending`;
+  }
+
+  jobSegment(database: string, collection: string, segment: string): string {
+    return `${this.pendingJobs(database, collection)}/${segment}`;
+  }
+
+  jobRoutesOf(database: string): string {
+    return `${this.jobRoutes}/${database}`;
+  }
+
+  jobRoute(database: string, routeId: string): string {
+    return `${this.jobRoutes}/${database}/${routeId}`;
   }
 }

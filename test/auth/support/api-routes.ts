@@ -7,6 +7,9 @@ export type Role = 'READ_WRITE' | 'READ_ONLY';
 /** A trigger that does not fire while a test runs. */
 export const far = () => ({ type: 'CRON', timeSpec: '0 0 3 1 1 ? 2099' });
 
+/** A one-shot job that does not fire while a test runs. */
+export const farJob = (id: string, route: string) => ({ id, trigger_ms: Date.UTC(2099, 0, 1), route });
+
 export interface Route {
   method: string;
   /** The OpenAPI path template it exercises. */
@@ -55,6 +58,17 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
     { method: 'GET', template: '/apis/v1/topology-export', path: () => '/apis/v1/topology-export' },
     { method: 'GET', template: '/apis/v1/cluster', path: () => '/apis/v1/cluster' },
     { method: 'GET', template: '/apis/housekeeping/v1/leader', path: () => '/apis/housekeeping/v1/leader' },
+    { method: 'GET', template: '/apis/v1/job-routes/{database}', path: () => '/apis/v1/job-routes/auth' },
+    {
+      method: 'GET',
+      template: '/apis/v1/job-routes/{database}/{routeId}',
+      path: (k) => `/apis/v1/job-routes/auth/r-${k}`,
+    },
+    {
+      method: 'GET',
+      template: '/apis/v1/jobs/{database}/{collection}/{id}',
+      path: (k) => `/apis/v1/jobs/auth/c-${k}/j-${k}`,
+    },
     {
       method: 'POST',
       template: '/apis/v1/topologies',
@@ -109,6 +123,28 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
       template: '/apis/v1/topology-actions',
       path: () => '/apis/v1/topology-actions',
       body: (k) => ({ action: 'PAUSE', ids: [`t-${k}`] }),
+    },
+    {
+      method: 'PUT',
+      template: '/apis/v1/job-routes/{database}/{routeId}',
+      path: (k) => `/apis/v1/job-routes/auth/r-${k}`,
+      body: () => ({ webhook_url: 'http://127.0.0.1:9/hook' }),
+    },
+    {
+      method: 'POST',
+      template: '/apis/v1/jobs/{database}/{collection}',
+      path: (k) => `/apis/v1/jobs/auth/c-${k}`,
+      body: (k) => [farJob(`new-${k}`, `r-${k}`)],
+    },
+    {
+      method: 'DELETE',
+      template: '/apis/v1/jobs/{database}/{collection}/{id}',
+      path: (k) => `/apis/v1/jobs/auth/c-${k}/j-${k}`,
+    },
+    {
+      method: 'DELETE',
+      template: '/apis/v1/job-routes/{database}/{routeId}',
+      path: (k) => `/apis/v1/job-routes/auth/r-${k}`,
     },
     // Last: it removes the caller's topology.
     {

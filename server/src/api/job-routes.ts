@@ -1,0 +1,170 @@
+import {
+  JOB_BULK_MAX,
+  jobBulkResultSchema,
+  jobIdSchema,
+  jobInputSchema,
+  jobNameSchema,
+  jobRouteSchema,
+  jobSchema,
+  NotFoundError,
+  parseInput,
+} from '@epoch/shared';
+import express from 'express';
+import { z } from 'zod';
+import type { JobService } from '../jobs/job-service.js';
+import { parseNdjson } from './ndjson.js';
+import { sendSuccess } from './envelope.js';
+import { failure, failures, ok } from './openapi-responses.js';
+import { declareRoute, type Route } from './route-declaration.js';
+
+const tags = ['jobs'];
+
+/** 10,000 jobs of up to 4 KB of meta each, as JSON: read by this route itself, before the API's 512 kB parser. */
+export const JOB_BULK_BODY_LIMIT = '48mb';
+
+const collectionPath = z.object({ database: jobNameSchema, collection: jobNameSchema });
+const jobPath = collectionPath.extend({ id: jobIdSchema });
+const routePath = z.object({ database: jobNameSchema, routeId: jobNameSchema });
+const databasePath = z.object({ database: jobNameSchema });
+
+const bulkSchema = z.array(jobInputSchema).max(JOB_BULK_MAX, `at most ${JOB_BULK_MAX} jobs per request`);
+const routeBodySchema = jobRouteSchema.omit({ id: true });
+
+const pendingJobSchema = z
+  .object({ job: jobSchema, state: z.literal('PENDING') })
+  .meta({ id: 'PendingJob', description: 'A job waiting for its fire time' });
+
+/**
+ * Mounted before the API's JSON parser: each route with a body parses it itself, the bulk create with a larger
+ * limit. Epoch's own API for one-shot jobs (`/apis/v1/jobs…`, `/apis/v1/job-routes…`): bulk creates, reads and deletes;
+ * the timeMachine-compatible paths are beside it (timemachine-routes.ts).
+ */
+export function jobRoutes(jobs: JobService): Route[] {
+  return [
+    declareRoute({
+      method: 'post',
+      path: '/jobs/:database/:collection',
+      request: { path: collectionPath, body: bulkSchema },
+      before: [
+        express.json({ limit: JOB_BULK_BODY_LIMIT, strict: false }),
+        express.text({ type: 'application/x-ndjson', limit: JOB_BULK_BODY_LIMIT }),
+      ],
+      handle: async (req, res, { path }) => {
+        const items = typeof req.body === 'string' ? parseNdjson(req.body, 'jobs') : req.body;
+        const created = parseInput(bulkSchema, items, 'jobs');
+        sendSuccess(res, await jobs.create(path, created));
+      },
+      openapi: {
+        tags,
+        summary: 'Create up to 10,000 jobs in one request',
+        description:
+          'A JSON array of jobs, or NDJSON (`Content-Type: application/x-ndjson`, one job per line). Idempotent by ' +
+          'id: a job identical to a pending one is `ok`, a different one with its id a `conflict`; each item has ' +
+          'its result, in order. An invalid item, or a route the database does not have, refuses the whole ' +
+          'request (400 naming `jobs.<index>.<field>`) and writes nothing.',
+        responses: {
+          ...ok(z.array(jobBulkResultSchema), 'One result per job, in request order'),
+          ...failures(400, 503),
+        },
+      },
+    }),
+    declareRoute({
+      method: 'get',
+      path: '/jobs/:database/:collection/:id',
+      request: { path: jobPath },
+      handle: async (_req, res, { path }) => {
+        const job = await jobs.get(path, path.id);
+        if (!job) throw new NotFoundError(`No pending job ${path.id} in ${path.database}/${path.collection}`);
+        sendSuccess(res, { job, state: 'PENDING' });
+      },
+      openapi: {
+        tags,
+        summary: 'Get a pending job',
+        responses: {
+          ...ok(pendingJobSchema, 'The job'),
+          ...failure(404, 'No pending job of this id'),
+          ...failures(400, 503),
+        },
+      },
+    }),
+    declareRoute({
+      method: 'delete',
+      path: '/jobs/:database/:collection/:id',
+      request: { path: jobPath },
+      handle: async (_req, res, { path }) => {
+        if (!(await jobs.remove(path, path.id)))
+          throw new NotFoundError(`No pending job ${path.id} in ${path.database}/${path.collection}`);
+        sendSuccess(res, true);
+      },
+      openapi: {
+        tags,
+        summary: 'Delete a pending job',
+        responses: {
+          ...ok(z.boolean(), 'true'),
+          ...failure(404, 'No pending job of this id'),
+          ...failures(400, 503),
+        },
+      },
+    }),
+    declareRoute({
+      method: 'get',
+      path: '/job-routes/:database',
+      request: { path: databasePath },
+      handle: async (_req, res, { path }) => sendSuccess(res, await jobs.listRoutes(path.database)),
+      openapi: {
+        tags,
+        summary: "A database's routes",
+        responses: { ...ok(z.array(jobRouteSchema), 'Routes by id'), ...failures(400, 503) },
+      },
+    }),
+    declareRoute({
+      method: 'get',
+      path: '/job-routes/:database/:routeId',
+      request: { path: routePath },
+      handle: async (_req, res, { path }) =>
+        sendSuccess(res, await jobs.getRoute(path.database, path.routeId)),
+      openapi: {
+        tags,
+        summary: 'Get a route',
+        responses: {
+          ...ok(jobRouteSchema, 'The route'),
+          ...failure(404, 'No such route'),
+          ...failures(400, 503),
+        },
+      },
+    }),
+    declareRoute({
+      method: 'put',
+      path: '/job-routes/:database/:routeId',
+      request: { path: routePath, body: routeBodySchema },
+      before: [express.json({ limit: '64kb', strict: false })],
+      handle: async (req, res, { path }) => {
+        const route = { ...parseInput(routeBodySchema, req.body), id: path.routeId };
+        await jobs.putRoute(path.database, route);
+        sendSuccess(res, route);
+      },
+      openapi: {
+        tags,
+        summary: 'Create or replace a route',
+        responses: { ...ok(jobRouteSchema, 'The stored route'), ...failures(400, 503) },
+      },
+    }),
+    declareRoute({
+      method: 'delete',
+      path: '/job-routes/:database/:routeId',
+      request: { path: routePath },
+      handle: async (_req, res, { path }) => {
+        if (!(await jobs.removeRoute(path.database, path.routeId)))
+          throw new NotFoundError(`No route ${path.routeId} in database ${path.database}`);
+        sendSuccess(res, true);
+      },
+      openapi: {
+        tags,
+        summary: 'Delete a route',
+        description:
+          "Pending jobs naming it stay; at their fire time they fail, recorded as 'no such route'.",
+        responses: { ...ok(z.boolean(), 'true'), ...failure(404, 'No such route'), ...failures(400, 503) },
+      },
+    }),
+  ];
+}

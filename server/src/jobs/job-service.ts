@@ -1,0 +1,97 @@
+import {
+  inputError,
+  NotFoundError,
+  type FieldIssue,
+  type Job,
+  type JobBulkResult,
+  type JobRoute,
+} from '@epoch/shared';
+import {
+  REFUSED_DESTINATION_MESSAGE,
+  type LiteralDestinationPolicy,
+} from '../topologies/refused-destinations.js';
+import type { ZkOp } from '../zk/zk-client.js';
+import type { JobIndex } from './job-index.js';
+import type { JobRouteStore } from './job-route-store.js';
+import type { CollectionRef, JobStore } from './job-store.js';
+import type { JobWriter } from './job-writer.js';
+
+export interface JobServiceDeps {
+  store: JobStore;
+  index: JobIndex;
+  writer: JobWriter;
+  routes: JobRouteStore;
+  egress: LiteralDestinationPolicy;
+  fence: () => ZkOp;
+  /** Resolves once this leader's index of pending jobs is loaded. */
+  ready: () => Promise<void>;
+}
+
+/** One-shot jobs and their routes, on the leader: validated input in, compare-and-set writes out. */
+export class JobService {
+  constructor(private readonly deps: JobServiceDeps) {}
+
+  /** Epoch's create: per-item results; an identical job again is ok, a different one with its id a conflict. */
+  async create(ref: CollectionRef, jobs: Job[]): Promise<JobBulkResult[]> {
+    await this.requireRoutes(ref.database, jobs, 'jobs');
+    await this.deps.ready();
+    return (await this.deps.writer.submit(ref, { kind: 'create', jobs })) as JobBulkResult[];
+  }
+
+  /** timeMachine's create: a job of the same id is replaced. */
+  async upsert(ref: CollectionRef, job: Job): Promise<void> {
+    await this.requireRoutes(ref.database, [job], null);
+    await this.deps.ready();
+    await this.deps.writer.submit(ref, { kind: 'upsert', job });
+  }
+
+  /** The pending job, or null when there is none of that id (never created, fired, or deleted). */
+  async get(ref: CollectionRef, id: string): Promise<Job | null> {
+    await this.deps.ready();
+    const segment = this.deps.index.locate(ref, id);
+    if (segment === undefined) return null;
+    const stored = await this.deps.store.readSegment(ref, segment);
+    return stored?.jobs.find((job) => job.id === id) ?? null;
+  }
+
+  /** Whether a pending job of that id was there to delete. */
+  async remove(ref: CollectionRef, id: string): Promise<boolean> {
+    await this.deps.ready();
+    const result = await this.deps.writer.submit(ref, { kind: 'remove', id });
+    return 'found' in result && result.found;
+  }
+
+  async putRoute(database: string, route: JobRoute): Promise<boolean> {
+    if (this.deps.egress.refusesLiteral(route.webhook_url))
+      throw inputError([{ field: 'webhook_url', message: REFUSED_DESTINATION_MESSAGE }]);
+    return this.deps.routes.put(database, route, this.deps.fence());
+  }
+
+  async getRoute(database: string, id: string): Promise<JobRoute> {
+    const route = await this.deps.routes.get(database, id);
+    if (!route) throw new NotFoundError(`No route ${id} in database ${database}`);
+    return route;
+  }
+
+  listRoutes(database: string): Promise<JobRoute[]> {
+    return this.deps.routes.list(database);
+  }
+
+  removeRoute(database: string, id: string): Promise<boolean> {
+    return this.deps.routes.remove(database, id, this.deps.fence());
+  }
+
+  /** Every job names a route of its database; `path` prefixes the field (a bulk's `jobs.3.route`). */
+  private async requireRoutes(database: string, jobs: Job[], path: string | null): Promise<void> {
+    const known = new Map<string, boolean>();
+    for (const route of new Set(jobs.map((job) => job.route)))
+      known.set(route, (await this.deps.routes.get(database, route)) !== null);
+    const issues: FieldIssue[] = [];
+    jobs.forEach((job, index) => {
+      if (known.get(job.route)) return;
+      const field = path === null ? 'route' : `${path}.${index}.route`;
+      issues.push({ field, message: `no route "${job.route}" in database "${database}"` });
+    });
+    if (issues.length > 0) throw inputError(issues.slice(0, 20));
+  }
+}

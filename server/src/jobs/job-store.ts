@@ -1,0 +1,120 @@
+import { ConflictError, type Job } from '@epoch/shared';
+import { isZkError } from '../zk/zk-errors.js';
+import type { ZkClient, ZkOp } from '../zk/zk-client.js';
+import type { ZkPaths } from '../zk/zk-paths.js';
+import { decodeSegment, encodeSegment } from './job-segments.js';
+
+/** A collection of one database: where a job lives, with its id. */
+export interface CollectionRef {
+  database: string;
+  collection: string;
+}
+
+export interface StoredSegment {
+  name: string;
+  jobs: Job[];
+  /** The znode's version: rewrites are compare-and-set against it. */
+  version: number;
+}
+
+/** One change to one segment; `replace` with no jobs left removes it, `rename` moves it to a new range's name. */
+export type SegmentWrite =
+  | { kind: 'create'; name: string; jobs: Job[] }
+  | { kind: 'replace'; name: string; version: number; jobs: Job[] }
+  | { kind: 'rename'; from: string; version: number; name: string; jobs: Job[] };
+
+/**
+ * The most one multi-op may carry, in segment bytes: ZooKeeper refuses a request over `jute.maxbuffer`
+ * (1 MB by default, on servers Epoch may not configure).
+ */
+export const MULTI_MAX_BYTES = 900 * 1024;
+
+/** Pending jobs, packed in segments (job-segments.ts), per collection. */
+export interface JobStore {
+  collections(): Promise<CollectionRef[]>;
+  segmentNames(ref: CollectionRef): Promise<string[]>;
+  readSegment(ref: CollectionRef, name: string): Promise<StoredSegment | null>;
+  /**
+   * Applies the writes in one fenced multi-op: all or none. A replaced segment changed since it was read is a
+   * ConflictError; so is a created one that exists.
+   */
+  apply(ref: CollectionRef, writes: SegmentWrite[], fence: ZkOp): Promise<void>;
+}
+
+export class ZkJobStore implements JobStore {
+  constructor(
+    private readonly zk: ZkClient,
+    private readonly paths: ZkPaths,
+  ) {}
+
+  async collections(): Promise<CollectionRef[]> {
+    const databases = await this.zk.children(this.paths.jobs);
+    const perDatabase = await Promise.all(
+      databases.map(async (database) =>
+        (await this.zk.children(this.paths.jobDatabase(database))).map((collection) => ({
+          database,
+          collection,
+        })),
+      ),
+    );
+    return perDatabase.flat();
+  }
+
+  segmentNames({ database, collection }: CollectionRef): Promise<string[]> {
+    return this.zk.children(this.paths.pendingJobs(database, collection));
+  }
+
+  async readSegment(ref: CollectionRef, name: string): Promise<StoredSegment | null> {
+    const path = this.paths.jobSegment(ref.database, ref.collection, name);
+    const node = await this.zk.get(path);
+    return node && { name, jobs: decodeSegment(node.data, path), version: node.version };
+  }
+
+  async apply(ref: CollectionRef, writes: SegmentWrite[], fence: ZkOp): Promise<void> {
+    const ops = writes.flatMap((write) => this.opsFor(ref, write).map((op) => ({ op, write })));
+    const bytes = ops.reduce((sum, { op }) => sum + ('data' in op && op.data ? op.data.length : 0), 0);
+    if (bytes > MULTI_MAX_BYTES) throw new Error(`a job write of ${bytes} bytes exceeds ${MULTI_MAX_BYTES}`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.zk.multi([fence, ...ops.map(({ op }) => op)]);
+        return;
+      } catch (error) {
+        const failed =
+          isZkError(error, 'NO_NODE') || isZkError(error, 'BAD_VERSION') || isZkError(error, 'NODE_EXISTS')
+            ? ops[(error.opIndex ?? 0) - 1]
+            : undefined;
+        // The collection's first write: its folder is made outside the fence (an empty folder is harmless).
+        if (failed?.op.op === 'create' && isZkError(error, 'NO_NODE') && attempt === 1) {
+          await this.zk.ensurePath(this.paths.pendingJobs(ref.database, ref.collection));
+          continue;
+        }
+        if (failed) throw new ConflictError(`Job segment ${failed.write.name} was changed concurrently`);
+        throw error;
+      }
+    }
+  }
+
+  private opsFor({ database, collection }: CollectionRef, write: SegmentWrite): ZkOp[] {
+    const path = (name: string) => this.paths.jobSegment(database, collection, name);
+    switch (write.kind) {
+      case 'create':
+        return [{ op: 'create', path: path(write.name), data: encodeSegment(write.jobs) }];
+      case 'replace':
+        return write.jobs.length === 0
+          ? [{ op: 'remove', path: path(write.name), version: write.version }]
+          : [
+              {
+                op: 'setData',
+                path: path(write.name),
+                data: encodeSegment(write.jobs),
+                version: write.version,
+              },
+            ];
+      case 'rename':
+        return [
+          { op: 'remove', path: path(write.from), version: write.version },
+          { op: 'create', path: path(write.name), data: encodeSegment(write.jobs) },
+        ];
+    }
+  }
+}

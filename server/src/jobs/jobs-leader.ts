@@ -1,0 +1,91 @@
+import { ServiceUnavailableError } from '@epoch/shared';
+import pMap from 'p-map';
+import type { Logger } from 'pino';
+import type { Election } from '../cluster/election.js';
+import { READ_CONCURRENCY } from '../store/topology-store.js';
+import type { Clock } from '../time/clock.js';
+import type { JobIndex } from './job-index.js';
+import type { JobStore } from './job-store.js';
+
+const LOAD_RETRY_MS = 2_000;
+
+/**
+ * The jobs' part of leading: at takeover the index of pending jobs is read from every segment (requests wait
+ * for it), and at stand-down it is dropped. Until it is loaded, a create could not tell a new id from a known one.
+ */
+export class JobsLeader {
+  private term: { abort: AbortController; loaded: Promise<void> } | null = null;
+
+  constructor(
+    private readonly deps: {
+      election: Election;
+      store: JobStore;
+      index: JobIndex;
+      clock: Clock;
+      logger: Logger;
+    },
+  ) {}
+
+  start(): void {
+    this.deps.election.on('leadership', this.onLeadership);
+    if (this.deps.election.isLeader) this.onLeadership(true);
+  }
+
+  stop(): void {
+    this.deps.election.off('leadership', this.onLeadership);
+    this.onLeadership(false);
+  }
+
+  /** Resolves when this node leads and its index is loaded; refuses at once when it does not lead. */
+  ready(): Promise<void> {
+    if (!this.term)
+      return Promise.reject(new ServiceUnavailableError('this node is not the leader; retry shortly'));
+    return this.term.loaded;
+  }
+
+  private readonly onLeadership = (leading: boolean): void => {
+    this.term?.abort.abort();
+    this.term = null;
+    this.deps.index.clear();
+    if (!leading) return;
+    const abort = new AbortController();
+    this.term = { abort, loaded: this.loadUntilDone(abort.signal) };
+    // Requests see a failure through ready(); nothing else awaits it.
+    this.term.loaded.catch(() => {});
+  };
+
+  private async loadUntilDone(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      try {
+        return await this.load(signal);
+      } catch (error) {
+        if (signal.aborted)
+          throw new ServiceUnavailableError('leadership ended while loading jobs; retry shortly');
+        this.deps.logger.error(
+          { err: error, retryInMs: LOAD_RETRY_MS },
+          'loading pending jobs failed; trying again',
+        );
+        await new Promise<void>((resolve) =>
+          this.deps.clock.setTimer(this.deps.clock.now() + LOAD_RETRY_MS, resolve),
+        );
+      }
+    }
+  }
+
+  private async load(signal: AbortSignal): Promise<void> {
+    const { store, index, logger } = this.deps;
+    const started = this.deps.clock.now();
+    let jobs = 0;
+    for (const ref of await store.collections()) {
+      const names = await store.segmentNames(ref);
+      const segments = await pMap(names, (name) => store.readSegment(ref, name), {
+        concurrency: READ_CONCURRENCY,
+      });
+      if (signal.aborted) throw new Error('aborted');
+      const found = segments.filter((segment) => segment !== null);
+      index.load(ref, found);
+      jobs += index.pending(ref);
+    }
+    logger.info({ jobs, ms: this.deps.clock.now() - started }, 'pending jobs loaded');
+  }
+}

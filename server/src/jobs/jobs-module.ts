@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { Election } from '../cluster/election.js';
+import type { Clock } from '../time/clock.js';
+import type { LiteralDestinationPolicy } from '../topologies/refused-destinations.js';
+import type { ZkClient } from '../zk/zk-client.js';
+import type { ZkPaths } from '../zk/zk-paths.js';
+import { JobIndex } from './job-index.js';
+import { JobRouteStore } from './job-route-store.js';
+import { JobService } from './job-service.js';
+import { ZkJobStore } from './job-store.js';
+import { JobWriter } from './job-writer.js';
+import { JobsLeader } from './jobs-leader.js';
+
+export interface JobsModule {
+  service: JobService;
+  start(): void;
+  stop(): void;
+}
+
+/** One-shot jobs' parts, wired: the store, the leader's index and writer, and the service the API calls. */
+export function createJobs(deps: {
+  zk: ZkClient;
+  paths: ZkPaths;
+  election: Election;
+  egress: LiteralDestinationPolicy;
+  clock: Clock;
+  logger: Logger;
+}): JobsModule {
+  const store = new ZkJobStore(deps.zk, deps.paths);
+  const index = new JobIndex();
+  const fence = () => deps.election.fence();
+  const leader = new JobsLeader({
+    election: deps.election,
+    store,
+    index,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  const writer = new JobWriter(store, index, fence);
+  const service = new JobService({
+    store,
+    index,
+    writer,
+    routes: new JobRouteStore(deps.zk, deps.paths),
+    egress: deps.egress,
+    fence,
+    ready: () => leader.ready(),
+  });
+  return { service, start: () => leader.start(), stop: () => leader.stop() };
+}
