@@ -18,6 +18,7 @@ import { countingRuntime } from './metrics/counting-runtime.js';
 import type { MetricsAccess } from './metrics/metrics-route.js';
 import { registerZooKeeperSize } from './metrics/zookeeper-size.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
+import { DEFAULT_JOB_DISPATCH, type JobDispatchSettings } from './jobs/job-dispatcher.js';
 import { createJobs } from './jobs/jobs-module.js';
 import { leaderListFacts } from './topologies/list-facts.js';
 import { TopologyLastRuns } from './metrics/topology-last-runs.js';
@@ -75,6 +76,8 @@ export interface EpochNodeOptions {
   metricsAccess?: MetricsAccess;
   /** Keys that seal and open topology secrets; without one, secrets are refused. */
   secrets?: SecretKeyRing;
+  /** One-shot jobs' look-ahead and claim-ahead; the defaults when absent. */
+  jobs?: Partial<JobDispatchSettings>;
 }
 
 export interface EpochNode {
@@ -224,6 +227,8 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     paths,
     election,
     egress,
+    caller: http,
+    settings: { ...DEFAULT_JOB_DISPATCH, ...options.jobs },
     clock,
     logger: logger.child({ component: 'jobs' }),
   });

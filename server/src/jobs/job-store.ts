@@ -2,6 +2,7 @@ import { ConflictError, type Job } from '@epoch/shared';
 import { isZkError } from '../zk/zk-errors.js';
 import type { ZkClient, ZkOp } from '../zk/zk-client.js';
 import type { ZkPaths } from '../zk/zk-paths.js';
+import { decodeRecords, encodeRecords, recordSegmentName, type DeliveryRecord } from './delivery-records.js';
 import { decodeSegment, encodeSegment } from './job-segments.js';
 
 /** A collection of one database: where a job lives, with its id. */
@@ -17,9 +18,13 @@ export interface StoredSegment {
   version: number;
 }
 
-/** One change to one segment; `replace` with no jobs left removes it, `rename` moves it to a new range's name. */
+/**
+ * One change to one segment; `replace` with no jobs left removes it, `rename` moves it to a new range's name.
+ * `claim` creates a segment of jobs taken for delivery, beside the pending ones.
+ */
 export type SegmentWrite =
   | { kind: 'create'; name: string; jobs: Job[] }
+  | { kind: 'claim'; name: string; jobs: Job[] }
   | { kind: 'replace'; name: string; version: number; jobs: Job[] }
   | { kind: 'rename'; from: string; version: number; name: string; jobs: Job[] };
 
@@ -39,6 +44,22 @@ export interface JobStore {
    * ConflictError; so is a created one that exists.
    */
   apply(ref: CollectionRef, writes: SegmentWrite[], fence: ZkOp): Promise<void>;
+  claimedNames(ref: CollectionRef): Promise<string[]>;
+  readClaimed(ref: CollectionRef, name: string): Promise<StoredSegment | null>;
+  /**
+   * Records deliveries and shrinks the claimed segments they came from, in one fenced multi-op: a job is always
+   * claimed or recorded, never both or neither.
+   */
+  settle(ref: CollectionRef, settled: Settlement, fence: ZkOp): Promise<void>;
+  recordNames(ref: CollectionRef): Promise<string[]>;
+  readRecords(ref: CollectionRef, name: string): Promise<DeliveryRecord[] | null>;
+  removeRecords(ref: CollectionRef, name: string, fence: ZkOp): Promise<void>;
+}
+
+export interface Settlement {
+  records: DeliveryRecord[];
+  /** Each claimed segment touched, with the jobs still in it (none: it goes). */
+  claimed: { name: string; version: number; remaining: Job[] }[];
 }
 
 export class ZkJobStore implements JobStore {
@@ -70,6 +91,60 @@ export class ZkJobStore implements JobStore {
     return node && { name, jobs: decodeSegment(node.data, path), version: node.version };
   }
 
+  claimedNames({ database, collection }: CollectionRef): Promise<string[]> {
+    return this.zk.children(this.paths.claimedJobs(database, collection));
+  }
+
+  async readClaimed(ref: CollectionRef, name: string): Promise<StoredSegment | null> {
+    const path = this.paths.claimedJobSegment(ref.database, ref.collection, name);
+    const node = await this.zk.get(path);
+    return node && { name, jobs: decodeSegment(node.data, path), version: node.version };
+  }
+
+  async settle({ database, collection }: CollectionRef, settled: Settlement, fence: ZkOp): Promise<void> {
+    const ops: ZkOp[] = [fence];
+    if (settled.records.length > 0)
+      ops.push({
+        op: 'create',
+        path: this.paths.jobRecordSegment(database, collection, recordSegmentName(settled.records)),
+        data: encodeRecords(settled.records),
+      });
+    for (const { name, version, remaining } of settled.claimed) {
+      const path = this.paths.claimedJobSegment(database, collection, name);
+      ops.push(
+        remaining.length === 0
+          ? { op: 'remove', path, version }
+          : { op: 'setData', path, data: encodeSegment(remaining), version },
+      );
+    }
+    try {
+      await this.zk.multi(ops);
+    } catch (error) {
+      if (!(isZkError(error, 'NO_NODE') && error.opIndex === 1)) throw error;
+      await this.zk.ensurePath(this.paths.jobRecords(database, collection));
+      await this.zk.multi(ops);
+    }
+  }
+
+  recordNames({ database, collection }: CollectionRef): Promise<string[]> {
+    return this.zk.children(this.paths.jobRecords(database, collection));
+  }
+
+  async readRecords(ref: CollectionRef, name: string): Promise<DeliveryRecord[] | null> {
+    const path = this.paths.jobRecordSegment(ref.database, ref.collection, name);
+    const node = await this.zk.get(path);
+    return node && decodeRecords(node.data, path);
+  }
+
+  async removeRecords(ref: CollectionRef, name: string, fence: ZkOp): Promise<void> {
+    const path = this.paths.jobRecordSegment(ref.database, ref.collection, name);
+    try {
+      await this.zk.multi([fence, { op: 'remove', path, version: -1 }]);
+    } catch (error) {
+      if (!(isZkError(error, 'NO_NODE') && error.opIndex === 1)) throw error;
+    }
+  }
+
   async apply(ref: CollectionRef, writes: SegmentWrite[], fence: ZkOp): Promise<void> {
     const ops = writes.flatMap((write) => this.opsFor(ref, write).map((op) => ({ op, write })));
     const bytes = ops.reduce((sum, { op }) => sum + ('data' in op && op.data ? op.data.length : 0), 0);
@@ -86,6 +161,7 @@ export class ZkJobStore implements JobStore {
         // The collection's first write: its folder is made outside the fence (an empty folder is harmless).
         if (failed?.op.op === 'create' && isZkError(error, 'NO_NODE') && attempt === 1) {
           await this.zk.ensurePath(this.paths.pendingJobs(ref.database, ref.collection));
+          await this.zk.ensurePath(this.paths.claimedJobs(ref.database, ref.collection));
           continue;
         }
         if (failed) throw new ConflictError(`Job segment ${failed.write.name} was changed concurrently`);
@@ -99,6 +175,14 @@ export class ZkJobStore implements JobStore {
     switch (write.kind) {
       case 'create':
         return [{ op: 'create', path: path(write.name), data: encodeSegment(write.jobs) }];
+      case 'claim':
+        return [
+          {
+            op: 'create',
+            path: this.paths.claimedJobSegment(database, collection, write.name),
+            data: encodeSegment(write.jobs),
+          },
+        ];
       case 'replace':
         return write.jobs.length === 0
           ? [{ op: 'remove', path: path(write.name), version: write.version }]

@@ -1,4 +1,3 @@
-import type { Job } from '@epoch/shared';
 import { NextTickBatches } from '../batching/next-tick-batches.js';
 import type { ZkOp } from '../zk/zk-client.js';
 import { encodeSegment } from './job-segments.js';
@@ -10,14 +9,15 @@ import {
   type SegmentWrite,
   type StoredSegment,
 } from './job-store.js';
-import { planJobWrites, type JobRequest, type JobRequestResult } from './plan-job-writes.js';
+import {
+  planJobWrites,
+  type JobRequest,
+  type JobRequestResult,
+  type PlannedJobWrites,
+} from './plan-job-writes.js';
 
-/** Told of every change that landed: where jobs now are, which left. */
-export type JobChangeListener = (
-  ref: CollectionRef,
-  placed: readonly { job: Job; segment: string }[],
-  removed: readonly string[],
-) => void;
+/** Told of every change that landed: where jobs now are, which left (claimed ones among them). */
+export type JobChangeListener = (ref: CollectionRef, change: PlannedJobWrites) => void;
 
 interface Waiting {
   request: JobRequest;
@@ -28,7 +28,19 @@ interface Waiting {
 /** Jobs one batch may carry: a few bulk requests. */
 const BATCH_JOBS = 30_000;
 
-const jobsIn = (request: JobRequest): number => (request.kind === 'create' ? request.jobs.length : 1);
+/** The ids a request names. */
+function idsOf(request: JobRequest): string[] {
+  switch (request.kind) {
+    case 'create':
+      return request.jobs.map((job) => job.id);
+    case 'upsert':
+      return [request.job.id];
+    case 'remove':
+      return [request.id];
+    case 'claim':
+      return request.ids;
+  }
+}
 
 /**
  * The one writer of each collection's segments. Requests to a collection are handled one batch at a time
@@ -42,8 +54,14 @@ export class JobWriter {
     private readonly store: JobStore,
     private readonly index: JobIndex,
     private readonly fence: () => ZkOp,
-    private readonly onChange: JobChangeListener = () => {},
   ) {}
+
+  private onChange: JobChangeListener = () => {};
+
+  /** The dispatcher follows every change; it is made after the writer, with the term. */
+  follow(listener: JobChangeListener): void {
+    this.onChange = listener;
+  }
 
   submit(ref: CollectionRef, request: JobRequest): Promise<JobRequestResult> {
     return new Promise((resolve, reject) => this.queueOf(ref).push({ request, resolve, reject }));
@@ -57,7 +75,7 @@ export class JobWriter {
         maxInFlight: 1,
         take: (waiting) => {
           let jobs = 0;
-          const count = waiting.findIndex((item) => (jobs += jobsIn(item.request)) > BATCH_JOBS);
+          const count = waiting.findIndex((item) => (jobs += idsOf(item.request).length) > BATCH_JOBS);
           return count === -1 ? waiting.length : count;
         },
       });
@@ -79,7 +97,7 @@ export class JobWriter {
         throw error;
       }
       this.index.apply(ref, plan.placed, plan.removed);
-      this.onChange(ref, plan.placed, plan.removed);
+      this.onChange(ref, plan);
       batch.forEach((item, i) => item.resolve(plan.results[i]!));
     } catch (error) {
       for (const item of batch) item.reject(error);
@@ -89,16 +107,11 @@ export class JobWriter {
   /** The stored segments holding any id the batch names, each read once. */
   private async readTouched(ref: CollectionRef, requests: JobRequest[]): Promise<Map<string, StoredSegment>> {
     const names = new Set<string>();
-    for (const request of requests) {
-      const ids =
-        request.kind === 'create'
-          ? request.jobs.map((job) => job.id)
-          : [request.kind === 'upsert' ? request.job.id : request.id];
-      for (const id of ids) {
+    for (const request of requests)
+      for (const id of idsOf(request)) {
         const segment = this.index.locate(ref, id);
         if (segment !== undefined) names.add(segment);
       }
-    }
     const read = await Promise.all([...names].map((name) => this.store.readSegment(ref, name)));
     return new Map(read.flatMap((segment) => (segment ? [[segment.name, segment] as const] : [])));
   }

@@ -5,16 +5,24 @@ import type { Election } from '../cluster/election.js';
 import { READ_CONCURRENCY } from '../store/topology-store.js';
 import type { Clock } from '../time/clock.js';
 import type { JobIndex } from './job-index.js';
-import type { JobStore } from './job-store.js';
+import type { JobDispatcher } from './job-dispatcher.js';
+import type { CollectionRef, JobStore } from './job-store.js';
 
 const LOAD_RETRY_MS = 2_000;
+
+interface Term {
+  abort: AbortController;
+  /** The index loaded and the dispatcher started. */
+  loaded: Promise<void>;
+  dispatcher?: JobDispatcher;
+}
 
 /**
  * The jobs' part of leading: at takeover the index of pending jobs is read from every segment (requests wait
  * for it), and at stand-down it is dropped. Until it is loaded, a create could not tell a new id from a known one.
  */
 export class JobsLeader {
-  private term: { abort: AbortController; loaded: Promise<void> } | null = null;
+  private term: Term | null = null;
 
   constructor(
     private readonly deps: {
@@ -23,6 +31,8 @@ export class JobsLeader {
       index: JobIndex;
       clock: Clock;
       logger: Logger;
+      /** The term's delivery, started once the index is loaded. */
+      dispatcher: (signal: AbortSignal) => JobDispatcher;
     },
   ) {}
 
@@ -34,6 +44,11 @@ export class JobsLeader {
   stop(): void {
     this.deps.election.off('leadership', this.onLeadership);
     this.onLeadership(false);
+  }
+
+  /** Whether this leader is delivering the job now (claimed, not yet recorded). */
+  isInFlight(ref: CollectionRef, id: string): boolean {
+    return this.term?.dispatcher?.isInFlight(ref, id) ?? false;
   }
 
   /** Resolves when this node leads and its index is loaded; refuses at once when it does not lead. */
@@ -49,12 +64,17 @@ export class JobsLeader {
     this.deps.index.clear();
     if (!leading) return;
     const abort = new AbortController();
-    this.term = { abort, loaded: this.loadUntilDone(abort.signal) };
+    const term: Term = { abort, loaded: Promise.resolve() };
+    term.loaded = this.loadUntilDone(abort.signal).then(async (refs) => {
+      term.dispatcher = this.deps.dispatcher(abort.signal);
+      await term.dispatcher.start(refs);
+    });
+    this.term = term;
     // Requests see a failure through ready(); nothing else awaits it.
     this.term.loaded.catch(() => {});
   };
 
-  private async loadUntilDone(signal: AbortSignal): Promise<void> {
+  private async loadUntilDone(signal: AbortSignal): Promise<CollectionRef[]> {
     for (;;) {
       try {
         return await this.load(signal);
@@ -72,11 +92,12 @@ export class JobsLeader {
     }
   }
 
-  private async load(signal: AbortSignal): Promise<void> {
+  private async load(signal: AbortSignal): Promise<CollectionRef[]> {
     const { store, index, logger } = this.deps;
     const started = this.deps.clock.now();
     let jobs = 0;
-    for (const ref of await store.collections()) {
+    const refs = await store.collections();
+    for (const ref of refs) {
       const names = await store.segmentNames(ref);
       const segments = await pMap(names, (name) => store.readSegment(ref, name), {
         concurrency: READ_CONCURRENCY,
@@ -87,5 +108,6 @@ export class JobsLeader {
       jobs += index.pending(ref);
     }
     logger.info({ jobs, ms: this.deps.clock.now() - started }, 'pending jobs loaded');
+    return refs;
   }
 }

@@ -4,6 +4,8 @@ import type { Clock } from '../time/clock.js';
 import type { LiteralDestinationPolicy } from '../topologies/refused-destinations.js';
 import type { ZkClient } from '../zk/zk-client.js';
 import type { ZkPaths } from '../zk/zk-paths.js';
+import type { JobCaller } from './job-delivery.js';
+import { JobDispatcher, type JobDispatchSettings } from './job-dispatcher.js';
 import { JobIndex } from './job-index.js';
 import { JobRouteStore } from './job-route-store.js';
 import { JobService } from './job-service.js';
@@ -23,25 +25,31 @@ export function createJobs(deps: {
   paths: ZkPaths;
   election: Election;
   egress: LiteralDestinationPolicy;
+  caller: JobCaller;
+  settings: JobDispatchSettings;
   clock: Clock;
   logger: Logger;
 }): JobsModule {
   const store = new ZkJobStore(deps.zk, deps.paths);
   const index = new JobIndex();
   const fence = () => deps.election.fence();
+  const writer = new JobWriter(store, index, fence);
+  const routes = new JobRouteStore(deps.zk, deps.paths);
+  const { caller, clock, logger, settings } = deps;
   const leader = new JobsLeader({
     election: deps.election,
     store,
     index,
-    clock: deps.clock,
-    logger: deps.logger,
+    clock,
+    logger,
+    dispatcher: (signal) =>
+      new JobDispatcher({ store, writer, routes, caller, clock, logger, fence, settings }, signal),
   });
-  const writer = new JobWriter(store, index, fence);
   const service = new JobService({
     store,
     index,
     writer,
-    routes: new JobRouteStore(deps.zk, deps.paths),
+    routes,
     egress: deps.egress,
     fence,
     ready: () => leader.ready(),

@@ -124,4 +124,24 @@ describe('planJobWrites', () => {
     expect(removedThenCreated.results[1]).toEqual([{ id: 'a', status: 'ok' }]);
     expect(removedThenCreated.writes.map((w) => w.kind)).toEqual(['replace', 'create']);
   });
+
+  it('claims stored jobs into a claimed segment in the same plan, skipping ids no longer pending', () => {
+    tags = 0;
+    const result = plan({ kind: 'remove', id: 'c' }, { kind: 'claim', ids: ['a', 'c', 'gone'] });
+    const claimedIn = formatSegmentName({ first: 100, last: 100, tag: 'bbbbbbb0' });
+    expect(result.results[1]).toEqual({
+      kind: 'claimed',
+      jobs: [{ job: job('a', 100), segment: claimedIn }],
+    });
+    expect(result.writes).toEqual([
+      { kind: 'replace', name: stored.name, version: 4, jobs: [job('b', 150)] },
+      {
+        kind: 'claim',
+        name: formatSegmentName({ first: 100, last: 100, tag: 'bbbbbbb0' }),
+        jobs: [job('a', 100)],
+      },
+    ]);
+    expect(result.removed).toEqual(['a', 'c']);
+    expect(result.claimed).toEqual([job('a', 100)]);
+  });
 });

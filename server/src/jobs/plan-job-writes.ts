@@ -17,9 +17,16 @@ export type JobRequest =
   | { kind: 'create'; jobs: Job[] }
   /** timeMachine's POST: creates, or replaces the job of that id. */
   | { kind: 'upsert'; job: Job }
-  | { kind: 'remove'; id: string };
+  | { kind: 'remove'; id: string }
+  /** The dispatcher takes due jobs out of the pending segments into claimed ones, in the same multi-op. */
+  | { kind: 'claim'; ids: string[] };
 
-export type JobRequestResult = JobBulkResult[] | { kind: 'upserted' } | { kind: 'removed'; found: boolean };
+export type JobRequestResult =
+  | JobBulkResult[]
+  | { kind: 'upserted' }
+  | { kind: 'removed'; found: boolean }
+  /** Each claimed job with the claimed segment it went to. */
+  | { kind: 'claimed'; jobs: { job: Job; segment: string }[] };
 
 export interface PlannedJobWrites {
   writes: SegmentWrite[];
@@ -27,8 +34,10 @@ export interface PlannedJobWrites {
   results: JobRequestResult[];
   /** Where each job written now lives (created or rewritten in place). */
   placed: { job: Job; segment: string }[];
-  /** Ids no longer pending. */
+  /** Ids no longer pending: deleted, or claimed (those are in `claimed` too). */
   removed: string[];
+  /** Jobs claimed for delivery, in the claimed segments written. */
+  claimed: Job[];
 }
 
 interface Found {
@@ -48,6 +57,9 @@ export function planJobWrites(
   tag: () => string = newSegmentTag,
 ): PlannedJobWrites {
   const created = new Map<string, Job>();
+  const claimed: Job[] = [];
+  // Claim results learn their segments once every claim of the batch is packed.
+  const claimResults: { result: { jobs: { job: Job; segment: string }[] }; ids: Set<string> }[] = [];
   const edited = new Map<string, Map<string, Job | null>>();
   const find = (id: string): Found | undefined => {
     const fresh = created.get(id);
@@ -89,6 +101,19 @@ export function planJobWrites(
         else if (existing) created.delete(request.id);
         return { kind: 'removed', found: existing !== undefined };
       }
+      case 'claim': {
+        // Only stored jobs are claimed: the dispatcher learns of a job once its segment is written.
+        const jobs = request.ids.flatMap((id) => {
+          const existing = find(id);
+          if (existing?.segment === undefined) return [];
+          edit(existing.segment, id, null);
+          return [existing.job];
+        });
+        claimed.push(...jobs);
+        const result = { kind: 'claimed' as const, jobs: [] as { job: Job; segment: string }[] };
+        claimResults.push({ result, ids: new Set(jobs.map((job) => job.id)) });
+        return result;
+      }
     }
   });
 
@@ -111,7 +136,12 @@ export function planJobWrites(
     writes.push({ kind: 'create', ...segment });
     for (const job of segment.jobs) placed.push({ job, segment: segment.name });
   }
-  return { writes, results, placed, removed };
+  for (const segment of planSegments(claimed, undefined, tag)) {
+    writes.push({ kind: 'claim', ...segment });
+    for (const job of segment.jobs)
+      claimResults.find(({ ids }) => ids.has(job.id))?.result.jobs.push({ job, segment: segment.name });
+  }
+  return { writes, results, placed, removed, claimed };
 }
 
 /** Kept under its name while its jobs stay within the range the name gives; renamed otherwise. */

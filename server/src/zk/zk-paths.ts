@@ -70,6 +70,24 @@ export class ZkPaths {
     return `${this.pendingJobs(database, collection)}/${segment}`;
   }
 
+  /** Jobs taken for delivery, until their delivery is recorded: what a new leader sends again. */
+  claimedJobs(database: string, collection: string): string {
+    return `${this.jobs}/${database}/${collection}/claimed`;
+  }
+
+  claimedJobSegment(database: string, collection: string, segment: string): string {
+    return `${this.claimedJobs(database, collection)}/${segment}`;
+  }
+
+  /** Delivery records, many per znode, named by the range of their fire times. */
+  jobRecords(database: string, collection: string): string {
+    return `${this.jobs}/${database}/${collection}/records`;
+  }
+
+  jobRecordSegment(database: string, collection: string, segment: string): string {
+    return `${this.jobRecords(database, collection)}/${segment}`;
+  }
+
   jobRoutesOf(database: string): string {
     return `${this.jobRoutes}/${database}`;
   }

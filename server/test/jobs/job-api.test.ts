@@ -71,7 +71,7 @@ describe('one-shot jobs API', () => {
     const lines = [
       JSON.stringify(job('nd-1')),
       '',
-      JSON.stringify({ id, meta, route, trigger_time: 5 }),
+      JSON.stringify({ id, meta, route, trigger_time: Date.UTC(2098, 0, 1) }),
     ].join('\n');
     const response = await fetch(`${node.url}/apis/v1/jobs/shop/carts`, {
       method: 'POST',
@@ -80,7 +80,7 @@ describe('one-shot jobs API', () => {
     });
     expect(response.status).toBe(200);
     expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/nd-2')).body.data).toMatchObject({
-      job: { id: 'nd-2', trigger_ms: 5 },
+      job: { id: 'nd-2', trigger_ms: Date.UTC(2098, 0, 1) },
     });
   });
 

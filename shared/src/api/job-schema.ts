@@ -106,6 +106,7 @@ export const jobDeliverySchema = z
     resent: z
       .boolean()
       .meta({ description: 'Sent again by a new leader: a call was in flight when the old one went' }),
+    message: z.string().optional().meta({ description: 'Why it failed' }),
   })
   .meta({ id: 'JobDelivery' });
 

@@ -1,0 +1,120 @@
+// One-shot jobs fire against a real node, ZooKeeper and an HTTP receiver on loopback: each job's raw meta is
+// POSTed once at its time with its identifying headers, the store gives the fired jobs up, and a job whose call
+// was in flight when its leader went is sent again by the next one, with the same Idempotency-Key.
+import type { Job } from '@epoch/shared';
+import type { ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeRecords, type DeliveryRecord } from '../../src/jobs/delivery-records.js';
+import { startReceiver, type Receiver } from '../http/receiver.js';
+import { useRealNodes, type RealNode } from '../support/real-nodes.js';
+import { call } from '../support/test-node.js';
+
+const realNode = useRealNodes();
+const receivers: Receiver[] = [];
+const held: ServerResponse[] = [];
+
+afterEach(async () => {
+  for (const response of held.splice(0)) response.destroy();
+  for (const receiver of receivers.splice(0)) await receiver.close();
+});
+
+/** When each job's call arrived, by its Epoch-Job-Id. */
+const arrivals = new Map<string, number>();
+
+async function receiver(hold: (call: number) => boolean = () => false): Promise<Receiver> {
+  let calls = 0;
+  const started = await startReceiver((request, response) => {
+    arrivals.set(String(request.headers['epoch-job-id']), Date.now());
+    if (hold(++calls)) held.push(response);
+    else response.end('ok');
+  });
+  receivers.push(started);
+  return started;
+}
+
+async function setUp(node: RealNode, url: string, jobs: Job[]): Promise<void> {
+  const route = await call(node, 'PUT', '/apis/v1/job-routes/shop/expiry', { json: { webhook_url: url } });
+  expect(route.status, JSON.stringify(route.body)).toBe(200);
+  const created = await call(node, 'POST', '/apis/v1/jobs/shop/carts', { json: jobs });
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+}
+
+async function recordsOf(node: RealNode): Promise<DeliveryRecord[]> {
+  const folder = `${node.paths.jobs}/shop/carts/records`;
+  const records = [];
+  for (const name of await node.zk.children(folder))
+    records.push(...decodeRecords((await node.zk.get(`${folder}/${name}`))!.data, name));
+  return records;
+}
+
+const job = (id: string, trigger: number, meta: Job['meta']): Job => ({
+  id,
+  trigger_ms: trigger,
+  meta,
+  route: 'expiry',
+});
+
+describe('one-shot job delivery', () => {
+  it('POSTs each job once at its time, raw meta as the body, and the store gives fired jobs up', async () => {
+    const node = await realNode('jobs-fire');
+    const sink = await receiver();
+    const at = Date.now() + 1_500;
+    const jobs = [
+      job('late', Date.now() - 60_000, { cart: 'late' }),
+      ...Array.from({ length: 50 }, (_, i) =>
+        job(`cart-${i}`, at + i * 10, { cart: i, big: 12345678901234 }),
+      ),
+    ];
+    await setUp(node, `${sink.url}/expired?source=epoch`, jobs);
+
+    await expect.poll(() => sink.received.length, { timeout: 15_000 }).toBe(51);
+    const byId = new Map(sink.received.map((request) => [request.headers['epoch-job-id'], request]));
+    expect(byId.size).toBe(51);
+    const first = byId.get('cart-0')!;
+    expect(first).toMatchObject({ method: 'POST', path: '/expired?source=epoch' });
+    expect(JSON.parse(first.rawBody.toString())).toEqual({ cart: 0, big: 12345678901234 });
+    expect(first.headers).toMatchObject({
+      'content-type': 'application/json',
+      'epoch-collection': 'carts',
+      'idempotency-key': 'shop/carts/cart-0',
+    });
+    expect(JSON.parse(byId.get('late')!.rawBody.toString())).toEqual({ cart: 'late' });
+    for (const { id, trigger_ms } of jobs) expect(arrivals.get(id)).toBeGreaterThanOrEqual(trigger_ms);
+
+    // Delivered jobs leave: no pending or claimed segment is left, and their records are kept.
+    const base = `${node.paths.jobs}/shop/carts`;
+    await expect
+      .poll(async () => (await node.zk.children(`${base}/claimed`)).length, { timeout: 10_000 })
+      .toBe(0);
+    expect(await node.zk.children(`${base}/pending`)).toEqual([]);
+    const records = await recordsOf(node);
+    expect(records).toHaveLength(51);
+    expect(records.find((record) => record.id === 'cart-0')).toMatchObject({
+      state: 'DELIVERED',
+      httpStatus: 200,
+      attempts: 1,
+      resent: false,
+    });
+    expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/cart-3')).status).toBe(404);
+    // Nothing is sent twice.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sink.received).toHaveLength(51);
+  });
+
+  it('sends a job whose call was in flight when its leader went again, with the same Idempotency-Key', async () => {
+    const sink = await receiver((n) => n === 1);
+    const first = await realNode('jobs-failover');
+    await setUp(first, `${sink.url}/hook`, [job('pay-1', Date.now() + 500, { pay: 1 })]);
+    await expect.poll(() => sink.received.length, { timeout: 10_000 }).toBe(1);
+    // Gone before the answer: only the receiver knows the call arrived.
+    await first.node.stop();
+    const second = await realNode('jobs-failover', { root: first.root });
+    await expect.poll(() => sink.received.length, { timeout: 15_000 }).toBe(2);
+    const [sent, resent] = sink.received;
+    expect(resent!.headers['idempotency-key']).toBe(sent!.headers['idempotency-key']);
+    expect(resent!.rawBody.toString()).toBe(sent!.rawBody.toString());
+    await expect.poll(async () => (await recordsOf(second)).length, { timeout: 10_000 }).toBe(1);
+    expect((await recordsOf(second))[0]).toMatchObject({ id: 'pay-1', state: 'DELIVERED', resent: true });
+    expect(await second.zk.children(`${second.paths.jobs}/shop/carts/claimed`)).toEqual([]);
+  });
+});
