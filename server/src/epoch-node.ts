@@ -229,6 +229,7 @@ export async function startEpochNode(options: EpochNodeOptions): Promise<EpochNo
     egress,
     caller: http,
     settings: { ...DEFAULT_JOB_DISPATCH, ...options.jobs },
+    registry: metrics.registry,
     clock,
     logger: logger.child({ component: 'jobs' }),
   });

@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     notifications: notificationSettings(config),
     auth: auth.settings,
     claimAheadMs: config.claimAheadMs,
+    jobs: { lookaheadMs: config.jobsLookaheadMs, recordsKeepMs: config.jobRecordsKeep },
     forwardingKey: forwardingKey(config.zkCredential, config.clusterSecret),
     http: { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy },
     metricsAccess: { public: config.metricsPublic, tokenSha256: config.metricsToken },

@@ -5,7 +5,7 @@ import {
   jobInputSchema,
   jobNameSchema,
   jobRouteSchema,
-  jobSchema,
+  jobStatusSchema,
   NotFoundError,
   parseInput,
 } from '@epoch/shared';
@@ -29,10 +29,6 @@ const databasePath = z.object({ database: jobNameSchema });
 
 const bulkSchema = z.array(jobInputSchema).max(JOB_BULK_MAX, `at most ${JOB_BULK_MAX} jobs per request`);
 const routeBodySchema = jobRouteSchema.omit({ id: true });
-
-const pendingJobSchema = z
-  .object({ job: jobSchema, state: z.literal('PENDING') })
-  .meta({ id: 'PendingJob', description: 'A job waiting for its fire time' });
 
 /**
  * Mounted before the API's JSON parser: each route with a body parses it itself, the bulk create with a larger
@@ -73,16 +69,16 @@ export function jobRoutes(jobs: JobService): Route[] {
       path: '/jobs/:database/:collection/:id',
       request: { path: jobPath },
       handle: async (_req, res, { path }) => {
-        const job = await jobs.get(path, path.id);
-        if (!job) throw new NotFoundError(`No pending job ${path.id} in ${path.database}/${path.collection}`);
-        sendSuccess(res, { job, state: 'PENDING' });
+        const status = await jobs.status(path, path.id);
+        if (!status) throw new NotFoundError(`No job ${path.id} in ${path.database}/${path.collection}`);
+        sendSuccess(res, status);
       },
       openapi: {
         tags,
-        summary: 'Get a pending job',
+        summary: 'Get a job: pending, being delivered, or its delivery record',
         responses: {
-          ...ok(pendingJobSchema, 'The job'),
-          ...failure(404, 'No pending job of this id'),
+          ...ok(jobStatusSchema, 'Where the job is'),
+          ...failure(404, 'No job of this id (or its record expired)'),
           ...failures(400, 503),
         },
       },

@@ -38,6 +38,8 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   runsMaxAgeDays: 'EPOCH_RUNS_MAX_AGE_DAYS',
   retentionIntervalSeconds: 'EPOCH_RETENTION_INTERVAL_SECONDS',
   claimAheadMs: 'EPOCH_CLAIM_AHEAD_MS',
+  jobsLookaheadMs: 'EPOCH_JOBS_LOOKAHEAD_MS',
+  jobRecordsKeep: 'EPOCH_JOB_RECORDS_KEEP',
   smtpHost: 'SMTP_HOST',
   smtpPort: 'SMTP_PORT',
   smtpSecure: 'SMTP_SECURE',

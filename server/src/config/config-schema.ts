@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
-import { CONTAINER_USER_REGEX, EMAIL_REGEX, WEBHOOK_FORMATS } from '@epoch/shared';
+import { CONTAINER_USER_REGEX, DURATION_REGEX, EMAIL_REGEX, WEBHOOK_FORMATS } from '@epoch/shared';
 import { z } from 'zod';
 import { EgressPolicy } from '../egress/egress-policy.js';
 import { parseEgressRules } from '../egress/egress-rules.js';
 import { HARDENED_DEFAULTS } from '../runners/container/runtime/container-defaults.js';
+import { parseDuration } from '../runners/container/runtime/duration.js';
 import { ZK_CREDENTIAL_FORMAT, ZK_CREDENTIAL_REGEX, ZkCredential } from '../zk/zk-credential.js';
 import {
   apiTokensSchema,
@@ -116,6 +117,16 @@ export const configSchema = z
       .max(60_000)
       .optional()
       .meta({ description: 'How long before its time a fire is claimed (its run created); 0: at its time' }),
+    jobsLookaheadMs: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000).meta({
+      description:
+        'One-shot jobs due within this are held in memory by the leader; later ones stay in ZooKeeper',
+    }),
+    jobRecordsKeep: z
+      .string()
+      .regex(DURATION_REGEX, 'must be a duration, e.g. "24 hours" or "90m"')
+      .default('24 hours')
+      .transform(parseDuration)
+      .meta({ description: "How long a fired job's delivery record is kept" }),
     smtpHost: z.string().min(1).optional(),
     smtpPort: z.coerce.number().int().min(1).max(65_535).default(587),
     smtpSecure: flag().default(false).meta({ description: 'TLS from the start (port 465); else STARTTLS' }),

@@ -20,6 +20,8 @@ export interface JobDispatchSettings {
   lookaheadMs: number;
   /** Jobs are claimed this long before their time, so their claim is written when the time comes. */
   claimAheadMs: number;
+  /** Delivery records older than this are removed. */
+  recordsKeepMs: number;
 }
 
 export interface JobDispatcherDeps {
@@ -32,7 +34,7 @@ export interface JobDispatcherDeps {
   fence: () => ZkOp;
   settings: JobDispatchSettings;
   /** Told of every delivery recorded: the metrics. */
-  onDelivered?: (ref: CollectionRef, job: Job, record: DeliveryRecord) => void;
+  onDelivered?: (job: Job, record: DeliveryRecord) => void;
 }
 
 interface Held {
@@ -46,11 +48,17 @@ interface InFlight extends Held {
   resent: boolean;
 }
 
-export const DEFAULT_JOB_DISPATCH: JobDispatchSettings = { lookaheadMs: 10 * 60_000, claimAheadMs: 1_000 };
+export const DEFAULT_JOB_DISPATCH: JobDispatchSettings = {
+  lookaheadMs: 10 * 60_000,
+  claimAheadMs: 1_000,
+  recordsKeepMs: 24 * 3_600_000,
+};
 
 /** How often the window is looked at even when nothing is due. */
 const SCAN_MS = 1_000;
 const ROUTE_CACHE_MS = 5_000;
+/** How often expired delivery records are looked for. */
+const SWEEP_MS = 60_000;
 
 const keyOf = (ref: CollectionRef, id: string) => `${collectionKey(ref)}/${id}`;
 
@@ -74,6 +82,7 @@ export class JobDispatcher {
   private cancelTick: (() => void) | null = null;
   private cancelFire: (() => void) | null = null;
   private claiming = false;
+  private nextSweep = 0;
 
   constructor(
     private readonly deps: JobDispatcherDeps,
@@ -89,7 +98,7 @@ export class JobDispatcher {
         for (const record of records) {
           const flight = this.inFlight.get(keyOf(ref, record.id));
           this.inFlight.delete(keyOf(ref, record.id));
-          if (flight) this.deps.onDelivered?.(ref, flight.job, record);
+          if (flight) this.deps.onDelivered?.(flight.job, record);
         }
       },
     });
@@ -121,6 +130,13 @@ export class JobDispatcher {
     }
     this.deps.writer.follow(this.onChange);
     this.tick();
+  }
+
+  /** Pending segments known to this leader. */
+  segmentCount(): number {
+    let count = 0;
+    for (const { names } of this.segments.values()) count += names.size;
+    return count;
   }
 
   /** The state of a job this leader is delivering, if it is. */
@@ -211,6 +227,25 @@ export class JobDispatcher {
     await this.loadWindow(now + this.deps.settings.lookaheadMs);
     await this.claimDue(now + this.deps.settings.claimAheadMs);
     this.armFire();
+    if (now >= this.nextSweep) {
+      // A short keep (tests, benchmarks) is swept as often as it needs.
+      this.nextSweep = now + Math.min(SWEEP_MS, Math.max(100, this.deps.settings.recordsKeepMs / 2));
+      // Beside delivery, not in its way: a sweep may list many collections.
+      this.sweepRecords(now - this.deps.settings.recordsKeepMs).catch((error: unknown) => {
+        if (!this.signal.aborted)
+          this.deps.logger.warn({ err: error }, 'removing expired job records failed');
+      });
+    }
+  }
+
+  /** Removes record segments whose newest record is older than `before`: whole znodes, from their names. */
+  private async sweepRecords(before: number): Promise<void> {
+    const { store, fence } = this.deps;
+    for (const ref of await store.collections())
+      for (const name of await store.recordNames(ref)) {
+        const range = parseSegmentName(name);
+        if (range && range.last < before) await store.removeRecords(ref, name, fence());
+      }
   }
 
   private async loadWindow(until: number): Promise<void> {

@@ -41,6 +41,13 @@ export class JobIndex {
     return this.collections.get(collectionKey(ref))?.size ?? 0;
   }
 
+  /** Pending jobs in every collection. */
+  total(): number {
+    let count = 0;
+    for (const ids of this.collections.values()) count += ids.size;
+    return count;
+  }
+
   clear(): void {
     this.collections.clear();
   }

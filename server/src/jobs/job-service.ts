@@ -1,6 +1,8 @@
 import {
+  ConflictError,
   inputError,
   NotFoundError,
+  type JobStatus,
   type FieldIssue,
   type Job,
   type JobBulkResult,
@@ -13,6 +15,7 @@ import {
 import type { ZkOp } from '../zk/zk-client.js';
 import type { JobIndex } from './job-index.js';
 import type { JobRouteStore } from './job-route-store.js';
+import { findRecord } from './find-record.js';
 import type { CollectionRef, JobStore } from './job-store.js';
 import type { JobWriter } from './job-writer.js';
 
@@ -25,6 +28,8 @@ export interface JobServiceDeps {
   fence: () => ZkOp;
   /** Resolves once this leader's index of pending jobs is loaded. */
   ready: () => Promise<void>;
+  /** Whether the leader is delivering the job now: it is no longer pending, nor yet recorded. */
+  inFlight: (ref: CollectionRef, id: string) => boolean;
 }
 
 /** One-shot jobs and their routes, on the leader: validated input in, compare-and-set writes out. */
@@ -42,6 +47,7 @@ export class JobService {
   async upsert(ref: CollectionRef, job: Job): Promise<void> {
     await this.requireRoutes(ref.database, [job], null);
     await this.deps.ready();
+    this.refuseInFlight(ref, job.id);
     await this.deps.writer.submit(ref, { kind: 'upsert', job });
   }
 
@@ -54,9 +60,21 @@ export class JobService {
     return stored?.jobs.find((job) => job.id === id) ?? null;
   }
 
+  /** Where a job is; null when it is not pending, not in flight, and has no delivery record (any longer). */
+  async status(ref: CollectionRef, id: string): Promise<JobStatus | null> {
+    const job = await this.get(ref, id);
+    if (job) return { state: 'PENDING', job };
+    if (this.deps.inFlight(ref, id)) return { state: 'DELIVERING', id };
+    const record = await findRecord(this.deps.store, ref, id);
+    if (!record) return null;
+    const { id: _id, ...delivery } = record;
+    return { state: delivery.state, id, delivery };
+  }
+
   /** Whether a pending job of that id was there to delete. */
   async remove(ref: CollectionRef, id: string): Promise<boolean> {
     await this.deps.ready();
+    this.refuseInFlight(ref, id);
     const result = await this.deps.writer.submit(ref, { kind: 'remove', id });
     return 'found' in result && result.found;
   }
@@ -79,6 +97,11 @@ export class JobService {
 
   removeRoute(database: string, id: string): Promise<boolean> {
     return this.deps.routes.remove(database, id, this.deps.fence());
+  }
+
+  private refuseInFlight(ref: CollectionRef, id: string): void {
+    if (this.deps.inFlight(ref, id))
+      throw new ConflictError(`Job ${id} is being delivered; it can no longer change`);
   }
 
   /** Every job names a route of its database; `path` prefixes the field (a bulk's `jobs.3.route`). */

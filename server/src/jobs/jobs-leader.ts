@@ -51,6 +51,11 @@ export class JobsLeader {
     return this.term?.dispatcher?.isInFlight(ref, id) ?? false;
   }
 
+  /** Pending segments this leader knows; 0 when it does not lead. */
+  segmentCount(): number {
+    return this.term?.dispatcher?.segmentCount() ?? 0;
+  }
+
   /** Resolves when this node leads and its index is loaded; refuses at once when it does not lead. */
   ready(): Promise<void> {
     if (!this.term)

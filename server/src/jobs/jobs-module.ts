@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { JobMetrics } from '../metrics/job-metrics.js';
 import type { Election } from '../cluster/election.js';
 import type { Clock } from '../time/clock.js';
 import type { LiteralDestinationPolicy } from '../topologies/refused-destinations.js';
@@ -27,6 +29,7 @@ export function createJobs(deps: {
   egress: LiteralDestinationPolicy;
   caller: JobCaller;
   settings: JobDispatchSettings;
+  registry: Registry;
   clock: Clock;
   logger: Logger;
 }): JobsModule {
@@ -36,14 +39,22 @@ export function createJobs(deps: {
   const writer = new JobWriter(store, index, fence);
   const routes = new JobRouteStore(deps.zk, deps.paths);
   const { caller, clock, logger, settings } = deps;
-  const leader = new JobsLeader({
+  // The gauges read the leader, made below; a scrape comes long after.
+  const metrics: JobMetrics = new JobMetrics(deps.registry, {
+    pending: () => index.total(),
+    segments: () => leader.segmentCount(),
+  });
+  const leader: JobsLeader = new JobsLeader({
     election: deps.election,
     store,
     index,
     clock,
     logger,
     dispatcher: (signal) =>
-      new JobDispatcher({ store, writer, routes, caller, clock, logger, fence, settings }, signal),
+      new JobDispatcher(
+        { store, writer, routes, caller, clock, logger, fence, settings, onDelivered: metrics.onDelivered },
+        signal,
+      ),
   });
   const service = new JobService({
     store,
@@ -53,6 +64,7 @@ export function createJobs(deps: {
     egress: deps.egress,
     fence,
     ready: () => leader.ready(),
+    inFlight: (ref, id) => leader.isInFlight(ref, id),
   });
   return { service, start: () => leader.start(), stop: () => leader.stop() };
 }

@@ -95,7 +95,15 @@ describe('one-shot job delivery', () => {
       attempts: 1,
       resent: false,
     });
-    expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/cart-3')).status).toBe(404);
+    expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/cart-3')).body.data).toMatchObject({
+      state: 'DELIVERED',
+      id: 'cart-3',
+      delivery: { state: 'DELIVERED', httpStatus: 200, attempts: 1, resent: false },
+    });
+    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    expect(metrics).toMatch(/^epoch_jobs_delivered_total 51$/m);
+    expect(metrics).toMatch(/^epoch_job_fire_lag_seconds_count 51$/m);
+    expect(metrics).toMatch(/^epoch_jobs_pending 0$/m);
     // Nothing is sent twice.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sink.received).toHaveLength(51);
@@ -116,5 +124,45 @@ describe('one-shot job delivery', () => {
     await expect.poll(async () => (await recordsOf(second)).length, { timeout: 10_000 }).toBe(1);
     expect((await recordsOf(second))[0]).toMatchObject({ id: 'pay-1', state: 'DELIVERED', resent: true });
     expect(await second.zk.children(`${second.paths.jobs}/shop/carts/claimed`)).toEqual([]);
+    expect(await (await fetch(`${second.url}/metrics`)).text()).toMatch(/^epoch_jobs_resent_total 1$/m);
+  });
+
+  it('records failures, refuses to change a job being delivered, and expires records after their keep', async () => {
+    const node = await realNode('jobs-records', { jobs: { recordsKeepMs: 6_000 } });
+    const sink = await receiver((n) => n === 1);
+    await setUp(node, `${sink.url}/hook`, [job('held', Date.now() + 300, 1)]);
+    await expect.poll(() => sink.received.length, { timeout: 10_000 }).toBe(1);
+    expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/held')).body.data).toEqual({
+      state: 'DELIVERING',
+      id: 'held',
+    });
+    const change = await call(node, 'DELETE', '/apis/v1/jobs/shop/carts/held');
+    expect(change.status).toBe(409);
+    held.splice(0).forEach((response) => response.end('late'));
+
+    // A route gone by the fire time fails the job, recorded, without a call.
+    expect((await call(node, 'DELETE', '/apis/v1/job-routes/shop/expiry')).status).toBe(200);
+    const created = await call(node, 'PUT', '/apis/v1/job-routes/shop/other', {
+      json: { webhook_url: sink.url },
+    });
+    expect(created.status).toBe(200);
+    await call(node, 'POST', '/apis/v1/jobs/shop/carts', {
+      json: [{ ...job('orphan', 0, 2), route: 'other' }],
+    });
+    await call(node, 'DELETE', '/apis/v1/job-routes/shop/other');
+    await expect
+      .poll(async () => (await recordsOf(node)).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(1);
+    // Both records, then neither once the keep has passed.
+    await expect
+      .poll(async () => (await recordsOf(node)).map((record) => record.id).sort(), { timeout: 10_000 })
+      .toEqual(['held', 'orphan']);
+    expect((await recordsOf(node)).find((record) => record.id === 'orphan')).toMatchObject({
+      state: 'FAILED',
+      httpStatus: null,
+      message: 'no such route',
+    });
+    await expect.poll(async () => (await recordsOf(node)).length, { timeout: 20_000 }).toBe(0);
+    expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/held')).status).toBe(404);
   });
 });

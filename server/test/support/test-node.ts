@@ -6,6 +6,7 @@ import { forwardingKey } from '../../src/api/forward-signature.js';
 import { AUTH_DISABLED, type AuthSettings } from '../../src/auth/auth-settings.js';
 import { EgressPolicy, type EgressSettings } from '../../src/egress/egress-policy.js';
 import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
+import type { JobDispatchSettings } from '../../src/jobs/job-dispatcher.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import type { ContainerDefaults } from '../../src/runners/container/runtime/container-defaults.js';
 import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker-runtime.js';
@@ -66,6 +67,7 @@ export async function startTestNode<C extends Clock>(
     maxTotalRuns?: number;
     /** The built UI to serve; absent, none. */
     uiDir?: string;
+    jobs?: Partial<JobDispatchSettings>;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -83,6 +85,7 @@ export async function startTestNode(
     secrets?: SecretKeyRing;
     maxTotalRuns?: number;
     uiDir?: string;
+    jobs?: Partial<JobDispatchSettings>;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
@@ -130,6 +133,7 @@ export async function startTestNode(
     claimAheadMs: options.claimAheadMs,
     forwardingKey: forwardingKey(TEST_ZK_CREDENTIAL),
     secrets: options.secrets,
+    jobs: options.jobs,
   });
   await waitUntil(() => node.election.isLeader);
   const server: Server = await new Promise((resolve) => {

@@ -122,3 +122,14 @@ export const jobBulkResultSchema = z
   .meta({ id: 'JobBulkResult' });
 
 export type JobBulkResult = z.infer<typeof jobBulkResultSchema>;
+
+/** Where a job is: waiting, being delivered now, or delivered or failed (kept for EPOCH_JOB_RECORDS_KEEP). */
+export const jobStatusSchema = z
+  .discriminatedUnion('state', [
+    z.object({ state: z.literal('PENDING'), job: jobSchema }),
+    z.object({ state: z.literal('DELIVERING'), id: z.string() }),
+    z.object({ state: z.enum(JOB_DELIVERY_STATES), id: z.string(), delivery: jobDeliverySchema }),
+  ])
+  .meta({ id: 'JobStatus' });
+
+export type JobStatus = z.infer<typeof jobStatusSchema>;
