@@ -17,6 +17,8 @@ export function TriggerFields({ form }: { form: TopologyFormApi }) {
   const { triggerType, timeSpec, timeZone } = form.values;
   const isCron = triggerType === 'CRON';
   const preview = useLiveCronPreview(timeSpec, timeZone, isCron);
+  // Whether the AT time is in the future depends on the zone it is read in.
+  form.watch('timeZone', () => form.clearFieldError('runAt'));
   const timeZoneSelect = <TimeZoneSelect {...form.getInputProps('timeZone')} />;
   const cron = form.getInputProps('timeSpec');
   return (
