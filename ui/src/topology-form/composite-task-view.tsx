@@ -1,9 +1,10 @@
 import { Alert, Code, Stack, Text } from '@mantine/core';
 import type { CompositeTask } from '@epoch/shared';
 import { IconInfoCircle } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 
 /** A composite task, shown as it is stored; the form saves it back unchanged, the JSON tab edits it. */
-export function CompositeTaskView({ task, error }: { task: CompositeTask; error?: string | undefined }) {
+export function CompositeTaskView({ task, error }: { task: CompositeTask; error?: ReactNode }) {
   return (
     <Stack gap="xs">
       <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />}>

@@ -6,16 +6,13 @@ import type { TopologyFormApi } from './use-topology-form.js';
 import { VolumeRows } from './volume-rows.js';
 
 export function ContainerFields({ form }: { form: TopologyFormApi }) {
-  const { state, error, updateContainer } = form;
-  const container = state.container;
+  const container = form.values.container;
   return (
     <Stack>
       <TextInput
         label="Image"
         placeholder="registry:5000/team/app:1.2"
-        value={container.image}
-        onChange={(event) => updateContainer({ image: event.currentTarget.value }, 'task.executable.url')}
-        error={error('task.executable.url')}
+        {...form.getInputProps('container.image')}
         autoComplete="off"
         spellCheck={false}
         styles={MONO_INPUT}
@@ -24,18 +21,14 @@ export function ContainerFields({ form }: { form: TopologyFormApi }) {
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <NumberInput
           label="CPUs"
-          value={container.cpus}
-          onChange={(cpus) => updateContainer({ cpus }, 'task.cpus')}
-          error={error('task.cpus')}
+          {...form.getInputProps('container.cpus')}
           min={1}
           max={128}
           allowDecimal={false}
         />
         <NumberInput
           label="Memory (MB)"
-          value={container.memoryMB}
-          onChange={(memoryMB) => updateContainer({ memoryMB }, 'task.memoryMB')}
-          error={error('task.memoryMB')}
+          {...form.getInputProps('container.memoryMB')}
           min={4}
           step={64}
           allowDecimal={false}
@@ -46,24 +39,17 @@ export function ContainerFields({ form }: { form: TopologyFormApi }) {
         legend="Environment"
         item="Environment variable"
         keyPlaceholder="NAME"
+        form={form}
+        path="container.env"
         rows={container.env}
-        onChange={(env, ...clears) => updateContainer({ env }, ...clears)}
-        errorPrefix="task.env"
-        error={error}
       />
       <KeptSecrets label="Secret environment" secrets={container.preserved.secretEnv} />
-      <VolumeRows
-        rows={container.volumes}
-        onChange={(volumes, ...clears) => updateContainer({ volumes }, ...clears)}
-        error={error}
-      />
+      <VolumeRows form={form} rows={container.volumes} />
       <Textarea
         label="Arguments"
         description="One argument per line"
         placeholder={'--verbose\n--input=/data'}
-        value={container.args}
-        onChange={(event) => updateContainer({ args: event.currentTarget.value }, 'task.args')}
-        error={error('task.args')}
+        {...form.getInputProps('container.args')}
         autosize
         minRows={2}
         maxRows={10}

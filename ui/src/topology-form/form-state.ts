@@ -7,6 +7,7 @@ import type {
   WebhookFormat,
 } from '@epoch/shared';
 import { HTTP_METHODS } from '@epoch/shared';
+import { randomId } from '@mantine/hooks';
 import { browserTimeZone } from './time-zones.js';
 
 export type TriggerType = 'CRON' | 'AT';
@@ -26,6 +27,7 @@ export type VolumeMode = 'READ_ONLY' | 'READ_WRITE';
 export type NumberField = number | string;
 
 export interface KeyValueRow {
+  /** The row's React key, kept while rows before it are removed. */
   id: string;
   key: string;
   value: string;
@@ -100,14 +102,10 @@ export interface FormState {
   loadedNotify: Record<string, unknown> | null;
 }
 
-let rowCounter = 0;
-/** A React key for a new row; unique within the page's lifetime. */
-export const newRowId = (): string => `row-${++rowCounter}`;
-
-export const emptyKeyValueRow = (): KeyValueRow => ({ id: newRowId(), key: '', value: '' });
+export const emptyKeyValueRow = (): KeyValueRow => ({ id: randomId(), key: '', value: '' });
 
 export const emptyVolumeRow = (): VolumeRow => ({
-  id: newRowId(),
+  id: randomId(),
   pathOnHost: '',
   pathInContainer: '',
   mode: 'READ_ONLY',

@@ -1,7 +1,7 @@
 import type { ContainerTask, HttpTask, NotificationSpec, Task, Topology } from '@epoch/shared';
+import { randomId } from '@mantine/hooks';
 import {
   emptyFormState,
-  newRowId,
   type ContainerForm,
   type FormState,
   type HttpForm,
@@ -11,7 +11,7 @@ import { browserTimeZone } from './time-zones.js';
 import { epochToZonedWallTime } from './zoned-time.js';
 
 const recordToRows = (record: Record<string, string>): KeyValueRow[] =>
-  Object.entries(record).map(([key, value]) => ({ id: newRowId(), key, value }));
+  Object.entries(record).map(([key, value]) => ({ id: randomId(), key, value }));
 
 function bodyToText(body: HttpTask['body']): string {
   if (body === undefined || body === null) return '';
@@ -39,7 +39,7 @@ function containerForm(task: ContainerTask): ContainerForm {
     cpus: cpu?.count ?? '',
     memoryMB: memory?.sizeInMB ?? '',
     env: recordToRows(env),
-    volumes: volumes.map((volume) => ({ id: newRowId(), ...volume })),
+    volumes: volumes.map((volume) => ({ id: randomId(), ...volume })),
     args: (args ?? []).join('\n'),
     preserved,
     preservedExecutable,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { emptyKeyValueRow, type KeyValueRow } from './form-state.js';
 import { MONO_INPUT } from './mono.js';
 import { AddRowButton, RemoveRowButton } from './row-buttons.js';
+import type { RowsForm } from './rows-form.js';
 
 export interface KeyValueRowsProps {
   /** The fieldset's legend, e.g. "Environment". */
@@ -11,24 +12,19 @@ export interface KeyValueRowsProps {
   item: string;
   keyPlaceholder?: string;
   valuePlaceholder?: string;
+  form: RowsForm<KeyValueRow>;
+  /** The rows' list in the form's values; a row's error is at `${path}.${index}.key`. */
+  path: string;
   rows: KeyValueRow[];
-  /** `clears`: the error keys the change makes stale. */
-  onChange: (rows: KeyValueRow[], ...clears: string[]) => void;
-  /** Errors are keyed `${errorPrefix}.${index}.key`. */
-  errorPrefix: string;
-  error: (field: string) => string | undefined;
 }
 
-export function KeyValueRows(props: KeyValueRowsProps) {
-  const { legend, item, rows, onChange, errorPrefix, error } = props;
+export function KeyValueRows({ legend, item, form, path, rows, ...props }: KeyValueRowsProps) {
   const [focusId, setFocusId] = useState<string>();
   const lower = item.toLowerCase();
-  // Removing a row shifts the indexes the errors are keyed by, so all of them go.
-  const allKeys = () => rows.map((_row, index) => `${errorPrefix}.${index}.key`);
   const add = () => {
     const row = emptyKeyValueRow();
     setFocusId(row.id);
-    onChange([...rows, row]);
+    form.insertListItem(path, row);
   };
   return (
     <Fieldset legend={legend} variant="unstyled">
@@ -38,51 +34,35 @@ export function KeyValueRows(props: KeyValueRowsProps) {
             None.
           </Text>
         )}
-        {rows.map((row, index) => {
-          const n = index + 1;
-          const replace = (patch: Partial<KeyValueRow>) =>
-            onChange(
-              rows.map((other) => (other.id === row.id ? { ...other, ...patch } : other)),
-              `${errorPrefix}.${index}.key`,
-            );
-          return (
-            <Grid key={row.id} gap="xs" align="flex-start">
-              <Grid.Col span={{ base: 12, sm: 5 }}>
-                <TextInput
-                  aria-label={`${item} ${n} key`}
-                  placeholder={props.keyPlaceholder ?? 'Name'}
-                  value={row.key}
-                  onChange={(event) => replace({ key: event.currentTarget.value })}
-                  error={error(`${errorPrefix}.${index}.key`)}
-                  autoFocus={row.id === focusId}
-                  autoComplete="off"
-                  styles={MONO_INPUT}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 10, sm: 6 }}>
-                <TextInput
-                  aria-label={`${item} ${n} value`}
-                  placeholder={props.valuePlaceholder ?? 'Value'}
-                  value={row.value}
-                  onChange={(event) => replace({ value: event.currentTarget.value })}
-                  autoComplete="off"
-                  styles={MONO_INPUT}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 2, sm: 1 }}>
-                <RemoveRowButton
-                  label={`Remove ${lower} ${n}`}
-                  onClick={() =>
-                    onChange(
-                      rows.filter((other) => other.id !== row.id),
-                      ...allKeys(),
-                    )
-                  }
-                />
-              </Grid.Col>
-            </Grid>
-          );
-        })}
+        {rows.map((row, index) => (
+          <Grid key={row.id} gap="xs" align="flex-start">
+            <Grid.Col span={{ base: 12, sm: 5 }}>
+              <TextInput
+                aria-label={`${item} ${index + 1} key`}
+                placeholder={props.keyPlaceholder ?? 'Name'}
+                {...form.getInputProps(`${path}.${index}.key`)}
+                autoFocus={row.id === focusId}
+                autoComplete="off"
+                styles={MONO_INPUT}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 10, sm: 6 }}>
+              <TextInput
+                aria-label={`${item} ${index + 1} value`}
+                placeholder={props.valuePlaceholder ?? 'Value'}
+                {...form.getInputProps(`${path}.${index}.value`)}
+                autoComplete="off"
+                styles={MONO_INPUT}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 2, sm: 1 }}>
+              <RemoveRowButton
+                label={`Remove ${lower} ${index + 1}`}
+                onClick={() => form.removeListItem(path, index)}
+              />
+            </Grid.Col>
+          </Grid>
+        ))}
         <AddRowButton label={`Add ${lower}`} onClick={add} />
       </Stack>
     </Fieldset>

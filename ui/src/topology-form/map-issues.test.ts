@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerState } from './test-fixtures.js';
-import { fieldOfIssue, issuesToErrors } from './map-issues.js';
+import { fieldOfIssue, issuesToErrors, UNMATCHED } from './map-issues.js';
 import { toTopologyInput } from './to-topology-input.js';
 
 const container = toTopologyInput(containerState());
@@ -15,43 +15,46 @@ const composite = toTopologyInput(
 );
 
 describe('fieldOfIssue', () => {
-  it('passes field paths through', () => {
-    for (const path of [
-      'name',
-      'trigger.timeSpec',
-      'trigger.time',
-      'task.executable.url',
-      'task.url',
-      'overlapPolicy',
+  it('names the field showing each path', () => {
+    for (const [path, field] of [
+      ['name', 'name'],
+      ['trigger.timeSpec', 'timeSpec'],
+      ['trigger.time', 'runAt'],
+      ['task.executable.url', 'container.image'],
+      ['task.url', 'http.url'],
+      ['overlapPolicy', 'overlapPolicy'],
+      ['task.volumes.2.pathOnHost', 'container.volumes.2.pathOnHost'],
+      ['task.env.0.key', 'container.env.0.key'],
+      ['task.headers.1.key', 'http.headers.1.key'],
+      ['labels.3.key', 'labels.3.key'],
     ]) {
-      expect(fieldOfIssue(path, container)).toBe(path);
+      expect(fieldOfIssue(path!, container)).toBe(field);
     }
-    expect(fieldOfIssue('task.volumes.2.pathOnHost', container)).toBe('task.volumes.2.pathOnHost');
-    expect(fieldOfIssue('task.env.0.key', container)).toBe('task.env.0.key');
   });
 
   it('reads which resource an index is from the built input', () => {
-    expect(fieldOfIssue('task.resources.0.count', container)).toBe('task.cpus');
-    expect(fieldOfIssue('task.resources.1.sizeInMB', container)).toBe('task.memoryMB');
-    expect(fieldOfIssue('task.resources.0.sizeInMB', memoryOnly)).toBe('task.memoryMB');
-    expect(fieldOfIssue('task.resources', container)).toBe('task.cpus');
+    expect(fieldOfIssue('task.resources.0.count', container)).toBe('container.cpus');
+    expect(fieldOfIssue('task.resources.1.sizeInMB', container)).toBe('container.memoryMB');
+    expect(fieldOfIssue('task.resources.0.sizeInMB', memoryOnly)).toBe('container.memoryMB');
+    expect(fieldOfIssue('task.resources', container)).toBe('container.cpus');
   });
 
   it('gathers list items under their field', () => {
-    expect(fieldOfIssue('notify.emails.1', container)).toBe('notify.emails');
-    expect(fieldOfIssue('task.args', container)).toBe('task.args');
+    expect(fieldOfIssue('notify.emails.1', container)).toBe('emails');
+    expect(fieldOfIssue('task.args', container)).toBe('container.args');
+    expect(fieldOfIssue('task.args.0', container)).toBe('container.args');
   });
 
   it("puts a notify's issues at the fields of its type", () => {
     const webhook = toTopologyInput(containerState({ notifyKind: 'WEBHOOK', webhookUrl: 'x' }));
-    expect(fieldOfIssue('notify.url', webhook)).toBe('notify.url');
-    expect(fieldOfIssue('notify', webhook)).toBe('notify.url');
-    expect(fieldOfIssue('notify', container)).toBe('notify.emails');
+    expect(fieldOfIssue('notify.url', webhook)).toBe('webhookUrl');
+    expect(fieldOfIssue('notify', webhook)).toBe('webhookUrl');
+    expect(fieldOfIssue('notify', container)).toBe('emails');
   });
 
   it('puts every issue of a composite at the task', () => {
-    expect(fieldOfIssue('task.tasks.0.url', composite)).toBe('task');
-    expect(fieldOfIssue('task', container)).toBe('task');
+    expect(fieldOfIssue('task.tasks.0.url', composite)).toBe('taskKind');
+    expect(fieldOfIssue('task', container)).toBe('taskKind');
   });
 
   it('has no field for paths the form does not show', () => {
@@ -75,8 +78,8 @@ describe('issuesToErrors', () => {
         container,
       ),
     ).toEqual({
-      fields: { name: 'first' },
-      unmatched: ['task.executable.dockerPullTimeout: must be a duration', 'bad body'],
+      name: 'first',
+      [UNMATCHED]: ['task.executable.dockerPullTimeout: must be a duration', 'bad body'],
     });
   });
 });

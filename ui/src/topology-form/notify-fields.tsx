@@ -1,5 +1,5 @@
 import { Checkbox, Grid, Select, Stack, TextInput } from '@mantine/core';
-import { WEBHOOK_FORMATS, type WebhookFormat } from '@epoch/shared';
+import { WEBHOOK_FORMATS } from '@epoch/shared';
 import { ON_SUCCESS_DEFAULT, type NotifyKind } from './form-state.js';
 import { LabeledSegmentedControl } from './labeled-segmented-control.js';
 import type { TopologyFormApi } from './use-topology-form.js';
@@ -13,32 +13,31 @@ const KINDS: { value: NotifyKind; label: string }[] = [
 
 /** Who hears of finished runs: mail, a webhook, or explicitly no one (BLACKHOLE). */
 export function NotifyFields({ form }: { form: TopologyFormApi }) {
-  const { state, error, update } = form;
+  const { notifyKind, notifyOnSuccess } = form.values;
   return (
     <Stack>
       <LabeledSegmentedControl
         label="Notification"
-        value={state.notifyKind}
+        value={notifyKind}
         data={KINDS}
-        onChange={(notifyKind) =>
+        onChange={(kind) => {
+          form.setFieldValue('notifyKind', kind);
           // onSuccess starts unset again: the defaults differ by type.
-          update({ notifyKind, notifyOnSuccess: null }, 'notify.emails', 'notify.url', 'notify.format')
-        }
+          form.setFieldValue('notifyOnSuccess', null);
+        }}
       />
-      {state.notifyKind === 'MAIL' && (
+      {notifyKind === 'MAIL' && (
         <TextInput
           label="Notification emails"
           description="Comma separated"
           placeholder="ops@example.com, oncall@example.com"
-          value={state.emails}
-          onChange={(event) => update({ emails: event.currentTarget.value }, 'notify.emails')}
-          error={error('notify.emails')}
+          {...form.getInputProps('emails')}
           type="text"
           inputMode="email"
           autoComplete="off"
         />
       )}
-      {state.notifyKind === 'WEBHOOK' && (
+      {notifyKind === 'WEBHOOK' && (
         <Grid gap="sm">
           <Grid.Col span={{ base: 12, sm: 9 }}>
             <TextInput
@@ -46,9 +45,7 @@ export function NotifyFields({ form }: { form: TopologyFormApi }) {
               description="Called with each finished run"
               type="url"
               placeholder="https://hooks.example.com/epoch"
-              value={state.webhookUrl}
-              onChange={(event) => update({ webhookUrl: event.currentTarget.value }, 'notify.url')}
-              error={error('notify.url')}
+              {...form.getInputProps('webhookUrl')}
               autoComplete="off"
               spellCheck={false}
               required
@@ -59,21 +56,17 @@ export function NotifyFields({ form }: { form: TopologyFormApi }) {
               label="Format"
               description="JSON event or Slack"
               data={[...WEBHOOK_FORMATS]}
-              value={state.webhookFormat}
-              onChange={(format) =>
-                format && update({ webhookFormat: format as WebhookFormat }, 'notify.format')
-              }
-              error={error('notify.format')}
+              {...form.getInputProps('webhookFormat')}
               allowDeselect={false}
             />
           </Grid.Col>
         </Grid>
       )}
-      {(state.notifyKind === 'MAIL' || state.notifyKind === 'WEBHOOK') && (
+      {(notifyKind === 'MAIL' || notifyKind === 'WEBHOOK') && (
         <Checkbox
           label="Also when a run succeeds"
-          checked={state.notifyOnSuccess ?? ON_SUCCESS_DEFAULT[state.notifyKind]}
-          onChange={(event) => update({ notifyOnSuccess: event.currentTarget.checked })}
+          checked={notifyOnSuccess ?? ON_SUCCESS_DEFAULT[notifyKind]}
+          onChange={(event) => form.setFieldValue('notifyOnSuccess', event.currentTarget.checked)}
         />
       )}
     </Stack>

@@ -1,4 +1,5 @@
 import { Divider, NumberInput, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import type { MisfirePolicy, OverlapPolicy } from './form-state.js';
 import { NotifyFields } from './notify-fields.js';
 import type { TopologyFormApi } from './use-topology-form.js';
@@ -28,23 +29,20 @@ const MISFIRE: PolicyOption<MisfirePolicy>[] = [
   { value: 'SKIP', label: 'Skip', description: 'Fires missed while no leader ran are dropped.' },
 ];
 
-/** One policy as radios, each option with its one-line meaning. */
-function PolicyRadios<P extends string>(props: {
+/** One policy as radios, each option with its one-line meaning; `input` is the form's props for it. */
+function PolicyRadios({
+  label,
+  options,
+  input,
+}: {
   label: string;
-  options: PolicyOption<P>[];
-  value: P;
-  onChange: (value: P) => void;
-  error: string | undefined;
+  options: PolicyOption<string>[];
+  input: GetInputPropsReturnType;
 }) {
   return (
-    <Radio.Group
-      label={props.label}
-      value={props.value}
-      onChange={(value) => props.onChange(value as P)}
-      error={props.error}
-    >
+    <Radio.Group label={label} {...input}>
       <Stack gap="xs" mt="xs">
-        {props.options.map((option) => (
+        {options.map((option) => (
           <Radio
             key={option.value}
             value={option.value}
@@ -58,35 +56,19 @@ function PolicyRadios<P extends string>(props: {
 }
 
 export function PolicyFields({ form }: { form: TopologyFormApi }) {
-  const { state, error, update } = form;
-  const leaf = state.taskKind !== 'COMPOSITE';
+  const leaf = form.values.taskKind !== 'COMPOSITE';
+  const noRetries = form.values.retryCount === '';
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-        <PolicyRadios
-          label="Overlap policy"
-          options={OVERLAP}
-          value={state.overlapPolicy}
-          onChange={(overlapPolicy) => update({ overlapPolicy }, 'overlapPolicy')}
-          error={error('overlapPolicy')}
-        />
-        <PolicyRadios
-          label="Misfire policy"
-          options={MISFIRE}
-          value={state.misfirePolicy}
-          onChange={(misfirePolicy) => update({ misfirePolicy }, 'misfirePolicy')}
-          error={error('misfirePolicy')}
-        />
+        <PolicyRadios label="Overlap policy" options={OVERLAP} input={form.getInputProps('overlapPolicy')} />
+        <PolicyRadios label="Misfire policy" options={MISFIRE} input={form.getInputProps('misfirePolicy')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput
           label="Starting deadline (seconds)"
           description="How late a missed fire may still start"
-          value={state.startingDeadlineSeconds}
-          onChange={(startingDeadlineSeconds) =>
-            update({ startingDeadlineSeconds }, 'startingDeadlineSeconds')
-          }
-          error={error('startingDeadlineSeconds')}
+          {...form.getInputProps('startingDeadlineSeconds')}
           min={1}
           allowDecimal={false}
         />
@@ -94,9 +76,7 @@ export function PolicyFields({ form }: { form: TopologyFormApi }) {
           <NumberInput
             label="Task timeout (seconds)"
             description="The task is killed after this long; empty for none"
-            value={state.timeoutSeconds}
-            onChange={(timeoutSeconds) => update({ timeoutSeconds }, 'task.timeoutSeconds')}
-            error={error('task.timeoutSeconds')}
+            {...form.getInputProps('timeoutSeconds')}
             min={1}
             allowDecimal={false}
           />
@@ -109,9 +89,7 @@ export function PolicyFields({ form }: { form: TopologyFormApi }) {
             <NumberInput
               label="Retries"
               description="Empty for none"
-              value={state.retryCount}
-              onChange={(retryCount) => update({ retryCount }, 'task.retries.count')}
-              error={error('task.retries.count')}
+              {...form.getInputProps('retryCount')}
               min={0}
               max={20}
               allowDecimal={false}
@@ -119,22 +97,18 @@ export function PolicyFields({ form }: { form: TopologyFormApi }) {
             <NumberInput
               label="Retry delay (seconds)"
               description="Before the first retry; default 10"
-              value={state.retryDelaySeconds}
-              onChange={(retryDelaySeconds) => update({ retryDelaySeconds }, 'task.retries.delaySeconds')}
-              error={error('task.retries.delaySeconds')}
+              {...form.getInputProps('retryDelaySeconds')}
               min={0}
-              disabled={state.retryCount === ''}
+              disabled={noRetries}
             />
             <NumberInput
               label="Backoff factor"
               description="Each delay times this; default 2"
-              value={state.retryBackoffFactor}
-              onChange={(retryBackoffFactor) => update({ retryBackoffFactor }, 'task.retries.backoffFactor')}
-              error={error('task.retries.backoffFactor')}
+              {...form.getInputProps('retryBackoffFactor')}
               min={1}
               max={10}
               step={0.5}
-              disabled={state.retryCount === ''}
+              disabled={noRetries}
             />
           </SimpleGrid>
         </>

@@ -7,40 +7,40 @@ import { LabeledSegmentedControl } from './labeled-segmented-control.js';
 import type { TopologyFormApi } from './use-topology-form.js';
 
 export function TaskFields({ form }: { form: TopologyFormApi }) {
-  const { state, error, update } = form;
+  const { taskKind, composite } = form.values;
+  // The task's own issues (and every one of a composite) are kept at its type, cleared when it changes.
+  const taskError = form.errors.taskKind;
   const kinds: { value: TaskKind; label: string }[] = [
     { value: 'CONTAINER_EXECUTION', label: 'Container' },
     { value: 'HTTP', label: 'HTTP' },
     // Offered only when the loaded task is one: a composite cannot be built here.
-    ...(state.composite ? [{ value: 'COMPOSITE' as const, label: 'Composite' }] : []),
+    ...(composite ? [{ value: 'COMPOSITE' as const, label: 'Composite' }] : []),
   ];
   return (
     <Stack>
       <LabeledSegmentedControl
         label="Task type"
-        value={state.taskKind}
+        value={taskKind}
         data={kinds}
-        onChange={(taskKind) => update({ taskKind }, 'task')}
+        onChange={(kind) => form.setFieldValue('taskKind', kind)}
       />
-      {state.taskKind === 'COMPOSITE' && state.composite ? (
-        <CompositeTaskView task={state.composite} error={error('task')} />
+      {taskKind === 'COMPOSITE' && composite ? (
+        <CompositeTaskView task={composite} error={taskError} />
       ) : (
         <>
-          {error('task') && (
+          {taskError && (
             <Alert color="red" variant="light" role="alert">
-              {error('task')}
+              {taskError}
             </Alert>
           )}
           <TextInput
             label="Task ID"
             description="Names the task in runs and containers: letters, digits, - and _"
-            value={state.taskName}
-            onChange={(event) => update({ taskName: event.currentTarget.value }, 'task.taskName')}
-            error={error('task.taskName')}
+            {...form.getInputProps('taskName')}
             autoComplete="off"
             required
           />
-          {state.taskKind === 'HTTP' ? <HttpFields form={form} /> : <ContainerFields form={form} />}
+          {taskKind === 'HTTP' ? <HttpFields form={form} /> : <ContainerFields form={form} />}
         </>
       )}
     </Stack>

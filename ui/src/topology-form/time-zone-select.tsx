@@ -1,28 +1,22 @@
 import { Select } from '@mantine/core';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { useMemo } from 'react';
 import { timeZoneOptions } from './time-zones.js';
 
-export function TimeZoneSelect({
-  value,
-  onChange,
-  error,
-}: {
-  value: string;
-  onChange: (timeZone: string) => void;
-  error?: string | undefined;
-}) {
-  const data = useMemo(() => timeZoneOptions(value), [value]);
+/** `input` is the form's props for the zone, an IANA name. */
+export function TimeZoneSelect({ value, onChange, ...input }: GetInputPropsReturnType) {
+  const data = useMemo(() => timeZoneOptions(value as string), [value]);
   return (
     <Select
       label="Time zone"
       data={data}
-      value={value}
+      value={value as string}
       onChange={(next) => next && onChange(next)}
       searchable
       allowDeselect={false}
       nothingFoundMessage="No such time zone"
       maxDropdownHeight={280}
-      error={error}
+      {...input}
     />
   );
 }

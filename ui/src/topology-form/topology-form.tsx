@@ -1,5 +1,6 @@
 import { Accordion, Button, Group, List, Paper, Stack, Tabs, TextInput, Title } from '@mantine/core';
 import type { FieldIssue } from '@epoch/shared';
+import type { FormErrors } from '@mantine/form';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '../common/query-state.js';
@@ -8,7 +9,7 @@ import { fromTopology } from './from-topology.js';
 import { InvalidTopologyAlert } from './invalid-topology-alert.js';
 import { JsonTab } from './json-tab.js';
 import { KeyValueRows } from './key-value-rows.js';
-import { issuesToErrors, POLICY_FIELDS, type FormErrors } from './map-issues.js';
+import { issuesToErrors, POLICY_FIELDS, unmatchedIssues } from './map-issues.js';
 import { PolicyFields } from './policy-fields.js';
 import { TaskFields } from './task-fields.js';
 import { toTopologyInput } from './to-topology-input.js';
@@ -16,7 +17,6 @@ import { topologyToJson, validateTopologyJson, withUnknownFields } from './topol
 import { TriggerFields } from './trigger-fields.js';
 import { useSaveTopology } from './use-save-topology.js';
 import { useTopologyForm } from './use-topology-form.js';
-import { validateForm } from './validate-form.js';
 
 type View = 'form' | 'json';
 
@@ -45,29 +45,32 @@ export function TopologyForm({
   cancelTo: string;
 }) {
   const form = useTopologyForm(initial);
-  const { state, errors, error, update, setErrors, replace } = form;
   const formRef = useRef<HTMLFormElement>(null);
   const [policiesOpen, setPoliciesOpen] = useState<string | null>(null);
   const [view, setView] = useState<View>('form');
   const [jsonText, setJsonText] = useState('');
   const [jsonIssues, setJsonIssues] = useState<FieldIssue[]>([]);
   // An edited topology's name is its id: the JSON tab may not change it either.
-  const lockedName = mode === 'edit' ? state.name : undefined;
+  const lockedName = mode === 'edit' ? form.values.name : undefined;
+  const unmatched = unmatchedIssues(form.errors);
 
-  const showErrors = (next: FormErrors) => {
-    setErrors(next);
-    if (POLICY_FIELDS.some((field) => field in next.fields)) setPoliciesOpen('policies');
+  /** Brings the first of the errors the form now shows into view. */
+  const revealErrors = (errors: FormErrors) => {
+    if (POLICY_FIELDS.some((field) => field in errors)) setPoliciesOpen('policies');
     // After the render that marks the fields invalid, so there is something to focus.
     setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
   };
-  const { save, saving, failure } = useSaveTopology(mode, (issues, input) =>
-    view === 'json' ? setJsonIssues(issues) : showErrors(issuesToErrors(issues, input)),
-  );
+  const { save, saving, failure } = useSaveTopology(mode, (issues, input) => {
+    if (view === 'json') return setJsonIssues(issues);
+    const errors = issuesToErrors(issues, input);
+    form.setErrors(errors);
+    revealErrors(errors);
+  });
 
   const switchView = (next: View) => {
     if (next === view) return;
     if (next === 'json') {
-      setJsonText(topologyToJson(toTopologyInput(state)));
+      setJsonText(topologyToJson(toTopologyInput(form.values)));
       setJsonIssues([]);
       setView('json');
       return;
@@ -78,28 +81,21 @@ export function TopologyForm({
       setJsonIssues(result.issues);
       return;
     }
-    replace(fromTopology(withUnknownFields(result.input, result.topology), state.timeZone));
+    // Setting all values clears the errors, which were about the values replaced.
+    form.setValues(fromTopology(withUnknownFields(result.input, result.topology), form.values.timeZone));
     setView('form');
   };
 
-  const submit = (event: FormEvent) => {
+  const submitForm = form.onSubmit((values) => save(toTopologyInput(values)), revealErrors);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    if (view === 'form') return submitForm(event);
     event.preventDefault();
-    if (view === 'json') {
-      const result = validateTopologyJson(jsonText, lockedName);
-      if (!result.ok) {
-        setJsonIssues(result.issues);
-        return;
-      }
-      setJsonIssues([]);
-      save(result.input);
-      return;
-    }
-    const result = validateForm(state);
+    const result = validateTopologyJson(jsonText, lockedName);
     if (!result.ok) {
-      showErrors(result.errors);
+      setJsonIssues(result.issues);
       return;
     }
-    setErrors({ fields: {}, unmatched: [] });
+    setJsonIssues([]);
     save(result.input);
   };
 
@@ -120,9 +116,7 @@ export function TopologyForm({
                     mode === 'edit' ? 'The name is the id and cannot change' : 'Letters, digits, - and _'
                   }
                   placeholder="nightly-report"
-                  value={state.name}
-                  onChange={(event) => update({ name: event.currentTarget.value }, 'name')}
-                  error={error('name')}
+                  {...form.getInputProps('name')}
                   readOnly={mode === 'edit'}
                   variant={mode === 'edit' ? 'filled' : 'default'}
                   autoComplete="off"
@@ -137,9 +131,7 @@ export function TopologyForm({
                     label="Owner"
                     description="Who to ask about this topology: a team, a person, an address"
                     placeholder="payments@example.com"
-                    value={state.owner}
-                    onChange={(event) => update({ owner: event.currentTarget.value }, 'owner')}
-                    error={error('owner')}
+                    {...form.getInputProps('owner')}
                     autoComplete="off"
                   />
                   <KeyValueRows
@@ -147,10 +139,9 @@ export function TopologyForm({
                     item="Label"
                     keyPlaceholder="team"
                     valuePlaceholder="payments"
-                    rows={state.labels}
-                    onChange={(labels, ...clears) => update({ labels }, ...clears)}
-                    errorPrefix="labels"
-                    error={error}
+                    form={form}
+                    path="labels"
+                    rows={form.values.labels}
                   />
                 </Stack>
               </Section>
@@ -168,9 +159,9 @@ export function TopologyForm({
                   </Accordion.Panel>
                 </Accordion.Item>
               </Accordion>
-              {errors.unmatched.length > 0 && (
+              {unmatched.length > 0 && (
                 <InvalidTopologyAlert>
-                  {errors.unmatched.map((message) => (
+                  {unmatched.map((message) => (
                     <List.Item key={message}>{message}</List.Item>
                   ))}
                 </InvalidTopologyAlert>

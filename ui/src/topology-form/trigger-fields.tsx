@@ -14,25 +14,20 @@ const TRIGGER_TYPES: { value: TriggerType; label: string }[] = [
 ];
 
 export function TriggerFields({ form }: { form: TopologyFormApi }) {
-  const { state, error, update } = form;
-  const isCron = state.triggerType === 'CRON';
-  const preview = useLiveCronPreview(state.timeSpec, state.timeZone, isCron);
-  const timeZone = (
-    <TimeZoneSelect
-      value={state.timeZone}
-      onChange={(timeZone) => update({ timeZone }, 'trigger.timeZone', 'trigger.time')}
-      error={error('trigger.timeZone')}
-    />
-  );
+  const { triggerType, timeSpec, timeZone } = form.values;
+  const isCron = triggerType === 'CRON';
+  const preview = useLiveCronPreview(timeSpec, timeZone, isCron);
+  // Whether the AT time is in the future depends on the zone it is read in.
+  form.watch('timeZone', () => form.clearFieldError('runAt'));
+  const timeZoneSelect = <TimeZoneSelect {...form.getInputProps('timeZone')} />;
+  const cron = form.getInputProps('timeSpec');
   return (
     <Stack>
       <LabeledSegmentedControl
         label="Trigger type"
-        value={state.triggerType}
+        value={triggerType}
         data={TRIGGER_TYPES}
-        onChange={(triggerType) =>
-          update({ triggerType }, 'trigger.timeSpec', 'trigger.time', 'trigger.timeZone')
-        }
+        onChange={(type) => form.setFieldValue('triggerType', type)}
       />
       {isCron ? (
         <>
@@ -41,26 +36,21 @@ export function TriggerFields({ form }: { form: TopologyFormApi }) {
               label="Cron expression"
               description="Quartz: seconds minutes hours day-of-month month day-of-week [year]"
               placeholder="0 */5 * * * ?"
-              value={state.timeSpec}
-              onChange={(event) => update({ timeSpec: event.currentTarget.value }, 'trigger.timeSpec')}
-              error={error('trigger.timeSpec') ?? preview.invalidMessage}
+              {...cron}
+              error={cron.error ?? preview.invalidMessage}
               styles={MONO_INPUT}
               autoComplete="off"
               spellCheck={false}
               required
             />
-            {timeZone}
+            {timeZoneSelect}
           </SimpleGrid>
-          <CronPreviewPanel preview={preview} timeZone={state.timeZone} />
+          <CronPreviewPanel preview={preview} timeZone={timeZone} />
         </>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <RunAtInput
-            value={state.runAt}
-            onChange={(runAt) => update({ runAt }, 'trigger.time')}
-            error={error('trigger.time')}
-          />
-          {timeZone}
+          <RunAtInput {...form.getInputProps('runAt')} />
+          {timeZoneSelect}
         </SimpleGrid>
       )}
     </Stack>

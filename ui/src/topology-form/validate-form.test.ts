@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.js';
 import { containerState, httpState } from './test-fixtures.js';
-import { issuesToErrors } from './map-issues.js';
+import { issuesToErrors, UNMATCHED } from './map-issues.js';
 import { issuesFromSaveFailure } from './submit-errors.js';
 import { toTopologyInput } from './to-topology-input.js';
 import { validateForm } from './validate-form.js';
@@ -9,14 +9,13 @@ import { validateForm } from './validate-form.js';
 const NOW = Date.UTC(2030, 0, 1);
 
 describe('validateForm', () => {
-  it('accepts a valid form and returns what to send', () => {
-    const result = validateForm(containerState(), NOW);
-    expect(result).toEqual({ ok: true, input: toTopologyInput(containerState()) });
+  it('accepts a valid form', () => {
+    expect(validateForm(containerState(), NOW)).toEqual({});
   });
 
   it('maps every schema issue to its field', () => {
     const base = containerState();
-    const result = validateForm(
+    const errors = validateForm(
       {
         ...base,
         name: 'bad name',
@@ -35,32 +34,27 @@ describe('validateForm', () => {
       },
       NOW,
     );
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(Object.keys(result.errors.fields).sort()).toEqual(
+    expect(Object.keys(errors).sort()).toEqual(
       [
         'name',
-        'trigger.timeSpec',
-        'task.taskName',
-        'task.executable.url',
-        'task.cpus',
-        'task.memoryMB',
-        'task.volumes.0.pathOnHost',
-        'task.retries.count',
-        'notify.emails',
+        'timeSpec',
+        'taskName',
+        'container.image',
+        'container.cpus',
+        'container.memoryMB',
+        'container.volumes.0.pathOnHost',
+        'retryCount',
+        'emails',
       ].sort(),
     );
-    expect(result.errors.fields['task.taskName']).toBe('Required');
-    expect(result.errors.fields['name']).toMatch(/letters, digits/);
-    expect(result.errors.unmatched).toEqual([]);
+    expect(errors['taskName']).toBe('Required');
+    expect(errors['name']).toMatch(/letters, digits/);
   });
 
   it('says Required for an empty name and URL', () => {
-    const result = validateForm(httpState({ name: '', http: { ...httpState().http, url: '' } }), NOW);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors.fields['name']).toBe('Required');
-    expect(result.errors.fields['task.url']).toBe('must be an http(s) URL');
+    const errors = validateForm(httpState({ name: '', http: { ...httpState().http, url: '' } }), NOW);
+    expect(errors['name']).toBe('Required');
+    expect(errors['http.url']).toBe('must be an http(s) URL');
   });
 
   it('rejects a missing or past AT time', () => {
@@ -73,14 +67,14 @@ describe('validateForm', () => {
       containerState({ triggerType: 'AT', runAt: '2030-01-01 00:01:00', timeZone: 'UTC' }),
       NOW,
     );
-    expect(!missing.ok && missing.errors.fields['trigger.time']).toBe('Pick a date and time');
-    expect(!past.ok && past.errors.fields['trigger.time']).toBe('must be in the future');
-    expect(future.ok).toBe(true);
+    expect(missing).toEqual({ runAt: 'Pick a date and time' });
+    expect(past).toEqual({ runAt: 'must be in the future' });
+    expect(future).toEqual({});
   });
 
   it('flags env and header rows that would be lost in a record', () => {
     const base = containerState();
-    const result = validateForm(
+    const errors = validateForm(
       {
         ...base,
         container: {
@@ -95,15 +89,15 @@ describe('validateForm', () => {
       },
       NOW,
     );
-    expect(!result.ok && result.errors.fields).toEqual({
-      'task.env.1.key': 'Required',
-      'task.env.2.key': 'duplicate key "A"',
+    expect(errors).toEqual({
+      'container.env.1.key': 'Required',
+      'container.env.2.key': 'duplicate key "A"',
     });
     const headers = validateForm(
       httpState({ http: { ...httpState().http, headers: [{ id: 'h', key: '', value: 'x' }] } }),
       NOW,
     );
-    expect(!headers.ok && headers.errors.fields).toEqual({ 'task.headers.0.key': 'Required' });
+    expect(headers).toEqual({ 'http.headers.0.key': 'Required' });
   });
 });
 
@@ -121,22 +115,19 @@ describe('issuesFromSaveFailure', () => {
       { field: 'task.resources.1.sizeInMB', message: 'too big' },
     ]);
     expect(errorsFromSaveFailure(error, 'create')).toEqual({
-      fields: { 'trigger.time': 'must be in the future', 'task.memoryMB': 'too big' },
-      unmatched: [],
+      runAt: 'must be in the future',
+      'container.memoryMB': 'too big',
     });
   });
 
   it('shows a 400 without issues above the button', () => {
     expect(errorsFromSaveFailure(new ApiError(400, 'bad json'), 'create')).toEqual({
-      fields: {},
-      unmatched: ['bad json'],
+      [UNMATCHED]: ['bad json'],
     });
   });
 
   it('puts a create conflict at the name and leaves other failures to the form', () => {
-    expect(errorsFromSaveFailure(new ApiError(409, 'exists'), 'create')?.fields).toEqual({
-      name: 'exists',
-    });
+    expect(errorsFromSaveFailure(new ApiError(409, 'exists'), 'create')).toEqual({ name: 'exists' });
     expect(errorsFromSaveFailure(new ApiError(409, 'changed'), 'edit')).toBeNull();
     expect(errorsFromSaveFailure(new ApiError(500, 'boom'), 'create')).toBeNull();
     expect(errorsFromSaveFailure(new Error('offline'), 'create')).toBeNull();

@@ -1,6 +1,7 @@
 import { topologySchema, type FieldIssue, type TopologyInput } from '@epoch/shared';
+import type { FormErrors } from '@mantine/form';
 import type { FormState, KeyValueRow } from './form-state.js';
-import { hasErrors, issuesToErrors, type FormErrors } from './map-issues.js';
+import { issuesToErrors } from './map-issues.js';
 import { toTopologyInput } from './to-topology-input.js';
 
 type SchemaError = NonNullable<ReturnType<typeof topologySchema.safeParse>['error']>;
@@ -44,14 +45,15 @@ export function formIssues(state: FormState, now: number, input: TopologyInput):
   return issues;
 }
 
-export type Validation =
-  { ok: true; input: TopologyInput } | { ok: false; input: TopologyInput; errors: FormErrors };
-
-/** Builds the topology and checks it with the server's own schema; nothing may be sent unless `ok`. */
-export function validateForm(state: FormState, now: number = Date.now()): Validation {
+/**
+ * The form's errors, none when it may be sent: the topology it describes checked with the server's own schema,
+ * and what the schema cannot see. The form's `validate`.
+ */
+export function validateForm(state: FormState, now: number = Date.now()): FormErrors {
   const input = toTopologyInput(state);
   const parsed = topologySchema.safeParse(input);
-  const issues = [...formIssues(state, now, input), ...(parsed.success ? [] : schemaIssues(parsed.error))];
-  const errors = issuesToErrors(issues, input);
-  return hasErrors(errors) ? { ok: false, input, errors } : { ok: true, input };
+  return issuesToErrors(
+    [...formIssues(state, now, input), ...(parsed.success ? [] : schemaIssues(parsed.error))],
+    input,
+  );
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import type { Task } from '@epoch/shared';
-import { useState } from 'react';
+import { useForm } from '@mantine/form';
 import { ApiError } from '../../api/client.js';
 import { useRunMutations } from '../../runs/use-run-mutations.js';
 import { KeyValueRows } from '../../topology-form/key-value-rows.js';
@@ -26,53 +26,43 @@ export function RunWithModal({
   onClose: () => void;
   onStarted: (runId: string) => void;
 }) {
-  const [form, setForm] = useState<RunWithForm>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm<RunWithForm>({ mode: 'controlled', initialValues: EMPTY });
   const { runWith } = useRunMutations();
   const fields = overridableFields(task);
 
   const close = () => {
-    setForm(EMPTY);
-    setErrors({});
+    form.reset();
     onClose();
   };
-  const submit = () =>
+  const submit = form.onSubmit((values) =>
     runWith.mutate(
-      { id: topologyId, overrides: toOverrides(form) },
+      { id: topologyId, overrides: toOverrides(values) },
       {
         onSuccess: ({ runId }) => {
           close();
           onStarted(runId);
         },
         onError: (error) =>
-          setErrors(
+          form.setErrors(
             error instanceof ApiError && error.issues.length > 0
-              ? formErrors(error.issues, form.env)
+              ? formErrors(error.issues, values.env)
               : { form: error.message },
           ),
       },
-    );
-  const clear = (...keys: string[]) =>
-    setErrors((current) =>
-      Object.fromEntries(Object.entries(current).filter(([key]) => !keys.includes(key))),
-    );
+    ),
+  );
 
   return (
     <Modal opened={opened} onClose={close} title="Run with overrides" size="lg" centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <form onSubmit={submit}>
         <Stack>
           <Text size="sm" c="dimmed">
             One run now with these values in place of the tasks&apos; own; the topology stays as it is. Values
             are shown with the run: keep credentials in secret fields.
           </Text>
-          {errors.form && (
+          {form.errors.form && (
             <Alert color="red" title="The run was not started">
-              {errors.form}
+              {form.errors.form}
             </Alert>
           )}
           {fields.container && (
@@ -81,26 +71,16 @@ export function RunWithModal({
                 legend="Environment"
                 item="Environment variable"
                 keyPlaceholder="NAME"
-                rows={form.env}
-                onChange={(env, ...stale) => {
-                  setForm((current) => ({ ...current, env }));
-                  clear(...stale);
-                }}
-                errorPrefix="env"
-                error={(field) => errors[field]}
+                form={form}
+                path="env"
+                rows={form.values.env}
               />
               <Textarea
                 label="Arguments"
                 description="One per line; they replace the container tasks' arguments. Empty: their own."
                 autosize
                 minRows={2}
-                value={form.args}
-                onChange={(event) => {
-                  const args = event.currentTarget.value;
-                  setForm((current) => ({ ...current, args }));
-                  clear('args');
-                }}
-                error={errors.args}
+                {...form.getInputProps('args')}
                 styles={MONO_INPUT}
               />
             </>
@@ -111,13 +91,7 @@ export function RunWithModal({
               description="Replaces the HTTP calls' body: sent as JSON if it parses as JSON, else as text. Empty: their own."
               autosize
               minRows={3}
-              value={form.body}
-              onChange={(event) => {
-                const body = event.currentTarget.value;
-                setForm((current) => ({ ...current, body }));
-                clear('body');
-              }}
-              error={errors.body}
+              {...form.getInputProps('body')}
               styles={MONO_INPUT}
             />
           )}
