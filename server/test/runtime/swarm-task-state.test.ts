@@ -4,19 +4,25 @@ import type {
   SwarmTask,
   SwarmTaskState,
 } from '../../src/runners/container/runtime/swarm/swarm-objects.js';
+import { NOWHERE } from '../../src/runners/container/runtime/swarm/service-stop.js';
 import {
   exitOf,
-  newestTask,
+  taskOfRecord,
   statusOf,
   summaryOf,
 } from '../../src/runners/container/runtime/swarm/task-state.js';
 
-const labels = { 'io.epoch.managed': 'true', 'io.epoch.task-id': 't-r-x' };
+const labels = {
+  'io.epoch.managed': 'true',
+  'io.epoch.task-id': 't-r-x',
+  'io.epoch.container-name': 'epoch-prod.t-r-x',
+};
 const service: SwarmService = {
   ID: 'svc1',
   CreatedAt: '2030-01-15T10:00:00Z',
+  Version: { Index: 11 },
   Spec: {
-    Name: 'epoch-prod.t-r-x',
+    Name: 'epoch-prod-t-r-x-0123456789ab',
     Labels: labels,
     TaskTemplate: { Resources: { Limits: { MemoryBytes: 64 * 1024 * 1024 } } },
   },
@@ -103,12 +109,25 @@ describe('exitOf', () => {
   });
 });
 
-describe('newestTask and summaryOf', () => {
-  it('takes the task Swarm created last', () => {
+describe('the name', () => {
+  it('is the container name the service was launched as, else the service name', () => {
+    expect(statusOf(service, undefined).name).toBe('epoch-prod.t-r-x');
+    const unlabelled = { ...service, Spec: { ...service.Spec, Labels: {} } };
+    expect(summaryOf(unlabelled, undefined).name).toBe('epoch-prod-t-r-x-0123456789ab');
+  });
+});
+
+describe('taskOfRecord and summaryOf', () => {
+  it("takes the task Swarm created last, but never a stopped service's never-placed replacement", () => {
     const older = task('failed', {}, '2030-01-15T10:00:01Z');
     const newer = task('running', {}, '2030-01-15T10:00:09Z');
-    expect(newestTask([newer, older])).toBe(newer);
-    expect(newestTask([])).toBeUndefined();
+    expect(taskOfRecord([newer, older])).toBe(newer);
+    expect(taskOfRecord([])).toBeUndefined();
+    const replacement = {
+      ...task('pending', {}, '2030-01-15T10:00:20Z'),
+      Spec: { Placement: { Constraints: [NOWHERE] } },
+    };
+    expect(taskOfRecord([older, replacement, newer])).toBe(newer);
     expect(summaryOf(service, newer)).toEqual({ ...facts, state: 'running' });
   });
 });

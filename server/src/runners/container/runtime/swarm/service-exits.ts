@@ -6,18 +6,18 @@ import type Dockerode from 'dockerode';
 import type { ExitEvent, ExitSource } from '../exit-watch.js';
 import { epochLabelsOf } from '../docker/container-exits.js';
 import { labelFilters } from '../labels.js';
+import { CONTAINER_NAME_LABEL } from './service-name.js';
 import { inspectService, listServices, tasksByServiceLabel, tasksOf } from './swarm-api.js';
 import type { SwarmTask } from './swarm-objects.js';
-import { containerStateOf, exitOf, newestTask } from './task-state.js';
+import { containerStateOf, exitOf, taskOfRecord } from './task-state.js';
 
 interface ContainerEvent {
   Action?: string;
   Actor?: { Attributes?: Record<string, string> };
 }
 
-/** The labels Swarm puts on a task's container. */
+/** The label Swarm puts on a task's container. */
 const SERVICE_ID = 'com.docker.swarm.service.id';
-const SERVICE_NAME = 'com.docker.swarm.service.name';
 
 export function serviceExitSource(docker: Dockerode, cluster: string): ExitSource {
   const labels = labelFilters(cluster);
@@ -36,18 +36,18 @@ export function serviceExitSource(docker: Dockerode, cluster: string): ExitSourc
       const byService = groupByService(tasks);
       return services.map((service) => ({
         id: service.ID,
-        maybeFinished: containerStateOf(newestTask(byService.get(service.ID) ?? [])) === 'exited',
+        maybeFinished: containerStateOf(taskOfRecord(byService.get(service.ID) ?? [])) === 'exited',
       }));
     },
     exitOf: async (id, oomKilled, signal) => {
       const service = await inspectService(docker, id, signal);
-      return exitOf(service, newestTask(await tasksOf(docker, id, signal)), oomKilled);
+      return exitOf(service, taskOfRecord(await tasksOf(docker, id, signal)), oomKilled);
     },
   };
 }
 
 function readServiceEvent(event: ContainerEvent): ExitEvent | undefined {
-  const { [SERVICE_ID]: id, [SERVICE_NAME]: name, exitCode, ...attributes } = event.Actor?.Attributes ?? {};
+  const { [SERVICE_ID]: id, exitCode, ...attributes } = event.Actor?.Attributes ?? {};
   if (id === undefined) return undefined;
   if (event.Action === 'oom') return { id, kind: 'oom' };
   if (event.Action !== 'die') return undefined;
@@ -57,7 +57,7 @@ function readServiceEvent(event: ContainerEvent): ExitEvent | undefined {
     // The service was removed (kill() removes it) before its end could be read: the container's own facts.
     exitFromEvent: (oomKilled) => ({
       containerId: id,
-      name: name ?? id,
+      name: attributes[CONTAINER_NAME_LABEL] ?? id,
       exitCode: Number(exitCode ?? -1),
       oomKilled,
       labels: epochLabelsOf(attributes),

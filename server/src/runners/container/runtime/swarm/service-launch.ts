@@ -12,6 +12,7 @@ import { authConfigFor, type RegistryAuth } from '../docker/registry-auth.js';
 import { assertSyslogServerAllowed } from '../docker/syslog-destination.js';
 import { allowedHostPath, type HostPathPolicy } from '../host-paths.js';
 import { InvalidContainerSpecError } from '../runtime-errors.js';
+import { serviceNameFor } from './service-name.js';
 import { serviceSpecFor } from './service-spec.js';
 import { createService, inspectService } from './swarm-api.js';
 
@@ -22,6 +23,7 @@ export interface ServiceLaunchContext {
   containerDefaults: ContainerDefaults;
   registryAuth: RegistryAuth;
   egress: EgressPolicy;
+  stopGraceSeconds: number;
 }
 
 // A service removed between the 409 and its inspection (a concurrent remove) frees the name: create again.
@@ -37,7 +39,7 @@ export async function launchService(
   const mounts = await Promise.all(
     spec.volumes.map(async (volume) => mountFor(volume, await allowedHostPath(volume, context.hostPaths))),
   );
-  const body = serviceSpecFor(spec, mounts, context.containerDefaults);
+  const body = serviceSpecFor(spec, mounts, context.containerDefaults, context.stopGraceSeconds);
   const auth = authConfigFor(spec.image, context.registryAuth);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -64,7 +66,7 @@ async function adopt(
   signal?: AbortSignal,
 ): Promise<LaunchResult | null> {
   try {
-    const service = await inspectService(docker, spec.name, signal);
+    const service = await inspectService(docker, serviceNameFor(spec.name), signal);
     assertSameTask(spec, service.Spec.Labels ?? {});
     return { containerId: service.ID, adopted: true };
   } catch (error) {

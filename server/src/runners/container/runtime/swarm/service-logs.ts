@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
 import type { LogChunk, LogOptions } from '../container-runtime.js';
 import { engineLogs } from '../docker/log-stream.js';
+import { ContainerNotFoundError } from '../runtime-errors.js';
+import { serviceNameFor } from './service-name.js';
 
 export interface FollowTiming {
   /** How often the task's state is looked at while following. */
@@ -15,21 +17,36 @@ export interface FollowTiming {
 
 export async function* serviceLogs(
   docker: Dockerode,
-  name: string,
+  containerName: string,
   options: LogOptions,
   hasFinished: () => Promise<boolean>,
   timing: FollowTiming,
 ): AsyncGenerator<LogChunk> {
-  if (!options.follow) {
-    yield* engineLogs(docker, 'services', name, options);
-    return;
+  const serviceName = serviceNameFor(containerName);
+  try {
+    yield* options.follow
+      ? followUntilDone(docker, serviceName, options, hasFinished, timing)
+      : engineLogs(docker, 'services', serviceName, options);
+  } catch (error) {
+    // The engine's 404 names the service; callers know the task by its container name.
+    if (error instanceof ContainerNotFoundError) throw new ContainerNotFoundError(containerName);
+    throw error;
   }
+}
+
+async function* followUntilDone(
+  docker: Dockerode,
+  serviceName: string,
+  options: LogOptions,
+  hasFinished: () => Promise<boolean>,
+  timing: FollowTiming,
+): AsyncGenerator<LogChunk> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let lastChunkAt = Date.now();
   const watcher = stopWhenDone(hasFinished, () => lastChunkAt, stop, timing);
   try {
-    for await (const chunk of engineLogs(docker, 'services', name, { ...options, signal })) {
+    for await (const chunk of engineLogs(docker, 'services', serviceName, { ...options, signal })) {
       lastChunkAt = Date.now();
       yield chunk;
     }

@@ -7,6 +7,7 @@ import type { ContainerSpec } from '../container-runtime.js';
 import type { BindMount } from '../docker/create-options.js';
 import { logConfigFor } from '../docker/log-config.js';
 import { EPOCH_LABELS } from '../labels.js';
+import { CONTAINER_NAME_LABEL, serviceNameFor } from './service-name.js';
 import type { ServiceSpec } from './swarm-objects.js';
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -15,19 +16,21 @@ export function serviceSpecFor(
   spec: ContainerSpec,
   mounts: BindMount[],
   defaults: ContainerDefaults,
+  stopGraceSeconds: number,
 ): ServiceSpec {
   const log = logConfigFor(spec.logging, spec.labels[EPOCH_LABELS.taskId] ?? spec.name);
+  const labels = { ...spec.labels, [CONTAINER_NAME_LABEL]: spec.name };
   return {
-    Name: spec.name,
-    // On the service for listing and adoption; on its containers for the node's events (exit-watch.ts).
-    Labels: spec.labels,
+    Name: serviceNameFor(spec.name),
+    // On the service for listing and adoption; on its containers for the node's events (service-exits.ts).
+    Labels: labels,
     TaskTemplate: {
       ContainerSpec: {
         Image: spec.image,
         // Args, not Command: like the Docker runtime's Cmd, the image's entrypoint stays.
         Args: spec.args,
         Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`),
-        Labels: spec.labels,
+        Labels: labels,
         User: spec.user ?? defaults.user,
         ReadOnly: spec.readOnlyRootFs ?? false,
         Mounts: mounts,
@@ -36,6 +39,8 @@ export function serviceSpecFor(
         CapabilityAdd: defaults.capAdd.map((capability) => `CAP_${capability}`),
         // setuid binaries and file capabilities in the image cannot raise what the process has.
         Privileges: { NoNewPrivileges: true },
+        // Between SIGTERM and SIGKILL when the service is removed (kill()), in nanoseconds.
+        StopGracePeriod: stopGraceSeconds * 1e9,
       },
       Resources: {
         Limits: {

@@ -82,6 +82,21 @@ export function tasksByServiceLabel(
   return call(docker, { path: '/tasks?', method: 'GET', options: filters({ label: labels }), signal });
 }
 
+/** `version` is the one the spec was read at: Swarm refuses an update made on an outdated read. */
+export async function updateService(
+  docker: Dockerode,
+  id: string,
+  version: number,
+  spec: SwarmService['Spec'],
+): Promise<void> {
+  await call(docker, {
+    path: `/services/${encodeURIComponent(id)}/update?`,
+    method: 'POST',
+    // The modem's way of sending a query and a body at once.
+    options: { _query: { version }, _body: spec },
+  });
+}
+
 /** Rejects with status 404 when there is no such service. */
 export async function removeService(docker: Dockerode, idOrName: string): Promise<void> {
   await call(docker, { path: `/services/${encodeURIComponent(idOrName)}`, method: 'DELETE' });

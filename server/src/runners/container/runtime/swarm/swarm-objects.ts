@@ -18,6 +18,7 @@ export interface ServiceSpec {
       CapabilityDrop: string[];
       CapabilityAdd: string[];
       Privileges: { NoNewPrivileges: boolean };
+      StopGracePeriod: number;
     };
     Resources: {
       Limits: { NanoCPUs?: number; MemoryBytes: number; Pids: number };
@@ -29,14 +30,26 @@ export interface ServiceSpec {
   Mode: { ReplicatedJob: { MaxConcurrent: 1; TotalCompletions: 1 } };
 }
 
-/** `GET /services` and `GET /services/{id}`. */
+/** Where a task may run; on a service's TaskTemplate and copied to each of its tasks. */
+export interface Placement {
+  Constraints?: string[];
+  [field: string]: unknown;
+}
+
+/** `GET /services` and `GET /services/{id}`; the spec is sent back whole on update, unread fields included. */
 export interface SwarmService {
   ID: string;
   CreatedAt: string;
+  Version: { Index: number };
   Spec: {
     Name: string;
     Labels?: Record<string, string>;
-    TaskTemplate: { Resources?: { Limits?: { MemoryBytes?: number } } };
+    TaskTemplate: {
+      Resources?: { Limits?: { MemoryBytes?: number } };
+      Placement?: Placement;
+      [field: string]: unknown;
+    };
+    [field: string]: unknown;
   };
 }
 
@@ -64,6 +77,7 @@ export interface SwarmTask {
   ServiceID: string;
   CreatedAt: string;
   DesiredState?: SwarmTaskState;
+  Spec?: { Placement?: Placement };
   Status: {
     Timestamp?: string;
     State: SwarmTaskState;

@@ -19,7 +19,7 @@ import type {
   LogOptions,
 } from '../container-runtime.js';
 import { createDockerClient, engineSocketPaths } from '../docker/docker-client.js';
-import { statusCodeOf } from '../docker/docker-errors.js';
+import { engineMessageOf, statusCodeOf } from '../docker/docker-errors.js';
 import type { RegistryAuth } from '../docker/registry-auth.js';
 import { watchExits } from '../exit-watch.js';
 import type { HostPathPolicy } from '../host-paths.js';
@@ -27,9 +27,19 @@ import { labelFilters } from '../labels.js';
 import { groupByService, serviceExitSource } from './service-exits.js';
 import { launchService } from './service-launch.js';
 import { serviceLogs } from './service-logs.js';
-import { inspectService, listServices, removeService, tasksByServiceLabel, tasksOf } from './swarm-api.js';
+import { serviceNameFor } from './service-name.js';
+import { isStopped, stoppedSpec } from './service-stop.js';
+import {
+  inspectService,
+  listServices,
+  removeService,
+  tasksByServiceLabel,
+  tasksOf,
+  updateService,
+} from './swarm-api.js';
+import type { SwarmService, SwarmTask } from './swarm-objects.js';
 import { assertSwarmEnforces, type HardeningGap } from './swarm-support.js';
-import { newestTask, statusOf, summaryOf } from './task-state.js';
+import { taskOfRecord, statusOf, summaryOf } from './task-state.js';
 
 export interface SwarmRuntimeOptions {
   /** A DOCKER_HOST-style address of a Swarm manager; the local socket when absent. */
@@ -47,6 +57,8 @@ export interface SwarmRuntimeOptions {
   /** Hardening the operator accepts running without, where the engines cannot enforce it (swarm-support.ts). */
   acceptUnenforced?: readonly HardeningGap[];
   registryAuth?: RegistryAuth;
+  /** Seconds between SIGTERM and SIGKILL when a task is killed. */
+  stopGraceSeconds?: number;
   /** The only way to learn of ends on other nodes, so shorter than the Docker runtime's. */
   reconcileIntervalMs?: number;
   reconnectBackoff?: { initialMs: number; maxMs: number };
@@ -55,7 +67,10 @@ export interface SwarmRuntimeOptions {
   logger: Logger;
 }
 
+const UPDATE_ATTEMPTS = 3;
+
 const DEFAULTS = {
+  stopGraceSeconds: 5,
   reconcileIntervalMs: 5_000,
   reconnectBackoff: { initialMs: 250, maxMs: 10_000 },
   logFollow: { pollMs: 500, quietMs: 500 },
@@ -112,8 +127,17 @@ export class SwarmRuntime implements ContainerRuntime {
 
   launch(spec: ContainerSpec, signal?: AbortSignal): Promise<LaunchResult> {
     const { cluster, egress, registryAuth = {}, containerDefaults = HARDENED_DEFAULTS } = this.options;
+    const stopGraceSeconds = this.options.stopGraceSeconds ?? DEFAULTS.stopGraceSeconds;
     return launchService(
-      { docker: this.docker, cluster, hostPaths: this.hostPaths, containerDefaults, registryAuth, egress },
+      {
+        docker: this.docker,
+        cluster,
+        hostPaths: this.hostPaths,
+        containerDefaults,
+        registryAuth,
+        egress,
+        stopGraceSeconds,
+      },
       spec,
       signal,
     );
@@ -133,23 +157,31 @@ export class SwarmRuntime implements ContainerRuntime {
   }
 
   async inspect(name: string): Promise<ContainerStatus | null> {
-    try {
-      const service = await inspectService(this.docker, name);
-      return statusOf(service, newestTask(await tasksOf(this.docker, service.ID)));
-    } catch (error) {
-      if (statusCodeOf(error) === 404) return null;
-      throw error;
-    }
+    const found = await this.serviceOf(name);
+    return found === null ? null : statusOf(found.service, found.task);
   }
 
   /**
-   * Swarm cannot stop a task and keep it: a running (or not yet started) task is stopped by removing its
-   * service. A finished one is left as it is, with its exit and log, like a stopped container.
+   * Stops a running (or not yet started) task and keeps its service, with the exit and log, like a stopped
+   * container: service-stop.ts says why the service is not simply removed. Resolves whether it was running.
    */
   async kill(name: string): Promise<boolean> {
-    const status = await this.inspect(name);
-    if (status === null || status.state === 'exited') return false;
-    return this.remove(name);
+    for (let attempt = 1; ; attempt++) {
+      const found = await this.serviceOf(name);
+      if (found === null) return false;
+      const { service, task } = found;
+      if (isStopped(service.Spec.TaskTemplate.Placement) || statusOf(service, task).state === 'exited') {
+        return false;
+      }
+      try {
+        await updateService(this.docker, service.ID, service.Version.Index, stoppedSpec(service));
+        return true;
+      } catch (error) {
+        if (statusCodeOf(error) === 404) return false;
+        // Another update came in between this read and the update: read again.
+        if (attempt >= UPDATE_ATTEMPTS || !engineMessageOf(error).includes('out of sequence')) throw error;
+      }
+    }
   }
 
   logs(name: string, options: LogOptions): AsyncIterable<LogChunk> {
@@ -167,12 +199,25 @@ export class SwarmRuntime implements ContainerRuntime {
       tasksByServiceLabel(this.docker, labels),
     ]);
     const byService = groupByService(tasks);
-    return services.map((service) => summaryOf(service, newestTask(byService.get(service.ID) ?? [])));
+    return services.map((service) => summaryOf(service, taskOfRecord(byService.get(service.ID) ?? [])));
+  }
+
+  /** The service launched as container `name` and its task of record, or null when there is none. */
+  private async serviceOf(
+    name: string,
+  ): Promise<{ service: SwarmService; task: SwarmTask | undefined } | null> {
+    try {
+      const service = await inspectService(this.docker, serviceNameFor(name));
+      return { service, task: taskOfRecord(await tasksOf(this.docker, service.ID)) };
+    } catch (error) {
+      if (statusCodeOf(error) === 404) return null;
+      throw error;
+    }
   }
 
   async remove(name: string): Promise<boolean> {
     try {
-      await removeService(this.docker, name);
+      await removeService(this.docker, serviceNameFor(name));
       return true;
     } catch (error) {
       if (statusCodeOf(error) === 404) return false;

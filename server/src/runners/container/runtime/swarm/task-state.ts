@@ -6,6 +6,8 @@ import type {
   ContainerStatus,
   ContainerSummary,
 } from '../container-runtime.js';
+import { CONTAINER_NAME_LABEL } from './service-name.js';
+import { isStopped } from './service-stop.js';
 import type { SwarmService, SwarmTask, SwarmTaskState } from './swarm-objects.js';
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -27,16 +29,29 @@ export function containerStateOf(task: SwarmTask | undefined): ContainerState {
   return FINAL_STATES.has(task.Status.State) ? 'exited' : 'created';
 }
 
-/** The task Swarm made last for the service: a replicated job that is never restarted has one. */
-export function newestTask(tasks: readonly SwarmTask[]): SwarmTask | undefined {
-  return tasks.reduce<SwarmTask | undefined>(
-    (newest, task) => (newest === undefined || task.CreatedAt > newest.CreatedAt ? task : newest),
-    undefined,
-  );
+/**
+ * The task whose state is the service's: the one Swarm made last, which for a replicated job that is never
+ * restarted is its only one, except for the never-placed replacement of a stopped service (service-stop.ts).
+ */
+export function taskOfRecord(tasks: readonly SwarmTask[]): SwarmTask | undefined {
+  return tasks.reduce<SwarmTask | undefined>((newest, task) => {
+    if (isStopped(task.Spec?.Placement)) return newest;
+    return newest === undefined || task.CreatedAt > newest.CreatedAt ? task : newest;
+  }, undefined);
+}
+
+/** The service as the container Epoch launched: its id, the container name it was launched as, its labels. */
+function factsOf(service: SwarmService): {
+  containerId: string;
+  name: string;
+  labels: Record<string, string>;
+} {
+  const labels = service.Spec.Labels ?? {};
+  return { containerId: service.ID, name: labels[CONTAINER_NAME_LABEL] ?? service.Spec.Name, labels };
 }
 
 export function statusOf(service: SwarmService, task: SwarmTask | undefined): ContainerStatus {
-  const facts = { containerId: service.ID, name: service.Spec.Name, labels: service.Spec.Labels ?? {} };
+  const facts = factsOf(service);
   switch (containerStateOf(task)) {
     case 'created':
       return { ...facts, state: 'created', error: errorOf(task) };
@@ -77,12 +92,7 @@ export function exitOf(
 }
 
 export function summaryOf(service: SwarmService, task: SwarmTask | undefined): ContainerSummary {
-  return {
-    containerId: service.ID,
-    name: service.Spec.Name,
-    labels: service.Spec.Labels ?? {},
-    state: containerStateOf(task),
-  };
+  return { ...factsOf(service), state: containerStateOf(task) };
 }
 
 /** A task that ended without a container's exit (rejected, stopped before it started) reports -1: unknown. */
