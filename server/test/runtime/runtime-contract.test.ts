@@ -1,6 +1,7 @@
 // One contract, every runtime: the same cases run against the Docker runtime on the real engine and the Swarm
 // runtime on a real single-node swarm, so the interface is proved for both adapters rather than assumed.
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import type { ContainerTask } from '@epoch/shared';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type {
@@ -13,7 +14,7 @@ import { containerSpecFor } from '../../src/runners/container/runtime/container-
 import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker-runtime.js';
 import { EPOCH_LABELS } from '../../src/runners/container/runtime/labels.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
-import { hardeningGaps } from '../../src/runners/container/runtime/swarm/swarm-support.js';
+import { hardeningGaps, type HardeningGap } from '../../src/runners/container/runtime/swarm/swarm-support.js';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import {
   containerTask,
@@ -30,9 +31,15 @@ const RECONCILE_MS = 300;
 
 interface Adapter {
   name: string;
-  /** Undefined when this runtime cannot run here; the reason is then given. */
-  start(cluster: string): Promise<ContainerRuntime | { unavailable: string }>;
+  /** The runtime, or why it cannot run here. */
+  start(cluster: string): Promise<Started | { unavailable: string }>;
   stop(cluster: string): Promise<void>;
+}
+
+interface Started {
+  runtime: ContainerRuntime;
+  /** Hardening this engine cannot enforce through this runtime, accepted for the suite. */
+  accepted: readonly HardeningGap[];
 }
 
 const common = (cluster: string) => ({
@@ -46,7 +53,7 @@ const common = (cluster: string) => ({
 
 const docker: Adapter = {
   name: 'docker',
-  start: async (cluster) => new DockerRuntime(common(cluster)),
+  start: async (cluster) => ({ runtime: new DockerRuntime(common(cluster)), accepted: [] }),
   stop: async () => {},
 };
 
@@ -57,12 +64,14 @@ const swarm: Adapter = {
     swarmMode = await enterSwarmMode();
     if (swarmMode.unavailable !== undefined) return { unavailable: swarmMode.unavailable };
     const { ApiVersion } = await new Dockerode().version();
-    return SwarmRuntime.connect({
+    // What this engine's Swarm cannot enforce is accepted here, and the hardening case expects it missing.
+    const accepted = hardeningGaps(ApiVersion);
+    const runtime = await SwarmRuntime.connect({
       ...common(cluster),
-      // This proves the contract, not the hardening: what this engine's Swarm cannot enforce is accepted here.
-      acceptUnenforced: hardeningGaps(ApiVersion),
+      acceptUnenforced: accepted,
       logFollow: { pollMs: 100, quietMs: 300 },
     });
+    return { runtime, accepted };
   },
   async stop(cluster) {
     try {
@@ -78,6 +87,7 @@ const swarm: Adapter = {
 describe.each([docker, swarm])('the $name runtime', (adapter) => {
   const cluster = `test-contract-${adapter.name}-${process.pid}-${Date.now().toString(36)}`;
   let runtime: ContainerRuntime;
+  let accepted: readonly HardeningGap[];
   let unavailable: string | undefined;
   let watch: RecordedWatch;
   let image: string;
@@ -90,9 +100,13 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
     ...overrides,
   });
   // By image id: a node then never asks a registry for it (Swarm would, for a tag), so only loopback is used.
-  const spec = (args: string[], ids = nextIds()): ContainerSpec =>
+  const spec = (args: string[], ids = nextIds(), task: Partial<ContainerTask> = {}): ContainerSpec =>
     containerSpecFor(
-      containerTask({ args, executable: { type: 'DOCKER', url: image, dockerPullTimeout: '30 seconds' } }),
+      containerTask({
+        args,
+        executable: { type: 'DOCKER', url: image, dockerPullTimeout: '30 seconds' },
+        ...task,
+      }),
       ids,
       { cluster },
     );
@@ -106,7 +120,7 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
       console.warn(`skipping the ${adapter.name} runtime contract: ${unavailable}`);
       return;
     }
-    runtime = started;
+    ({ runtime, accepted } = started);
     watch = await recordWatch(runtime);
   });
   beforeEach((context) => {
@@ -175,6 +189,33 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
     expect(status === null ? 'gone' : status.state).toMatch(/^(exited|gone)$/);
     expect(listed.map(({ state }) => state)).toEqual(status === null ? [] : [status.state]);
     expect(await runtime.kill(task.name)).toBe(false);
+  });
+
+  it('applies the hardening the kernel can show: capabilities, privileges, limits, user, read-only root', async () => {
+    const probe = [
+      'grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status',
+      // cgroup v2 files, else v1's.
+      'cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max',
+      'cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes',
+      'id -u',
+      'touch /probe 2>/dev/null || echo read-only',
+    ].join('; ');
+    const task = spec(['sh', '-c', probe], nextIds(), { user: '1000', readOnlyRootFs: true });
+
+    await runtime.launch(task);
+    const { stdout } = await outputOf(runtime, task.name);
+
+    const noNewPrivs = accepted.includes('no-new-privileges') ? '0' : '1';
+    expect(stdout.split('\n').map((line) => line.replace(/\s+/g, ' '))).toEqual([
+      'CapEff: 0000000000000000',
+      'CapBnd: 0000000000000000',
+      `NoNewPrivs: ${noNewPrivs}`,
+      '512',
+      String(64 * 1024 * 1024),
+      '1000',
+      'read-only',
+      '',
+    ]);
   });
 
   it('lists tasks by run and by topology', async () => {
