@@ -13,6 +13,7 @@ import type {
 import { containerSpecFor } from '../../src/runners/container/runtime/container-spec.js';
 import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker-runtime.js';
 import { EPOCH_LABELS } from '../../src/runners/container/runtime/labels.js';
+import { ContainerRuntimeError } from '../../src/runners/container/runtime/runtime-errors.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
 import { hardeningGaps, type HardeningGap } from '../../src/runners/container/runtime/swarm/swarm-support.js';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
@@ -171,7 +172,7 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
     expect(await runtime.listByLabel({ taskName: task.labels[EPOCH_LABELS.taskName] })).toHaveLength(1);
   });
 
-  it('kills a running task: its end is reported, and inspect and listByLabel agree on what is left', async () => {
+  it('kills a running task, never removes one: its end is reported, inspect and listByLabel agree', async () => {
     const task = spec(['sleep', '300']);
     await runtime.launch(task);
     await until(
@@ -179,6 +180,8 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
       (status) => status?.state === 'running',
     );
 
+    // A running task is never removed from under itself.
+    await expect(runtime.remove(task.name)).rejects.toThrow(ContainerRuntimeError);
     expect(await runtime.kill(task.name)).toBe(true);
     const exit = await watch.exitOf(task.name, 20_000);
 

@@ -71,8 +71,8 @@ async function stopWhenDone(
       if (finished && Date.now() - lastChunkAt() >= timing.quietMs) stop.abort();
     }
   } catch {
-    // Aborted: the reader is done. Or the state could not be read (the service was removed meanwhile, the
-    // engine is gone): the follow ends with what was read, as the log stream itself would.
+    // Aborted: the reader is done. Or the engine could not say whether the task has finished: the follow ends
+    // with what was read, as it does when the log stream itself fails.
     stop.abort();
   }
 }

@@ -24,6 +24,7 @@ import type { RegistryAuth } from '../docker/registry-auth.js';
 import { watchExits } from '../exit-watch.js';
 import type { HostPathPolicy } from '../host-paths.js';
 import { labelFilters } from '../labels.js';
+import { ContainerRuntimeError } from '../runtime-errors.js';
 import { groupByService, serviceExitSource } from './service-exits.js';
 import { launchService } from './service-launch.js';
 import { serviceLogs } from './service-logs.js';
@@ -38,7 +39,7 @@ import {
   updateService,
 } from './swarm-api.js';
 import type { SwarmService, SwarmTask } from './swarm-objects.js';
-import { assertSwarmEnforces, type HardeningGap } from './swarm-support.js';
+import { assertSwarmEnforces, hardeningGaps, type HardeningGap } from './swarm-support.js';
 import { taskOfRecord, statusOf, summaryOf } from './task-state.js';
 
 export interface SwarmRuntimeOptions {
@@ -116,8 +117,9 @@ export class SwarmRuntime implements ContainerRuntime {
       );
     }
     const { ApiVersion } = await this.docker.version();
-    assertSwarmEnforces(ApiVersion, this.options.acceptUnenforced ?? []);
-    for (const gap of this.options.acceptUnenforced ?? []) {
+    const accepted = this.options.acceptUnenforced ?? [];
+    assertSwarmEnforces(ApiVersion, accepted);
+    for (const gap of hardeningGaps(ApiVersion).filter((gap) => accepted.includes(gap))) {
       this.options.logger.warn(
         { gap },
         'swarm: running tasks without this hardening (EPOCH_SWARM_ACCEPT_UNENFORCED)',
@@ -202,6 +204,27 @@ export class SwarmRuntime implements ContainerRuntime {
     return services.map((service) => summaryOf(service, taskOfRecord(byService.get(service.ID) ?? [])));
   }
 
+  /**
+   * Removes a service whose task has finished or been stopped. A running one is refused, as the engine refuses
+   * to remove a running container: before Docker 23 its container would go on running, out of Epoch's sight.
+   */
+  async remove(name: string): Promise<boolean> {
+    const found = await this.serviceOf(name);
+    if (found === null) return false;
+    const { service, task } = found;
+    if (!isStopped(service.Spec.TaskTemplate.Placement) && statusOf(service, task).state !== 'exited') {
+      throw new ContainerRuntimeError(`service ${service.Spec.Name} of ${name} is running: kill it first`);
+    }
+    try {
+      await removeService(this.docker, service.ID);
+      return true;
+    } catch (error) {
+      // A concurrent remove() of the same service.
+      if (statusCodeOf(error) === 404) return true;
+      throw error;
+    }
+  }
+
   /** The service launched as container `name` and its task of record, or null when there is none. */
   private async serviceOf(
     name: string,
@@ -211,16 +234,6 @@ export class SwarmRuntime implements ContainerRuntime {
       return { service, task: taskOfRecord(await tasksOf(this.docker, service.ID)) };
     } catch (error) {
       if (statusCodeOf(error) === 404) return null;
-      throw error;
-    }
-  }
-
-  async remove(name: string): Promise<boolean> {
-    try {
-      await removeService(this.docker, serviceNameFor(name));
-      return true;
-    } catch (error) {
-      if (statusCodeOf(error) === 404) return false;
       throw error;
     }
   }
