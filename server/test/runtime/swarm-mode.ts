@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** The network a swarm node creates for its task containers' traffic outside the swarm. */
+const GATEWAY_BRIDGE = 'docker_gwbridge';
+
 export interface SwarmMode {
   /** Why the engine cannot run services; undefined when it can. */
   unavailable?: string;
@@ -24,6 +27,9 @@ export async function enterSwarmMode(): Promise<SwarmMode> {
   if (state !== 'inactive false') {
     return { unavailable: `the engine's swarm state is "${state}", not a manager`, restore: async () => {} };
   }
+  const hadGatewayBridge = (await docker('network', 'ls', '--format', '{{.Name}}'))
+    .split('\n')
+    .includes(GATEWAY_BRIDGE);
   try {
     // Listening and advertising on loopback: nothing of this swarm is reachable from elsewhere.
     await docker('swarm', 'init', '--advertise-addr', '127.0.0.1', '--listen-addr', '127.0.0.1:2377');
@@ -33,6 +39,9 @@ export async function enterSwarmMode(): Promise<SwarmMode> {
   return {
     restore: async () => {
       await docker('swarm', 'leave', '--force');
+      // Leaving the swarm keeps the bridge its first task container made. It holds nothing once the swarm is
+      // gone, so failing to remove it is no reason to fail the suite.
+      if (!hadGatewayBridge) await docker('network', 'rm', GATEWAY_BRIDGE).catch(() => {});
     },
   };
 }
