@@ -132,6 +132,7 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
     try {
       await watch.stop();
       await removeAll(runtime);
+      expect(await runtime.listByLabel(), 'left behind').toEqual([]);
     } finally {
       await adapter.stop(cluster);
     }
