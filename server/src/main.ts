@@ -10,7 +10,7 @@ import { startEpochNode } from './epoch-node.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
 import { notificationSettings } from './notifications/notification-settings.js';
-import { DockerRuntime } from './runners/container/runtime/docker/docker-runtime.js';
+import { startContainerRuntime } from './runners/container/runtime/runtime-choice.js';
 import { secretKeyRing } from './secrets/secret-key-ring.js';
 import { systemClock } from './time/clock.js';
 import { ZkAccessError } from './zk/zk-access.js';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     auth: config.zkCredential,
   });
   const uiDir = config.uiDir ?? resolve(here, '../../ui/dist');
-  const runtime = new DockerRuntime({
+  const runtime = await startContainerRuntime(config.runtime, {
     dockerHost: config.dockerHost,
     egress,
     cluster: config.cluster,
@@ -79,7 +79,8 @@ async function main(): Promise<void> {
       user: config.containerUser,
     },
     registryAuth: config.registryAuth,
-    logger: logger.child({ component: 'docker' }),
+    acceptUnenforced: config.swarmAcceptUnenforced,
+    logger: logger.child({ component: config.runtime }),
   });
   const node = await startEpochNode({
     zk,

@@ -15,6 +15,8 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   clusterSecret: 'EPOCH_CLUSTER_SECRET',
   advertiseUrl: 'EPOCH_ADVERTISE_URL',
   dockerHost: 'DOCKER_HOST',
+  runtime: 'EPOCH_RUNTIME',
+  swarmAcceptUnenforced: 'EPOCH_SWARM_ACCEPT_UNENFORCED',
   adminPassword: 'ADMIN_PASSWORD',
   guestPassword: 'GUEST_PASSWORD',
   logLevel: 'LOG_LEVEL',

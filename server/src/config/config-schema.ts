@@ -7,6 +7,8 @@ import { EgressPolicy } from '../egress/egress-policy.js';
 import { parseEgressRules } from '../egress/egress-rules.js';
 import { HARDENED_DEFAULTS } from '../runners/container/runtime/container-defaults.js';
 import { parseDuration } from '../runners/container/runtime/duration.js';
+import { CONTAINER_RUNTIMES } from '../runners/container/runtime/runtime-choice.js';
+import { HARDENING_GAPS } from '../runners/container/runtime/swarm/swarm-support.js';
 import { ZK_CREDENTIAL_FORMAT, ZK_CREDENTIAL_REGEX, ZkCredential } from '../zk/zk-credential.js';
 import {
   apiTokensSchema,
@@ -61,6 +63,14 @@ export const configSchema = z
     }),
     advertiseUrl: z.url().optional(),
     dockerHost: z.string().optional(),
+    runtime: z
+      .enum(CONTAINER_RUNTIMES)
+      .default('docker')
+      .meta({ description: 'Where container tasks run: one Docker Engine, or a Swarm through a manager' }),
+    swarmAcceptUnenforced: list()
+      .pipe(z.array(z.enum(HARDENING_GAPS)))
+      .default([])
+      .meta({ description: "Hardening a swarm's engines cannot enforce that Epoch may run tasks without" }),
     adminPassword: z.string().min(1).optional(),
     guestPassword: z.string().min(1).optional(),
     logLevel: z.enum(LOG_LEVELS).default('info'),

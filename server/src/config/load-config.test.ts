@@ -151,6 +151,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...NO_AUTH, [variable]: value })).toThrow(`${key} (${variable})`);
   });
 
+  it('runs containers on the Docker Engine unless EPOCH_RUNTIME chooses Swarm', () => {
+    expect(loadConfig(NO_AUTH)).toMatchObject({ runtime: 'docker', swarmAcceptUnenforced: [] });
+    expect(
+      loadConfig({
+        ...NO_AUTH,
+        EPOCH_RUNTIME: 'swarm',
+        EPOCH_SWARM_ACCEPT_UNENFORCED: 'no-new-privileges, memory-swap',
+      }),
+    ).toMatchObject({ runtime: 'swarm', swarmAcceptUnenforced: ['no-new-privileges', 'memory-swap'] });
+  });
+
+  it.each([
+    ['EPOCH_RUNTIME', 'kubernetes', 'runtime'],
+    ['EPOCH_RUNTIME', 'Docker', 'runtime'],
+    ['EPOCH_SWARM_ACCEPT_UNENFORCED', 'no-new-privileges,everything', 'swarmAcceptUnenforced'],
+  ])('refuses to start with %s=%s, naming it and what it may be', (variable, value, key) => {
+    expect(() => loadConfig({ ...NO_AUTH, [variable]: value })).toThrow(
+      new RegExp(`${key} \\(${variable}\\): .*"swarm"|${key} \\(${variable}\\): .*"memory-swap"`),
+    );
+  });
+
   it('reads the notification settings, the UI link base defaulting to the advertised URL', () => {
     expect(loadConfig({ ...NO_AUTH, EPOCH_ADVERTISE_URL: 'http://epoch-1:8080' })).toMatchObject({
       smtpPort: 587,

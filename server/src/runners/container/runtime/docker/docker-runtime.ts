@@ -19,13 +19,14 @@ import { CLUSTER_NAME } from '../container-name.js';
 import type { HostPathPolicy } from '../host-paths.js';
 import { labelFilters } from '../labels.js';
 import { ContainerRuntimeError } from '../runtime-errors.js';
+import { watchExits } from '../exit-watch.js';
 import { statusFromInspect, summaryFromList } from './container-state.js';
 import { createDockerClient, engineSocketPaths } from './docker-client.js';
 import { engineMessageOf, statusCodeOf } from './docker-errors.js';
+import { containerExitSource } from './container-exits.js';
 import { engineFileView } from './engine-files.js';
-import { watchExits } from './exit-watch.js';
 import { launchContainer } from './launch.js';
-import { containerLogs } from './log-stream.js';
+import { engineLogs } from './log-stream.js';
 import type { RegistryAuth } from './registry-auth.js';
 
 export interface DockerRuntimeOptions {
@@ -94,8 +95,7 @@ export class DockerRuntime implements ContainerRuntime {
     const { cluster, logger } = this.options;
     return watchExits(
       {
-        docker: this.docker,
-        cluster,
+        source: containerExitSource(this.docker, cluster),
         logger,
         reconcileIntervalMs: this.options.reconcileIntervalMs ?? DEFAULTS.reconcileIntervalMs,
         reconnectBackoff: this.options.reconnectBackoff ?? DEFAULTS.reconnectBackoff,
@@ -129,7 +129,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   logs(name: string, options: LogOptions): AsyncIterable<LogChunk> {
-    return containerLogs(this.docker, name, options);
+    return engineLogs(this.docker, 'containers', name, options);
   }
 
   async listByLabel(filter?: LabelFilter): Promise<ContainerSummary[]> {

@@ -69,7 +69,7 @@ export async function launchContainer(
 }
 
 /** A container this runtime does not watch would never be reported, so it is never created. */
-function assertOwnCluster(spec: ContainerSpec, cluster: string): void {
+export function assertOwnCluster(spec: ContainerSpec, cluster: string): void {
   const labelled = spec.labels[EPOCH_LABELS.cluster];
   if (labelled !== cluster || spec.labels[EPOCH_LABELS.managed] !== 'true') {
     throw new InvalidContainerSpecError(
@@ -128,7 +128,7 @@ async function adopt(
 }
 
 /** A container of the same name that is not this task's (not Epoch's, another cluster's) is never adopted. */
-function assertSameTask(spec: ContainerSpec, labels: Record<string, string>): void {
+export function assertSameTask(spec: ContainerSpec, labels: Record<string, string>): void {
   const owner = [EPOCH_LABELS.managed, EPOCH_LABELS.cluster, EPOCH_LABELS.taskId];
   if (owner.some((label) => labels[label] !== spec.labels[label])) {
     throw new InvalidContainerSpecError(

@@ -1,4 +1,4 @@
-// A container's output as chunks of UTF-8 bytes, stdout and stderr told apart (log-frames.ts). The bytes are
+// A container's (or a Swarm service's: the engine frames both alike) output as chunks of UTF-8 bytes, stdout and stderr told apart (log-frames.ts). The bytes are
 // passed on as views of what the engine sent, neither decoded nor copied: a log of hundreds of megabytes read
 // as strings, or copied, churns the leader's memory. A frame may end inside a multi-byte character, so those
 // few bytes wait for the stream's next piece, and chunks of the two streams can be interleaved. Reading is
@@ -13,14 +13,18 @@ import { completeUtf8Length } from './utf8-boundary.js';
 
 const NOTHING = Buffer.alloc(0);
 
-export async function* containerLogs(
+/** Whose logs: `/containers/{name}/logs` or `/services/{name}/logs`. */
+export type LogSource = 'containers' | 'services';
+
+export async function* engineLogs(
   docker: Dockerode,
+  source: LogSource,
   name: string,
   options: LogOptions,
 ): AsyncGenerator<LogChunk> {
   const held = { stdout: NOTHING, stderr: NOTHING };
   try {
-    for await (const piece of demultiplex(await openLogs(docker, name, options))) {
+    for await (const piece of demultiplex(await openLogs(docker, source, name, options))) {
       const { stream } = piece;
       const bytes = held[stream].length === 0 ? piece.bytes : Buffer.concat([held[stream], piece.bytes]);
       const complete = completeUtf8Length(bytes);
@@ -44,7 +48,12 @@ export async function* containerLogs(
  * into one buffer (and then a string), so a log of hundreds of megabytes would sit in the leader's memory:
  * the request is made through its modem directly, as a stream either way.
  */
-async function openLogs(docker: Dockerode, name: string, options: LogOptions): Promise<Readable> {
+async function openLogs(
+  docker: Dockerode,
+  source: LogSource,
+  name: string,
+  options: LogOptions,
+): Promise<Readable> {
   // Absent options stay out of the query: the modem would send them as empty strings.
   const query = {
     stdout: true,
@@ -58,12 +67,12 @@ async function openLogs(docker: Dockerode, name: string, options: LogOptions): P
     const stream = await new Promise<Readable>((resolve, reject) => {
       docker.modem.dial(
         {
-          path: `/containers/${encodeURIComponent(name)}/logs?`,
+          path: `/${source}/${encodeURIComponent(name)}/logs?`,
           method: 'GET',
           options: query,
           isStream: true,
           abortSignal: options.signal,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          statusCodes: { 200: true, 404: 'not found', 500: 'server error' },
         },
         (error, response) => (error ? reject(error) : resolve(response as Readable)),
       );

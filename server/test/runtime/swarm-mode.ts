@@ -1,0 +1,53 @@
+// A single-node swarm for the runtime suites: the engine is put in swarm mode when it is not, on loopback only,
+// and left as it was found afterwards. Where it cannot enter swarm mode, the reason is returned for the suite
+// to skip with.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The network a swarm node creates for its task containers' traffic outside the swarm. */
+const GATEWAY_BRIDGE = 'docker_gwbridge';
+
+export interface SwarmMode {
+  /** Why the engine cannot run services; undefined when it can. */
+  unavailable?: string;
+  /** Leaves the swarm when this suite created it. */
+  restore(): Promise<void>;
+}
+
+async function docker(...args: string[]): Promise<string> {
+  const { stdout } = await run('docker', args, { timeout: 60_000 });
+  return stdout.trim();
+}
+
+export async function enterSwarmMode(): Promise<SwarmMode> {
+  const state = await docker('info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}');
+  if (state === 'active true') return { restore: async () => {} };
+  if (state !== 'inactive false') {
+    return { unavailable: `the engine's swarm state is "${state}", not a manager`, restore: async () => {} };
+  }
+  const hadGatewayBridge = (await docker('network', 'ls', '--format', '{{.Name}}'))
+    .split('\n')
+    .includes(GATEWAY_BRIDGE);
+  try {
+    // Listening and advertising on loopback: nothing of this swarm is reachable from elsewhere.
+    await docker('swarm', 'init', '--advertise-addr', '127.0.0.1', '--listen-addr', '127.0.0.1:2377');
+  } catch (error) {
+    return { unavailable: `docker swarm init failed: ${(error as Error).message}`, restore: async () => {} };
+  }
+  return {
+    restore: async () => {
+      await docker('swarm', 'leave', '--force');
+      // Leaving the swarm keeps the bridge its first task container made. It holds nothing once the swarm is
+      // gone, so failing to remove it is no reason to fail the suite.
+      if (!hadGatewayBridge) await docker('network', 'rm', GATEWAY_BRIDGE).catch(() => {});
+    },
+  };
+}
+
+/** The names of the services that carry `label` (`key=value`), to prove a suite left none behind. */
+export async function servicesLabelled(label: string): Promise<string[]> {
+  const names = await docker('service', 'ls', '--filter', `label=${label}`, '--format', '{{.Name}}');
+  return names === '' ? [] : names.split('\n');
+}
