@@ -1,0 +1,105 @@
+// The run page's log viewer end to end: Debian's Chromium against a real Epoch server process (which serves the
+// strict Content-Security-Policy), a real ZooKeeper and a real BusyBox container printing 100,000 lines, some in
+// colour: the colours show, only the lines in view are in the page, and search finds and shows every match.
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  busyboxTopology,
+  page,
+  postTopology,
+  runStateOf,
+  screenshot,
+  server,
+  startRun,
+  useWebUiWorld,
+} from './support/web-ui-world.js';
+
+useWebUiWorld();
+
+const LINES = 100_000;
+// Two lines, then "line 1" … "line 20000", every 5,000th also saying "needle": line i is the page's i + 2.
+const SCRIPT = [
+  String.raw`printf '\033[31mred alert\033[0m then \033[1;32mbold green\033[0m\033]0;a title\007\n'`,
+  `echo '<b>not bold</b>'`,
+  `i=1; while [ $i -le ${LINES} ]; do`,
+  `  if [ $((i % 5000)) -eq 0 ]; then echo "line $i needle"; else echo "line $i"; fi; i=$((i + 1))`,
+  `done`,
+].join('\n');
+
+/** A CSS property's computed value on the element `locator` finds. */
+const computed = (locator: Locator, property: string) =>
+  locator.evaluate(
+    (element, name) => element.ownerDocument.defaultView?.getComputedStyle(element).getPropertyValue(name),
+    property,
+  );
+
+/** Whether `inner` is wholly inside `outer` on the screen. */
+async function isWithin(inner: Locator, outer: Locator): Promise<boolean> {
+  const [a, b] = await Promise.all([inner.boundingBox(), outer.boundingBox()]);
+  if (!a || !b) return false;
+  return a.y >= b.y && a.y + a.height <= b.y + b.height;
+}
+
+describe('the log viewer', () => {
+  it('shows a 100,000-line log in colour, holding only the lines in view, and searches it', async () => {
+    const consoleErrors: string[] = [];
+    const onConsole = (message: { type: () => string; text: () => string }) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    };
+    page.on('console', onConsole);
+    expect(await postTopology(busyboxTopology('printer', ['sh', '-c', SCRIPT]))).toBe(200);
+    const runId = await startRun('printer');
+    await expect.poll(() => runStateOf('printer', runId), { timeout: 60_000 }).toBe('COMPLETED');
+
+    await page.goto(`${server.url}/topologies/printer/runs/${runId}`);
+    const log = page.getByRole('log', { name: 'Log of main' });
+    await page.getByText('End of log').waitFor({ timeout: 30_000 });
+    // A finished log opens at its end.
+    await log.getByText(`line ${LINES - 1}`, { exact: true }).waitFor();
+    const rendered = await log.locator('[data-line]').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(200);
+    expect(await log.evaluate((element) => element.scrollHeight)).toBeGreaterThan((LINES + 2) * 18 - 1);
+
+    // Back at the start: the colours are the SGR codes', the other codes are gone, markup is text.
+    await log.evaluate((element) => (element.scrollTop = 0));
+    const red = log.getByText('red alert', { exact: true });
+    await red.waitFor();
+    expect(await computed(red, 'color')).toBe('rgb(205, 49, 49)');
+    const green = log.getByText('bold green', { exact: true });
+    expect(await computed(green, 'color')).toBe('rgb(13, 188, 121)');
+    expect(Number(await computed(green, 'font-weight'))).toBeGreaterThan(600);
+    expect(await log.locator('[data-line="1"]').textContent()).toBe('red alert then bold green');
+    expect(await log.locator('[data-line="2"]').textContent()).toBe('<b>not bold</b>');
+    expect(await log.locator('b').count()).toBe(0);
+    await screenshot('log-viewer-colours');
+
+    const search = page.getByLabel('Search the log of main');
+    await search.fill('NEEDLE');
+    await page.getByText('1 of 20', { exact: true }).waitFor();
+    const current = log.locator('mark[data-current]');
+    await expect.poll(() => current.textContent()).toBe('needle');
+    await expect.poll(() => isWithin(current, log)).toBe(true);
+    expect(await log.locator('[data-line="5002"]').locator('mark[data-current]').count()).toBe(1);
+    await screenshot('log-viewer-search');
+
+    await search.press('Enter');
+    await page.getByText('2 of 20', { exact: true }).waitFor();
+    await expect.poll(() => log.locator('[data-line="10002"] mark[data-current]').count()).toBe(1);
+    await expect.poll(() => isWithin(current, log)).toBe(true);
+    await search.press('Shift+Enter');
+    await page.getByText('1 of 20', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Previous match' }).click();
+    await page.getByText('20 of 20', { exact: true }).waitFor();
+    await expect.poll(() => log.locator('[data-line="100002"] mark[data-current]').count()).toBe(1);
+    await expect.poll(() => isWithin(current, log)).toBe(true);
+    expect(await log.locator('[data-line]').count()).toBeLessThan(200);
+
+    await search.fill('no such text');
+    await page.getByText('No matches', { exact: true }).waitFor();
+    expect(await log.locator('mark').count()).toBe(0);
+
+    page.off('console', onConsole);
+    expect(consoleErrors).toEqual([]);
+  });
+});
