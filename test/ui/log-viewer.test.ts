@@ -102,4 +102,37 @@ describe('the log viewer', () => {
     page.off('console', onConsole);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('follows a running task at the end of its log, unless the user scrolled up, until "Follow"', async () => {
+    const ticking = `i=1; while [ $i -le 200 ]; do echo "early $i"; i=$((i + 1)); done
+      i=1; while [ $i -le 80 ]; do echo "tick $i"; i=$((i + 1)); sleep 0.1; done`;
+    expect(await postTopology(busyboxTopology('ticker', ['sh', '-c', ticking]))).toBe(200);
+    const runId = await startRun('ticker');
+    await page.goto(`${server.url}/topologies/ticker/runs/${runId}`);
+    const log = page.getByRole('log', { name: 'Log of main' });
+    const distanceToEnd = () =>
+      log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+
+    await page.getByText('Following live output').waitFor({ timeout: 30_000 });
+    await log.getByText('tick 3', { exact: true }).waitFor();
+    await log.getByText('tick 6', { exact: true }).waitFor();
+    expect(await distanceToEnd()).toBeLessThanOrEqual(24);
+
+    // Scrolled up, the view stays put while lines keep coming, and offers to follow again.
+    await log.evaluate((element) => (element.scrollTop = 0));
+    const follow = page.getByRole('button', { name: 'Follow' });
+    await follow.waitFor();
+    const linesNow = await log.evaluate((element) => element.scrollHeight);
+    await expect.poll(() => log.evaluate((element) => element.scrollHeight)).toBeGreaterThan(linesNow);
+    expect(await log.evaluate((element) => element.scrollTop)).toBe(0);
+    await log.getByText('early 1', { exact: true }).waitFor();
+
+    await follow.click();
+    await expect.poll(distanceToEnd).toBeLessThanOrEqual(24);
+    await expect.poll(() => runStateOf('ticker', runId), { timeout: 30_000 }).toBe('COMPLETED');
+    await page.getByText('End of log').waitFor();
+    await log.getByText('tick 80', { exact: true }).waitFor();
+    expect(await distanceToEnd()).toBeLessThanOrEqual(24);
+    expect(await follow.count()).toBe(0);
+  });
 });
