@@ -17,13 +17,15 @@ import {
 useWebUiWorld();
 
 const LINES = 100_000;
-// Two lines, then "line 1" … "line 20000", every 5,000th also saying "needle": line i is the page's i + 2.
+// Two lines, then "line 1" … "line 100000", every 5,000th also saying "needle" (line i is the page's i + 2),
+// then a long one.
 const SCRIPT = [
   String.raw`printf '\033[31mred alert\033[0m then \033[1;32mbold green\033[0m\033]0;a title\007\n'`,
   `echo '<b>not bold</b>'`,
   `i=1; while [ $i -le ${LINES} ]; do`,
   `  if [ $((i % 5000)) -eq 0 ]; then echo "line $i needle"; else echo "line $i"; fi; i=$((i + 1))`,
   `done`,
+  `head -c 400 /dev/zero | tr '\\0' x; echo ' faraway'`,
 ].join('\n');
 
 /** A CSS property's computed value on the element `locator` finds. */
@@ -37,7 +39,7 @@ const computed = (locator: Locator, property: string) =>
 async function isWithin(inner: Locator, outer: Locator): Promise<boolean> {
   const [a, b] = await Promise.all([inner.boundingBox(), outer.boundingBox()]);
   if (!a || !b) return false;
-  return a.y >= b.y && a.y + a.height <= b.y + b.height;
+  return a.y >= b.y && a.y + a.height <= b.y + b.height && a.x >= b.x && a.x + a.width <= b.x + b.width;
 }
 
 describe('the log viewer', () => {
@@ -51,15 +53,19 @@ describe('the log viewer', () => {
     const runId = await startRun('printer');
     await expect.poll(() => runStateOf('printer', runId), { timeout: 60_000 }).toBe('COMPLETED');
 
+    const opened = Date.now();
     await page.goto(`${server.url}/topologies/printer/runs/${runId}`);
     const log = page.getByRole('log', { name: 'Log of main' });
     await page.getByText('End of log').waitFor({ timeout: 30_000 });
+    console.log(
+      `${LINES.toLocaleString('en')}-line log, page load to its end shown: ${Date.now() - opened} ms`,
+    );
     // A finished log opens at its end.
     await log.getByText(`line ${LINES - 1}`, { exact: true }).waitFor();
     const rendered = await log.locator('[data-line]').count();
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(200);
-    expect(await log.evaluate((element) => element.scrollHeight)).toBeGreaterThan((LINES + 2) * 18 - 1);
+    expect(await log.evaluate((element) => element.scrollHeight)).toBeGreaterThan((LINES + 3) * 18 - 1);
 
     // Back at the start: the colours are the SGR codes', the other codes are gone, markup is text.
     await log.evaluate((element) => (element.scrollTop = 0));
@@ -94,6 +100,13 @@ describe('the log viewer', () => {
     await expect.poll(() => log.locator('[data-line="100002"] mark[data-current]').count()).toBe(1);
     await expect.poll(() => isWithin(current, log)).toBe(true);
     expect(await log.locator('[data-line]').count()).toBeLessThan(200);
+
+    // Far along a long line: the view scrolls sideways too.
+    await search.fill('faraway');
+    await page.getByText('1 of 1', { exact: true }).waitFor();
+    await expect.poll(() => log.locator(`[data-line="${LINES + 3}"] mark[data-current]`).count()).toBe(1);
+    await expect.poll(() => isWithin(current, log)).toBe(true);
+    expect(await log.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
 
     await search.fill('no such text');
     await page.getByText('No matches', { exact: true }).waitFor();

@@ -16,8 +16,9 @@ const PADDING = 8;
 export interface LogLinesViewProps {
   lines: readonly LogLine[];
   label: string;
-  /** Search matches by line; the one the search is at. */
+  /** Search matches, by line. */
   matches: ReadonlyMap<number, LogMatch[]>;
+  /** The match the search is at. */
   current?: LogMatch;
   /** Changes when the search moves (a new query, next, previous): the view then scrolls to `current`. */
   seek: string;
@@ -65,6 +66,13 @@ export function LogLinesView({
     soughtFor.current = seek;
     stickToBottom.current = false;
     virtualizer.scrollToIndex(current.line, { align: 'center' });
+    // The list scrolls only up and down: a match far along a long line is brought into view sideways once
+    // its line is drawn, which happens before the next frame.
+    requestAnimationFrame(() =>
+      viewport.current
+        ?.querySelector('mark[data-current]')
+        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+    );
   }, [seek, current, virtualizer]);
 
   const onScroll = () => {
