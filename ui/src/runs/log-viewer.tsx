@@ -1,11 +1,11 @@
 import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
 import type { TaskRunState } from '@epoch/shared';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { findMatches, matchesByLine } from './log/find-matches.js';
+import { useEffect, useState } from 'react';
 import { LogActions } from './log/log-actions.js';
 import { LogLinesView } from './log/log-lines-view.js';
 import { LogSearch } from './log/log-search.js';
+import { useLogSearch } from './log/use-log-search.js';
 import { useLogStream } from './use-log-stream.js';
 
 const LIVE_STATES: TaskRunState[] = ['STARTING', 'RUNNING'];
@@ -38,13 +38,7 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
     enabled: attempts > 0,
   });
 
-  const [query, setQuery] = useState('');
-  // Typing stays quick in a long log: the matches follow a moment later.
-  const searched = useDeferredValue(query);
-  const [step, setStep] = useState({ index: 0, count: 0 });
-  const matches = useMemo(() => findMatches(log.lines, searched), [log.lines, searched]);
-  const byLine = useMemo(() => matchesByLine(matches), [matches]);
-  const index = Math.min(step.index, Math.max(matches.length - 1, 0));
+  const search = useLogSearch(log.lines);
 
   // While the task runs, a missing log is usually one not created yet: try again shortly.
   useEffect(() => {
@@ -63,18 +57,6 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
     );
   }
 
-  const changeQuery = (next: string) => {
-    setQuery(next);
-    setStep((current) => ({ index: 0, count: current.count + 1 }));
-  };
-  const move = (by: 1 | -1) => {
-    if (matches.length === 0) return;
-    setStep((current) => ({
-      index: (index + by + matches.length) % matches.length,
-      count: current.count + 1,
-    }));
-  };
-
   const hasLines = log.lines.length > 0;
   return (
     <Stack gap="xs">
@@ -86,14 +68,7 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
           <LogStatusText status={status} follow={follow} />
         </Group>
         <Group gap="xs">
-          <LogSearch
-            taskName={taskName}
-            query={query}
-            onQueryChange={changeQuery}
-            count={matches.length}
-            index={index}
-            onStep={move}
-          />
+          <LogSearch taskName={taskName} search={search} />
           <LogActions
             taskName={taskName}
             runId={runId}
@@ -124,10 +99,9 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
         <LogLinesView
           lines={log.lines}
           label={`Log of ${taskName}`}
-          matches={byLine}
-          current={matches[index]}
-          // The search moves on a new query (once its matches are found) and on next or previous.
-          seek={`${searched}#${step.count}`}
+          matches={search.byLine}
+          current={search.current}
+          seek={search.seek}
           follow={follow}
           placeholder={status === 'ended' ? '(no output)' : undefined}
         />

@@ -1,19 +1,15 @@
 import { ActionIcon, Group, Text, TextInput } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSearch } from '@tabler/icons-react';
+import type { LogSearchState } from './use-log-search.js';
 
 export interface LogSearchProps {
   taskName: string;
-  query: string;
-  onQueryChange: (query: string) => void;
-  /** How many matches there are, and which (from 0) the search is at. */
-  count: number;
-  index: number;
-  /** Moves to the next (1) or previous (-1) match. */
-  onStep: (step: 1 | -1) => void;
+  search: LogSearchState;
 }
 
 /** The search box of a log: its query, how many matches, and a way to go from one to the next. */
-export function LogSearch({ taskName, query, onQueryChange, count, index, onStep }: LogSearchProps) {
+export function LogSearch({ taskName, search }: LogSearchProps) {
+  const { query, count, index, step } = search;
   const status = !query ? '' : count === 0 ? 'No matches' : `${index + 1} of ${count}`;
   return (
     <Group gap={4} wrap="nowrap">
@@ -25,12 +21,12 @@ export function LogSearch({ taskName, query, onQueryChange, count, index, onStep
         aria-label={`Search the log of ${taskName}`}
         leftSection={<IconSearch size={14} />}
         value={query}
-        onChange={(event) => onQueryChange(event.currentTarget.value)}
+        onChange={(event) => search.setQuery(event.currentTarget.value)}
         onKeyDown={(event) => {
           // Enter and Shift+Enter, as in a browser's own find bar.
           if (event.key !== 'Enter') return;
           event.preventDefault();
-          onStep(event.shiftKey ? -1 : 1);
+          step(event.shiftKey ? -1 : 1);
         }}
       />
       <Text size="xs" c="dimmed" miw={70} role="status">
@@ -41,7 +37,7 @@ export function LogSearch({ taskName, query, onQueryChange, count, index, onStep
         size="md"
         aria-label="Previous match"
         disabled={count === 0}
-        onClick={() => onStep(-1)}
+        onClick={() => step(-1)}
       >
         <IconChevronUp size={14} />
       </ActionIcon>
@@ -50,7 +46,7 @@ export function LogSearch({ taskName, query, onQueryChange, count, index, onStep
         size="md"
         aria-label="Next match"
         disabled={count === 0}
-        onClick={() => onStep(1)}
+        onClick={() => step(1)}
       >
         <IconChevronDown size={14} />
       </ActionIcon>
