@@ -53,27 +53,39 @@ export function LogLinesView({
     paddingEnd: PADDING,
   });
 
+  // New lines keep the view at the end if it was there. Where it is comes from the scroll position against the
+  // height before these lines, not only from the last scroll event: a scroll up made in the same frame as new
+  // lines arrive is not reported yet, and must not be undone.
+  const heightBefore = useRef(0);
   useLayoutEffect(() => {
     const element = viewport.current;
-    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
+    if (!element) return;
+    const wasAtEnd = heightBefore.current - element.scrollTop - element.clientHeight <= BOTTOM_SLACK;
+    if (stickToBottom.current && wasAtEnd) element.scrollTop = element.scrollHeight;
+    heightBefore.current = element.scrollHeight;
   }, [lines]);
 
   // Only when the search moves, not whenever new lines bring new matches: the user may have scrolled since.
   // A search that has no match yet moves once one is printed.
   const soughtFor = useRef(seek);
+  // The list scrolls only up and down: a match far along a long line is then brought into view sideways,
+  // as soon as its line is drawn (at once, or once the list has rendered the lines at the new position).
+  const revealPending = useRef(false);
+  const reveal = () => {
+    const mark = viewport.current?.querySelector('mark[data-current]');
+    mark?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    return Boolean(mark);
+  };
   useEffect(() => {
     if (!current || soughtFor.current === seek) return;
     soughtFor.current = seek;
     stickToBottom.current = false;
     virtualizer.scrollToIndex(current.line, { align: 'center' });
-    // The list scrolls only up and down: a match far along a long line is brought into view sideways once
-    // its line is drawn, which happens before the next frame.
-    requestAnimationFrame(() =>
-      viewport.current
-        ?.querySelector('mark[data-current]')
-        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
-    );
+    revealPending.current = !reveal();
   }, [seek, current, virtualizer]);
+  useLayoutEffect(() => {
+    if (revealPending.current && reveal()) revealPending.current = false;
+  });
 
   const onScroll = () => {
     const element = viewport.current;
