@@ -10,32 +10,39 @@ export const MAX_LOG_CHARS = 5_000_000;
 
 /**
  * A log read chunk by chunk: each chunk's whole lines are parsed once, as they arrive, so a long log
- * streaming in costs no more than reading it once. `lines` is a new array after each change, for React.
+ * streaming in costs no more than reading it once. A busy container sends many small chunks between two
+ * renders, so the array React gets is made when read, not per chunk.
  */
 export class LogBuffer {
-  /** The whole lines read so far, then the line still being printed, if any. */
-  lines: readonly LogLine[] = [];
   /** The start of the log was dropped (MAX_LOG_LINES, MAX_LOG_CHARS). */
   truncated = false;
   private readonly parser = new AnsiLineParser();
-  private complete: LogLine[] = [];
+  private readonly complete: LogLine[] = [];
   private partial = '';
   private chars = 0;
+  private shown: readonly LogLine[] | null = [];
 
   constructor(
     private readonly maxLines = MAX_LOG_LINES,
     private readonly maxChars = MAX_LOG_CHARS,
   ) {}
 
+  /** The whole lines read so far, then the line still being printed, if any: a new array after each change. */
+  get lines(): readonly LogLine[] {
+    this.shown ??= this.partial
+      ? [...this.complete, AnsiLineParser.preview(this.partial)]
+      : [...this.complete];
+    return this.shown;
+  }
+
   append(chunk: string): void {
     const text = this.partial + chunk;
     const end = text.lastIndexOf('\n') + 1;
     this.partial = text.slice(end);
-    const added = end > 0 ? this.parser.lines(text.slice(0, end)) : [];
-    this.complete = this.complete.concat(added);
+    if (end > 0) this.add(this.parser.lines(text.slice(0, end)));
     this.chars += chunk.length;
     this.dropOldest(this.partial ? 1 : 0);
-    this.lines = this.partial ? [...this.complete, AnsiLineParser.preview(this.partial)] : this.complete;
+    this.shown = null;
   }
 
   /** The log ended: a last line without a newline is whole now. */
@@ -43,9 +50,9 @@ export class LogBuffer {
     if (!this.partial) return;
     const last = this.partial;
     this.partial = '';
-    this.complete = this.complete.concat(this.parser.lines(last));
+    this.add(this.parser.lines(last));
     this.dropOldest(0);
-    this.lines = this.complete;
+    this.shown = null;
   }
 
   /** The log as printed, escape codes included: for a download. */
@@ -58,6 +65,11 @@ export class LogBuffer {
     return this.lines.map((line) => line.text).join('\n');
   }
 
+  // One by one: spreading a chunk of 100,000 lines into push() would overflow the call stack.
+  private add(lines: LogLine[]): void {
+    for (const line of lines) this.complete.push(line);
+  }
+
   private dropOldest(partialLines: number): void {
     const excessLines = this.complete.length + partialLines - this.maxLines;
     if (this.chars <= this.maxChars && excessLines <= 0) return;
@@ -66,7 +78,7 @@ export class LogBuffer {
       this.chars -= this.complete[drop]!.raw.length;
       drop += 1;
     }
-    this.complete = this.complete.slice(drop);
+    this.complete.splice(0, drop);
     // A line longer than the limit on its own keeps only its end.
     if (this.chars > this.maxChars) {
       this.partial = this.partial.slice(this.chars - this.maxChars);
