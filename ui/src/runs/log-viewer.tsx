@@ -67,7 +67,7 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
           </Text>
           <LogStatusText status={status} follow={follow} />
         </Group>
-        <Group gap="xs">
+        <Group gap="xs" maw="100%">
           <LogSearch taskName={taskName} search={search} />
           <LogActions
             taskName={taskName}

@@ -12,10 +12,13 @@ export function LogSearch({ taskName, search }: LogSearchProps) {
   const { query, count, index, step } = search;
   const status = !query ? '' : count === 0 ? 'No matches' : `${index + 1} of ${count}`;
   return (
-    <Group gap={4} wrap="nowrap">
+    // On a phone the box narrows rather than pushing the buttons out of the card.
+    <Group gap={4} wrap="nowrap" maw="100%">
       <TextInput
         size="xs"
         w={220}
+        miw={0}
+        flex="0 1 auto"
         type="search"
         placeholder="Search the log"
         aria-label={`Search the log of ${taskName}`}
@@ -29,7 +32,7 @@ export function LogSearch({ taskName, search }: LogSearchProps) {
           step(event.shiftKey ? -1 : 1);
         }}
       />
-      <Text size="xs" c="dimmed" miw={70} role="status">
+      <Text size="xs" c="dimmed" miw={60} role="status" style={{ whiteSpace: 'nowrap' }}>
         {status}
       </Text>
       <ActionIcon
