@@ -13,8 +13,9 @@ export interface LogLineRowProps {
 }
 
 /**
- * One line's text, in its colours, search matches marked (in the marks' own colours, to stand out). Styles are set as React style properties, which go
- * through the CSSOM and so are allowed by a CSP without 'unsafe-inline'; text is text, never HTML.
+ * One line's text, in its colours, search matches marked (in the marks' own colours, to stand out). Colours
+ * are React style properties, set through the CSSOM and so allowed by a CSP without 'unsafe-inline'; the
+ * text is text, never HTML.
  */
 export const LogLineRow = memo(function LogLineRow({ line, matches, current }: LogLineRowProps) {
   if (line.segments.length === 0) return null;
