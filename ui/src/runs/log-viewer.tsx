@@ -1,30 +1,14 @@
-import {
-  Alert,
-  Box,
-  Button,
-  CopyButton,
-  Group,
-  Loader,
-  ScrollArea,
-  Select,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
 import type { TaskRunState } from '@epoch/shared';
-import {
-  IconArrowDown,
-  IconCheck,
-  IconCopy,
-  IconDownload,
-  IconInfoCircle,
-  IconRefresh,
-} from '@tabler/icons-react';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { LogActions } from './log/log-actions.js';
+import { LogLinesView } from './log/log-lines-view.js';
+import { LogSearch } from './log/log-search.js';
+import { useLogSearch } from './log/use-log-search.js';
 import { useLogStream } from './use-log-stream.js';
 
 const LIVE_STATES: TaskRunState[] = ['STARTING', 'RUNNING'];
-/** Within this many pixels of the end counts as "at the bottom", where new output keeps the view scrolled. */
-const BOTTOM_SLACK = 24;
 const RETRY_MS = 3_000;
 
 export interface LogViewerProps {
@@ -36,23 +20,25 @@ export interface LogViewerProps {
   attempts: number;
 }
 
-/** A container task's log: followed live while the task runs, any attempt's, to copy or download. */
+/**
+ * A container task's log: followed live while the task runs, any attempt's, in its colours, to search, copy
+ * or download.
+ */
 export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: LogViewerProps) {
   const [chosenAttempt, setChosenAttempt] = useState<number | null>(null);
   const attempt = Math.min(chosenAttempt ?? attempts, attempts);
   const live = LIVE_STATES.includes(taskState);
   const follow = live && attempt === attempts;
-  const log = useLogStream({ topologyId, runId, taskName, attempt, follow, enabled: attempts > 0 });
-  const { text, status, error, truncated, reload } = log;
+  const { log, status, error, reload } = useLogStream({
+    topologyId,
+    runId,
+    taskName,
+    attempt,
+    follow,
+    enabled: attempts > 0,
+  });
 
-  const viewport = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
-  const [atBottom, setAtBottom] = useState(true);
-
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
-  }, [text]);
+  const search = useLogSearch(log.lines);
 
   // While the task runs, a missing log is usually one not created yet: try again shortly.
   useEffect(() => {
@@ -60,32 +46,6 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
     const timer = setTimeout(reload, RETRY_MS);
     return () => clearTimeout(timer);
   }, [status, live, reload]);
-
-  const onScroll = () => {
-    const element = viewport.current;
-    if (!element) return;
-    const bottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK;
-    stickToBottom.current = bottom;
-    setAtBottom(bottom);
-  };
-
-  const scrollToEnd = () => {
-    const element = viewport.current;
-    if (!element) return;
-    stickToBottom.current = true;
-    element.scrollTop = element.scrollHeight;
-  };
-
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${taskName}-${runId}.log`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  };
 
   if (attempts === 0) {
     return (
@@ -97,7 +57,7 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
     );
   }
 
-  const hasText = text.length > 0;
+  const hasLines = log.lines.length > 0;
   return (
     <Stack gap="xs">
       <Group justify="space-between" gap="xs">
@@ -107,54 +67,17 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
           </Text>
           <LogStatusText status={status} follow={follow} />
         </Group>
-        <Group gap="xs">
-          {attempts > 1 && (
-            <Select
-              aria-label={`Attempt of ${taskName}`}
-              size="xs"
-              w={150}
-              allowDeselect={false}
-              value={String(attempt)}
-              onChange={(value) => {
-                const next = Number(value);
-                setChosenAttempt(next === attempts ? null : next);
-              }}
-              data={Array.from({ length: attempts }, (_, index) => {
-                const number = attempts - index;
-                return {
-                  value: String(number),
-                  label: `Attempt ${number}${number === attempts ? ' (latest)' : ''}`,
-                };
-              })}
-            />
-          )}
-          <CopyButton value={text}>
-            {({ copied, copy }) => (
-              <Button
-                size="xs"
-                variant="default"
-                disabled={!hasText}
-                onClick={copy}
-                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-              >
-                {copied ? 'Copied' : 'Copy'}
-              </Button>
-            )}
-          </CopyButton>
-          <Button
-            size="xs"
-            variant="default"
-            disabled={!hasText}
-            onClick={download}
-            leftSection={<IconDownload size={14} />}
-          >
-            Download
-          </Button>
-          {!follow && (status === 'ended' || status === 'error') && (
-            <Button size="xs" variant="subtle" onClick={reload} leftSection={<IconRefresh size={14} />}>
-              Reload
-            </Button>
-          )}
+        <Group gap="xs" maw="100%">
+          <LogSearch taskName={taskName} search={search} />
+          <LogActions
+            taskName={taskName}
+            runId={runId}
+            log={log}
+            attempt={attempt}
+            attempts={attempts}
+            onAttemptChange={(next) => setChosenAttempt(next === attempts ? null : next)}
+            onReload={!follow && (status === 'ended' || status === 'error') ? reload : undefined}
+          />
         </Group>
       </Group>
       {status === 'error' && error && (
@@ -167,54 +90,21 @@ export function LogViewer({ topologyId, runId, taskName, taskState, attempts }: 
           {error}
         </Alert>
       )}
-      {(hasText || status !== 'error') && (
-        <Box pos="relative">
-          <ScrollArea
-            h={{ base: 260, sm: 380 }}
-            type="auto"
-            viewportRef={viewport}
-            onScrollPositionChange={onScroll}
-            viewportProps={{ role: 'log', 'aria-label': `Log of ${taskName}`, tabIndex: 0 }}
-            bg="dark.8"
-            style={{ borderRadius: 'var(--mantine-radius-sm)' }}
-          >
-            <Box
-              component="pre"
-              m={0}
-              p="sm"
-              ff="monospace"
-              fz="xs"
-              c="gray.3"
-              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-            >
-              {truncated && (
-                <Text span c="dimmed" fz="xs">
-                  {'… the start of this long log is not shown\n'}
-                </Text>
-              )}
-              {hasText ? (
-                text
-              ) : status === 'ended' ? (
-                <Text span c="dimmed" fz="xs">
-                  (no output)
-                </Text>
-              ) : null}
-            </Box>
-          </ScrollArea>
-          {!atBottom && follow && (
-            <Button
-              size="compact-xs"
-              variant="filled"
-              pos="absolute"
-              bottom={8}
-              right={16}
-              onClick={scrollToEnd}
-              leftSection={<IconArrowDown size={12} />}
-            >
-              Follow
-            </Button>
-          )}
-        </Box>
+      {log.truncated && (
+        <Text size="xs" c="dimmed">
+          … the start of this long log is not shown
+        </Text>
+      )}
+      {(hasLines || status !== 'error') && (
+        <LogLinesView
+          lines={log.lines}
+          label={`Log of ${taskName}`}
+          matches={search.byLine}
+          current={search.current}
+          seek={search.seek}
+          follow={follow}
+          placeholder={status === 'ended' ? '(no output)' : undefined}
+        />
       )}
     </Stack>
   );

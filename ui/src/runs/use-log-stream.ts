@@ -1,15 +1,15 @@
 import type { ApiFailure } from '@epoch/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, CSRF_HEADERS, getData } from '../api/client.js';
+import { LogBuffer, MAX_LOG_LINES } from './log/log-buffer.js';
 
 export type LogStatus = 'idle' | 'connecting' | 'streaming' | 'ended' | 'error';
 
 export interface LogStream {
-  text: string;
+  /** The lines read so far: `log.lines` is a new array whenever they change. */
+  log: LogBuffer;
   status: LogStatus;
   error?: string;
-  /** The start of a very long log was dropped to keep the page responsive. */
-  truncated: boolean;
   reload: () => void;
 }
 
@@ -24,15 +24,14 @@ export interface LogStreamOptions {
 }
 
 interface State {
-  text: string;
+  log: LogBuffer;
+  /** Changes with each chunk read: the buffer itself is added to in place. */
+  revision: number;
   status: LogStatus;
   error?: string;
-  truncated: boolean;
 }
 
-const MAX_CHARS = 2_000_000;
-
-const IDLE: State = { text: '', status: 'idle', truncated: false };
+const IDLE: State = { log: new LogBuffer(), revision: 0, status: 'idle' };
 
 /**
  * A container task's log, read with fetch as it streams. Epoch's `…/log` answers with the URL of the
@@ -63,27 +62,15 @@ export function useLogStream({
     const controller = new AbortController();
     const sameSource = shown.current === source;
     shown.current = source;
-    // On a reload of the same log the old text stays until the new one arrives, so nothing flickers.
-    let replace = true;
+    // On a reload of the same log the old lines stay until the new ones arrive, so nothing flickers.
+    const log = new LogBuffer();
     setState((current) => ({
-      text: sameSource ? current.text : '',
-      truncated: sameSource && current.truncated,
+      log: sameSource ? current.log : log,
+      revision: current.revision + 1,
       status: 'connecting',
     }));
-
-    const append = (chunk: string) => {
-      const fresh = replace;
-      replace = false;
-      setState((current) => {
-        let text = (fresh ? '' : current.text) + chunk;
-        let truncated = !fresh && current.truncated;
-        if (text.length > MAX_CHARS) {
-          const cut = text.indexOf('\n', text.length - MAX_CHARS);
-          text = text.slice(cut === -1 ? text.length - MAX_CHARS : cut + 1);
-          truncated = true;
-        }
-        return { text, truncated, status: 'streaming' };
-      });
+    const show = (status: LogStatus) => {
+      setState((current) => ({ log, revision: current.revision + 1, status }));
     };
 
     void (async () => {
@@ -96,6 +83,8 @@ export function useLogStream({
         const url = new URL(new URL(href, window.location.href).pathname, window.location.origin);
         url.searchParams.set('follow', String(follow));
         url.searchParams.set('attempt', String(attempt));
+        // Without follow the server sends only the last 10,000 lines unless told; with it, the whole log.
+        if (!follow) url.searchParams.set('tail', String(MAX_LOG_LINES + 1));
         const response = await fetch(url, {
           signal: controller.signal,
           credentials: 'same-origin',
@@ -114,11 +103,13 @@ export function useLogStream({
           for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
-            if (value) append(value);
+            if (!value) continue;
+            log.append(value);
+            show('streaming');
           }
         }
-        if (replace) setState({ text: '', truncated: false, status: 'ended' });
-        else setState((current) => ({ ...current, status: 'ended' }));
+        log.end();
+        show('ended');
         completed.current = read;
       } catch (error) {
         if (controller.signal.aborted) return;
