@@ -132,6 +132,11 @@ export class JobDispatcher {
     this.tick();
   }
 
+  /** Jobs held in memory: pending ones read within the look-ahead, and claimed ones. */
+  inMemory(): number {
+    return this.held.size + this.inFlight.size;
+  }
+
   /** Pending segments known to this leader. */
   segmentCount(): number {
     let count = 0;
@@ -146,28 +151,31 @@ export class JobDispatcher {
 
   private readonly onChange = (ref: CollectionRef, change: PlannedJobWrites): void => {
     if (this.signal.aborted) return;
-    for (const write of change.writes) this.followWrite(ref, write);
+    const window = this.deps.clock.now() + this.deps.settings.lookaheadMs;
+    for (const write of change.writes) this.followWrite(ref, write, window);
     const claimed = new Set(change.claimed.map((job) => job.id));
     for (const id of change.removed) if (!claimed.has(id)) this.dropPending(ref, id);
-    const window = this.deps.clock.now() + this.deps.settings.lookaheadMs;
+    // A loaded segment's jobs are all held, whatever their time; the others wait for the loader to read them.
     for (const { job, segment } of change.placed)
-      if (job.trigger_ms <= window || this.loaded.has(`${collectionKey(ref)}/${segment}`))
-        this.holdPending(ref, job);
+      if (this.loaded.has(`${collectionKey(ref)}/${segment}`)) this.holdPending(ref, job);
       else this.dropPending(ref, job.id);
     this.tick();
   };
 
-  private followWrite(ref: CollectionRef, write: SegmentWrite): void {
-    const key = (name: string) => `${collectionKey(ref)}/${name}`;
+  /** A segment written now counts as read when it comes within the window: its jobs are all in `placed`. */
+  private followWrite(ref: CollectionRef, write: SegmentWrite, window: number): void {
+    const written = (name: string) => {
+      this.addSegment(ref, name);
+      if ((parseSegmentName(name)?.first ?? Infinity) <= window)
+        this.loaded.add(`${collectionKey(ref)}/${name}`);
+    };
     switch (write.kind) {
       case 'create':
-        this.addSegment(ref, write.name);
-        this.loaded.add(key(write.name));
+        written(write.name);
         return;
       case 'rename':
         this.removeSegment(ref, write.from);
-        this.addSegment(ref, write.name);
-        this.loaded.add(key(write.name));
+        written(write.name);
         return;
       case 'replace':
         if (write.jobs.length === 0) this.removeSegment(ref, write.name);

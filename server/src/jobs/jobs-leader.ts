@@ -51,6 +51,11 @@ export class JobsLeader {
     return this.term?.dispatcher?.isInFlight(ref, id) ?? false;
   }
 
+  /** Jobs this leader holds in memory; 0 when it does not lead. */
+  inMemory(): number {
+    return this.term?.dispatcher?.inMemory() ?? 0;
+  }
+
   /** Pending segments this leader knows; 0 when it does not lead. */
   segmentCount(): number {
     return this.term?.dispatcher?.segmentCount() ?? 0;

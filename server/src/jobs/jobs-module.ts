@@ -43,6 +43,7 @@ export function createJobs(deps: {
   const metrics: JobMetrics = new JobMetrics(deps.registry, {
     pending: () => index.total(),
     segments: () => leader.segmentCount(),
+    inMemory: () => leader.inMemory(),
   });
   const leader: JobsLeader = new JobsLeader({
     election: deps.election,

@@ -6,6 +6,7 @@ import type { DeliveryRecord } from '../jobs/delivery-records.js';
 export interface JobGaugeSources {
   pending(): number;
   segments(): number;
+  inMemory(): number;
 }
 
 /**
@@ -25,6 +26,14 @@ export class JobMetrics {
       registers: [registry],
       collect() {
         this.set(sources.pending());
+      },
+    });
+    new Gauge({
+      name: 'epoch_jobs_in_memory',
+      help: "Pending and claimed jobs the leader holds in memory: those due within EPOCH_JOBS_LOOKAHEAD_MS' segments",
+      registers: [registry],
+      collect() {
+        this.set(sources.inMemory());
       },
     });
     new Gauge({

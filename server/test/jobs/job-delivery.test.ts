@@ -165,4 +165,21 @@ describe('one-shot job delivery', () => {
     await expect.poll(async () => (await recordsOf(node)).length, { timeout: 20_000 }).toBe(0);
     expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/held')).status).toBe(404);
   });
+
+  it('holds in memory only what is due within the look-ahead, and fires later jobs when their segment comes near', async () => {
+    const node = await realNode('jobs-lookahead', { jobs: { lookaheadMs: 1_000 } });
+    const sink = await receiver();
+    const soon = Date.now() + 500;
+    const later = Date.now() + 3_000;
+    await setUp(node, `${sink.url}/hook`, [job('soon', soon, 1)]);
+    await call(node, 'POST', '/apis/v1/jobs/shop/carts', { json: [job('later', later, 2)] });
+    const metrics = async () => await (await fetch(`${node.url}/metrics`)).text();
+    await expect.poll(() => sink.received.length, { timeout: 10_000 }).toBe(1);
+    expect(Date.now()).toBeLessThan(later);
+    // Pending, but beyond the look-ahead: in ZooKeeper only.
+    expect(await metrics()).toMatch(/^epoch_jobs_pending 1$/m);
+    expect(await metrics()).toMatch(/^epoch_jobs_in_memory 0$/m);
+    await expect.poll(() => sink.received.length, { timeout: 10_000 }).toBe(2);
+    expect(arrivals.get('later')).toBeGreaterThanOrEqual(later);
+  });
 });
