@@ -10,6 +10,7 @@ import { deliverJob, type JobCaller } from './job-delivery.js';
 import { collectionKey } from './job-index.js';
 import type { JobRouteStore } from './job-route-store.js';
 import { parseSegmentName } from './job-segments.js';
+import { PendingSegments } from './pending-segments.js';
 import { JobSettlements } from './job-settlements.js';
 import type { CollectionRef, JobStore, SegmentWrite } from './job-store.js';
 import type { JobWriter } from './job-writer.js';
@@ -33,6 +34,8 @@ export interface JobDispatcherDeps {
   logger: Logger;
   fence: () => ZkOp;
   settings: JobDispatchSettings;
+  /** Each pending segment's job count, from the index loaded at takeover. */
+  segmentSizes: (ref: CollectionRef) => Map<string, number>;
   /** Told of every delivery recorded: the metrics. */
   onDelivered?: (job: Job, record: DeliveryRecord) => void;
 }
@@ -57,6 +60,8 @@ export const DEFAULT_JOB_DISPATCH: JobDispatchSettings = {
 /** How often the window is looked at even when nothing is due. */
 const SCAN_MS = 1_000;
 const ROUTE_CACHE_MS = 5_000;
+/** How often small pending segments are looked for, to merge. */
+const MERGE_MS = 5_000;
 /** How often expired delivery records are looked for. */
 const SWEEP_MS = 60_000;
 
@@ -72,9 +77,7 @@ const keyOf = (ref: CollectionRef, id: string) => `${collectionKey(ref)}/${id}`;
 export class JobDispatcher {
   private readonly pending = new FireHeap();
   private readonly held = new Map<string, Held>();
-  /** Pending segment names by collection, with their fire-time range, and which have been read. */
-  private readonly segments = new Map<string, { ref: CollectionRef; names: Map<string, number> }>();
-  private readonly loaded = new Set<string>();
+  private readonly segments = new PendingSegments();
   private readonly claimedHeap = new FireHeap();
   private readonly inFlight = new Map<string, InFlight>();
   private readonly routeCache = new Map<string, { at: number; route: Promise<JobRoute | null> }>();
@@ -83,6 +86,7 @@ export class JobDispatcher {
   private cancelFire: (() => void) | null = null;
   private claiming = false;
   private nextSweep = 0;
+  private nextMerge = 0;
 
   constructor(
     private readonly deps: JobDispatcherDeps,
@@ -112,7 +116,7 @@ export class JobDispatcher {
   async start(refs: CollectionRef[]): Promise<void> {
     const now = this.deps.clock.now();
     for (const ref of refs) {
-      for (const name of await this.deps.store.segmentNames(ref)) this.addSegment(ref, name);
+      for (const [name, count] of this.deps.segmentSizes(ref)) this.segments.set(ref, name, count, false);
       const claimed = await pMap(
         await this.deps.store.claimedNames(ref),
         (name) => this.deps.store.readClaimed(ref, name),
@@ -139,9 +143,7 @@ export class JobDispatcher {
 
   /** Pending segments known to this leader. */
   segmentCount(): number {
-    let count = 0;
-    for (const { names } of this.segments.values()) count += names.size;
-    return count;
+    return this.segments.count();
   }
 
   /** The state of a job this leader is delivering, if it is. */
@@ -157,46 +159,30 @@ export class JobDispatcher {
     for (const id of change.removed) if (!claimed.has(id)) this.dropPending(ref, id);
     // A loaded segment's jobs are all held, whatever their time; the others wait for the loader to read them.
     for (const { job, segment } of change.placed)
-      if (this.loaded.has(`${collectionKey(ref)}/${segment}`)) this.holdPending(ref, job);
+      if (this.segments.isLoaded(ref, segment)) this.holdPending(ref, job);
       else this.dropPending(ref, job.id);
     this.tick();
   };
 
   /** A segment written now counts as read when it comes within the window: its jobs are all in `placed`. */
   private followWrite(ref: CollectionRef, write: SegmentWrite, window: number): void {
-    const written = (name: string) => {
-      this.addSegment(ref, name);
-      if ((parseSegmentName(name)?.first ?? Infinity) <= window)
-        this.loaded.add(`${collectionKey(ref)}/${name}`);
-    };
+    const written = (name: string, count: number) =>
+      this.segments.set(ref, name, count, (parseSegmentName(name)?.first ?? Infinity) <= window);
     switch (write.kind) {
       case 'create':
-        written(write.name);
+        written(write.name, write.jobs.length);
         return;
       case 'rename':
-        this.removeSegment(ref, write.from);
-        written(write.name);
+        this.segments.remove(ref, write.from);
+        written(write.name, write.jobs.length);
         return;
       case 'replace':
-        if (write.jobs.length === 0) this.removeSegment(ref, write.name);
+        if (write.jobs.length === 0) this.segments.remove(ref, write.name);
+        else this.segments.resize(ref, write.name, write.jobs.length);
         return;
       case 'claim':
         this.settlements.track(ref, write.name, 0, write.jobs);
     }
-  }
-
-  private addSegment(ref: CollectionRef, name: string): void {
-    const first = parseSegmentName(name)?.first;
-    if (first === undefined) return;
-    const key = collectionKey(ref);
-    const entry = this.segments.get(key) ?? { ref, names: new Map<string, number>() };
-    entry.names.set(name, first);
-    this.segments.set(key, entry);
-  }
-
-  private removeSegment(ref: CollectionRef, name: string): void {
-    this.segments.get(collectionKey(ref))?.names.delete(name);
-    this.loaded.delete(`${collectionKey(ref)}/${name}`);
   }
 
   private holdPending(ref: CollectionRef, job: Job): void {
@@ -235,6 +221,14 @@ export class JobDispatcher {
     await this.loadWindow(now + this.deps.settings.lookaheadMs);
     await this.claimDue(now + this.deps.settings.claimAheadMs);
     this.armFire();
+    if (now >= this.nextMerge) {
+      this.nextMerge = now + MERGE_MS;
+      for (const { ref, segments } of this.segments.merges())
+        this.deps.writer.submit(ref, { kind: 'merge', segments }).catch((error: unknown) => {
+          if (!this.signal.aborted)
+            this.deps.logger.warn({ err: error }, 'merging small job segments failed');
+        });
+    }
     if (now >= this.nextSweep) {
       // A short keep (tests, benchmarks) is swept as often as it needs.
       this.nextSweep = now + Math.min(SWEEP_MS, Math.max(100, this.deps.settings.recordsKeepMs / 2));
@@ -257,16 +251,12 @@ export class JobDispatcher {
   }
 
   private async loadWindow(until: number): Promise<void> {
-    const due: { ref: CollectionRef; name: string }[] = [];
-    for (const { ref, names } of this.segments.values())
-      for (const [name, first] of names)
-        if (first <= until && !this.loaded.has(`${collectionKey(ref)}/${name}`)) due.push({ ref, name });
     await pMap(
-      due,
+      this.segments.toLoad(until),
       async ({ ref, name }) => {
         const segment = await this.deps.store.readSegment(ref, name);
         if (this.signal.aborted) return;
-        this.loaded.add(`${collectionKey(ref)}/${name}`);
+        this.segments.markLoaded(ref, name);
         for (const job of segment?.jobs ?? []) this.holdPending(ref, job);
       },
       { concurrency: READ_CONCURRENCY },

@@ -41,6 +41,14 @@ export class JobIndex {
     return this.collections.get(collectionKey(ref))?.size ?? 0;
   }
 
+  /** How many jobs each segment of a collection holds. */
+  segmentSizes(ref: CollectionRef): Map<string, number> {
+    const sizes = new Map<string, number>();
+    for (const segment of this.collections.get(collectionKey(ref))?.values() ?? [])
+      sizes.set(segment, (sizes.get(segment) ?? 0) + 1);
+    return sizes;
+  }
+
   /** Pending jobs in every collection. */
   total(): number {
     let count = 0;

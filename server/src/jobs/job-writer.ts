@@ -39,6 +39,8 @@ function idsOf(request: JobRequest): string[] {
       return [request.id];
     case 'claim':
       return request.ids;
+    case 'merge':
+      return [];
   }
 }
 
@@ -107,11 +109,13 @@ export class JobWriter {
   /** The stored segments holding any id the batch names, each read once. */
   private async readTouched(ref: CollectionRef, requests: JobRequest[]): Promise<Map<string, StoredSegment>> {
     const names = new Set<string>();
-    for (const request of requests)
+    for (const request of requests) {
+      if (request.kind === 'merge') for (const name of request.segments) names.add(name);
       for (const id of idsOf(request)) {
         const segment = this.index.locate(ref, id);
         if (segment !== undefined) names.add(segment);
       }
+    }
     const read = await Promise.all([...names].map((name) => this.store.readSegment(ref, name)));
     return new Map(read.flatMap((segment) => (segment ? [[segment.name, segment] as const] : [])));
   }

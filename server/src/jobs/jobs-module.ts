@@ -53,7 +53,18 @@ export function createJobs(deps: {
     logger,
     dispatcher: (signal) =>
       new JobDispatcher(
-        { store, writer, routes, caller, clock, logger, fence, settings, onDelivered: metrics.onDelivered },
+        {
+          store,
+          writer,
+          routes,
+          caller,
+          clock,
+          logger,
+          fence,
+          settings,
+          onDelivered: metrics.onDelivered,
+          segmentSizes: (ref) => index.segmentSizes(ref),
+        },
         signal,
       ),
   });

@@ -144,4 +144,36 @@ describe('planJobWrites', () => {
     expect(result.removed).toEqual(['a', 'c']);
     expect(result.claimed).toEqual([job('a', 100)]);
   });
+
+  it('merges small segments into one, leaving out what earlier requests deleted or claimed', () => {
+    tags = 0;
+    const other: StoredSegment = {
+      name: formatSegmentName({ first: 300, last: 300, tag: 'cccccccc' }),
+      jobs: [job('d', 300)],
+      version: 0,
+    };
+    const both = new Map([...segments, [other.name, other]]);
+    const where = (id: string) => (id === 'd' ? other.name : locate(id));
+    const result = planJobWrites(
+      [
+        { kind: 'remove', id: 'b' },
+        { kind: 'merge', segments: [stored.name, other.name] },
+      ],
+      where,
+      both,
+      () => `bbbbbbb${tags++}`,
+    );
+    expect(result.results[1]).toEqual({ kind: 'merged', jobs: 3 });
+    const merged = formatSegmentName({ first: 100, last: 300, tag: 'bbbbbbb0' });
+    expect(result.writes).toEqual([
+      { kind: 'replace', name: stored.name, version: 4, jobs: [] },
+      { kind: 'replace', name: other.name, version: 0, jobs: [] },
+      { kind: 'create', name: merged, jobs: [job('a', 100), job('c', 200), job('d', 300)] },
+    ]);
+    expect(result.placed.map((p) => [p.job.id, p.segment])).toEqual([
+      ['a', merged],
+      ['c', merged],
+      ['d', merged],
+    ]);
+  });
 });

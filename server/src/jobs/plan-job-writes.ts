@@ -19,14 +19,17 @@ export type JobRequest =
   | { kind: 'upsert'; job: Job }
   | { kind: 'remove'; id: string }
   /** The dispatcher takes due jobs out of the pending segments into claimed ones, in the same multi-op. */
-  | { kind: 'claim'; ids: string[] };
+  | { kind: 'claim'; ids: string[] }
+  /** Small segments (single creates, a few jobs each) rewritten as few: ZooKeeper holds fewer znodes. */
+  | { kind: 'merge'; segments: string[] };
 
 export type JobRequestResult =
   | JobBulkResult[]
   | { kind: 'upserted' }
   | { kind: 'removed'; found: boolean }
   /** Each claimed job with the claimed segment it went to. */
-  | { kind: 'claimed'; jobs: { job: Job; segment: string }[] };
+  | { kind: 'claimed'; jobs: { job: Job; segment: string }[] }
+  | { kind: 'merged'; jobs: number };
 
 export interface PlannedJobWrites {
   writes: SegmentWrite[];
@@ -113,6 +116,19 @@ export function planJobWrites(
         const result = { kind: 'claimed' as const, jobs: [] as { job: Job; segment: string }[] };
         claimResults.push({ result, ids: new Set(jobs.map((job) => job.id)) });
         return result;
+      }
+      case 'merge': {
+        let moved = 0;
+        for (const name of request.segments)
+          for (const job of segments.get(name)?.jobs ?? []) {
+            // As earlier requests of the batch left it: a job deleted or claimed is not moved.
+            const current = find(job.id);
+            if (current?.segment !== name) continue;
+            edit(name, job.id, null);
+            created.set(job.id, current.job);
+            moved++;
+          }
+        return { kind: 'merged', jobs: moved };
       }
     }
   });

@@ -153,4 +153,21 @@ describe('one-shot jobs API', () => {
     expect(((await ndjson.json()) as { message: string }).message).toContain('jobs.1');
     expect((await call(node, 'GET', '/apis/v1/jobs/shop/carts/a')).status).toBe(404);
   });
+
+  it('merges the small segments that single creates make, and every job stays where a read finds it', async () => {
+    const node = await realNode('jobs-merge');
+    await withRoute(node);
+    for (let i = 0; i < 12; i++) await bulk(node, [job(`single-${i}`)]);
+    const folder = `${node.paths.jobs}/shop/carts/pending`;
+    expect((await node.zk.children(folder)).length).toBe(12);
+    await expect.poll(async () => (await node.zk.children(folder)).length, { timeout: 20_000 }).toBe(1);
+    for (let i = 0; i < 12; i++)
+      expect((await call(node, 'GET', `/apis/v1/jobs/shop/carts/single-${i}`)).body.data).toEqual({
+        state: 'PENDING',
+        job: job(`single-${i}`),
+      });
+    expect(await bulk(node, [{ ...job('single-3'), meta: 'other' }])).toEqual([
+      { id: 'single-3', status: 'conflict', error: 'a different job with this id is pending' },
+    ]);
+  });
 });
