@@ -5,6 +5,9 @@ import {
   jobInputSchema,
   jobNameSchema,
   jobRouteSchema,
+  jobListQuerySchema,
+  jobPageSchema,
+  jobPrefixDeleteQuerySchema,
   jobStatusSchema,
   NotFoundError,
   parseInput,
@@ -60,6 +63,37 @@ export function jobRoutes(jobs: JobService): Route[] {
           'request (400 naming `jobs.<index>.<field>`) and writes nothing.',
         responses: {
           ...ok(z.array(jobBulkResultSchema), 'One result per job, in request order'),
+          ...failures(400, 503),
+        },
+      },
+    }),
+    declareRoute({
+      method: 'get',
+      path: '/jobs/:database/:collection',
+      request: { path: collectionPath, query: jobListQuerySchema },
+      handle: async (_req, res, { path, query }) => sendSuccess(res, await jobs.list(path, query)),
+      openapi: {
+        tags,
+        summary:
+          "A page of a collection's pending jobs (by fire time) or delivery records (by when they fired)",
+        responses: {
+          ...ok(jobPageSchema, 'One page; `next` fetches the following one'),
+          ...failures(400, 503),
+        },
+      },
+    }),
+    declareRoute({
+      method: 'delete',
+      path: '/jobs/:database/:collection',
+      request: { path: collectionPath, query: jobPrefixDeleteQuerySchema },
+      handle: async (_req, res, { path, query }) =>
+        sendSuccess(res, { deleted: await jobs.removeByPrefix(path, query.idPrefix) }),
+      openapi: {
+        tags,
+        summary: 'Delete every pending job whose id starts with a prefix',
+        description: 'Jobs being delivered are left to finish.',
+        responses: {
+          ...ok(z.object({ deleted: z.number().int() }), 'How many were deleted'),
           ...failures(400, 503),
         },
       },

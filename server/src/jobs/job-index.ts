@@ -41,6 +41,14 @@ export class JobIndex {
     return this.collections.get(collectionKey(ref))?.size ?? 0;
   }
 
+  /** The pending ids of a collection that start with `prefix`. */
+  idsWithPrefix(ref: CollectionRef, prefix: string): string[] {
+    const ids: string[] = [];
+    for (const id of this.collections.get(collectionKey(ref))?.keys() ?? [])
+      if (id.startsWith(prefix)) ids.push(id);
+    return ids;
+  }
+
   /** How many jobs each segment of a collection holds. */
   segmentSizes(ref: CollectionRef): Map<string, number> {
     const sizes = new Map<string, number>();

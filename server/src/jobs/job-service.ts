@@ -2,6 +2,8 @@ import {
   ConflictError,
   inputError,
   NotFoundError,
+  type JobDelivery,
+  type JobPage,
   type JobStatus,
   type FieldIssue,
   type Job,
@@ -16,6 +18,7 @@ import type { ZkOp } from '../zk/zk-client.js';
 import type { JobIndex } from './job-index.js';
 import type { JobRouteStore } from './job-route-store.js';
 import { findRecord } from './find-record.js';
+import { decodeCursor, listPending, listRecords } from './list-jobs.js';
 import type { CollectionRef, JobStore } from './job-store.js';
 import type { JobWriter } from './job-writer.js';
 
@@ -69,6 +72,31 @@ export class JobService {
     if (!record) return null;
     const { id: _id, ...delivery } = record;
     return { state: delivery.state, id, delivery };
+  }
+
+  /** A page of a collection's pending jobs, or of its delivery records in one state. */
+  async list(
+    ref: CollectionRef,
+    query: { state: 'PENDING' | JobDelivery['state']; cursor?: string; limit: number },
+  ): Promise<JobPage> {
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !cursor)
+      throw inputError([{ field: 'query.cursor', message: 'is not a cursor this server gave' }]);
+    await this.deps.ready();
+    return query.state === 'PENDING'
+      ? listPending(this.deps.store, ref, cursor, query.limit)
+      : listRecords(this.deps.store, ref, query.state, cursor, query.limit);
+  }
+
+  /** Deletes every pending job whose id starts with `prefix` (not those being delivered); how many. */
+  async removeByPrefix(ref: CollectionRef, prefix: string): Promise<number> {
+    await this.deps.ready();
+    const removed = await Promise.all(
+      this.deps.index
+        .idsWithPrefix(ref, prefix)
+        .map((id) => this.deps.writer.submit(ref, { kind: 'remove', id })),
+    );
+    return removed.filter((result) => 'found' in result && result.found).length;
   }
 
   /** Whether a pending job of that id was there to delete. */

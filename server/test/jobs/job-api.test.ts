@@ -170,4 +170,49 @@ describe('one-shot jobs API', () => {
       { id: 'single-3', status: 'conflict', error: 'a different job with this id is pending' },
     ]);
   });
+
+  it('lists pending jobs by fire time a page at a time, and deletes by id prefix', async () => {
+    const node = await realNode('jobs-list');
+    await withRoute(node);
+    const base = Date.UTC(2099, 0, 1);
+    // Out of order, over two requests (two segments): the listing merges them by fire time.
+    await bulk(
+      node,
+      [5, 3, 1].map((i) => ({ ...job(`a-${i}`), trigger_ms: base + i })),
+    );
+    await bulk(
+      node,
+      [4, 2, 0].map((i) => ({ ...job(`b-${i}`), trigger_ms: base + i })),
+    );
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(
+        node,
+        'GET',
+        `/apis/v1/jobs/shop/carts?limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      const data = page.body.data as { items: Job[]; next?: string };
+      ids.push(...data.items.map((item) => item.id));
+      cursor = data.next;
+    } while (cursor);
+    expect(ids).toEqual(['b-0', 'a-1', 'b-2', 'a-3', 'b-4', 'a-5']);
+
+    const deleted = await call(node, 'DELETE', '/apis/v1/jobs/shop/carts?idPrefix=a-');
+    expect(deleted.body.data).toEqual({ deleted: 3 });
+    const left = await call(node, 'GET', '/apis/v1/jobs/shop/carts');
+    expect((left.body.data as { items: Job[] }).items.map((item) => item.id)).toEqual(['b-0', 'b-2', 'b-4']);
+
+    for (const [path, field] of [
+      ['/apis/v1/jobs/shop/carts?limit=0', 'query.limit'],
+      ['/apis/v1/jobs/shop/carts?state=GONE', 'query.state'],
+      ['/apis/v1/jobs/shop/carts?cursor=not-ours', 'query.cursor'],
+    ])
+      await expectRejected(node, 'GET', path!, { status: 400, field: field! });
+    await expectRejected(node, 'DELETE', '/apis/v1/jobs/shop/carts', {
+      status: 400,
+      field: 'query.idPrefix',
+    });
+  });
 });

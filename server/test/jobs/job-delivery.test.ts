@@ -100,6 +100,10 @@ describe('one-shot job delivery', () => {
       id: 'cart-3',
       delivery: { state: 'DELIVERED', httpStatus: 200, attempts: 1, resent: false },
     });
+    const delivered = await call(node, 'GET', '/apis/v1/jobs/shop/carts?state=DELIVERED&limit=1000');
+    expect((delivered.body.data as { items: unknown[] }).items).toHaveLength(51);
+    const failed = await call(node, 'GET', '/apis/v1/jobs/shop/carts?state=FAILED');
+    expect(failed.body.data).toEqual({ items: [] });
     const metrics = await (await fetch(`${node.url}/metrics`)).text();
     expect(metrics).toMatch(/^epoch_jobs_delivered_total 51$/m);
     expect(metrics).toMatch(/^epoch_job_fire_lag_seconds_count 51$/m);

@@ -133,3 +133,32 @@ export const jobStatusSchema = z
   .meta({ id: 'JobStatus' });
 
 export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+/** A fired job's record, with its id: the items of a DELIVERED or FAILED listing. */
+export const jobRecordSchema = jobDeliverySchema.extend({ id: z.string() }).meta({ id: 'JobRecord' });
+
+export type JobRecord = z.infer<typeof jobRecordSchema>;
+
+export const jobListQuerySchema = z.object({
+  state: z
+    .enum(['PENDING', ...JOB_DELIVERY_STATES])
+    .default('PENDING')
+    .meta({
+      description: 'PENDING: jobs by fire time; DELIVERED or FAILED: records by the time they fired',
+    }),
+  cursor: z.string().max(1_000).optional().meta({ description: "The previous page's `next`" }),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+});
+
+export const jobPageSchema = z
+  .object({
+    items: z.array(z.union([jobSchema, jobRecordSchema])),
+    next: z.string().optional().meta({ description: 'The cursor of the next page; absent on the last' }),
+  })
+  .meta({ id: 'JobPage' });
+
+export type JobPage = z.infer<typeof jobPageSchema>;
+
+export const jobPrefixDeleteQuerySchema = z.object({
+  idPrefix: z.string().min(1).max(200).meta({ description: 'Every pending job whose id starts with this' }),
+});

@@ -66,6 +66,11 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
     },
     {
       method: 'GET',
+      template: '/apis/v1/jobs/{database}/{collection}',
+      path: (k) => `/apis/v1/jobs/auth/c-${k}`,
+    },
+    {
+      method: 'GET',
       template: '/apis/v1/jobs/{database}/{collection}/{id}',
       path: (k) => `/apis/v1/jobs/auth/c-${k}/j-${k}`,
     },
@@ -140,6 +145,11 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
       method: 'DELETE',
       template: '/apis/v1/jobs/{database}/{collection}/{id}',
       path: (k) => `/apis/v1/jobs/auth/c-${k}/j-${k}`,
+    },
+    {
+      method: 'DELETE',
+      template: '/apis/v1/jobs/{database}/{collection}',
+      path: (k) => `/apis/v1/jobs/auth/c-${k}?idPrefix=new-`,
     },
     {
       method: 'DELETE',
