@@ -9,10 +9,10 @@ import { sendError } from './error-middleware.js';
 import { FORWARDING_HEADERS, forwardingHeaders } from './forward-signature.js';
 
 /**
- * On a follower, every `/apis` request goes to the leader, untouched (method, path, query, body,
- * headers, cookies) with X-Forwarded-* and the signed X-Epoch-Forwarded-* added (`key`, shared by every
- * node); streams (SSE, followed logs) stream through. The leader, and requests outside `/apis` (health,
- * UI files), are answered here. No leader: 503. Runs after verifyForwarded, which refused forged
+ * On a follower, every API request (`/apis`, and timeMachine's `/job` and `/route`: isApiPath) goes to the
+ * leader, untouched (method, path, query, body, headers, cookies) with X-Forwarded-* and the signed
+ * X-Epoch-Forwarded-* added (`key`, shared by every node); streams (SSE, followed logs) stream through. The
+ * leader, and requests outside the API (health, UI files), are answered here. No leader: 503. Runs after verifyForwarded, which refused forged
  * forwarding headers and marked a genuinely forwarded request in `res.locals.forwardedBy`.
  */
 export function leaderProxy(election: Election, key: Buffer, now: () => number = Date.now): RequestHandler {
