@@ -1,6 +1,6 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { isApiPath } from './api-path.js';
+import { isApiPath, isTimeMachinePath } from './api-path.js';
 
 const UNDER_APIS = ['/apis', '/apis/', '/APIS', '/Apis/', '/APIS/v1/topologies/x/run', '/apis/v1'];
 /** timeMachine's paths (timemachine-routes.ts), forwarded like /apis. */
@@ -24,6 +24,11 @@ describe('isApiPath', () => {
   it('matches /apis, /job and /route as express does: any case, the prefix alone, with a slash, or a segment after it', () => {
     for (const path of [...UNDER_APIS, ...TIMEMACHINE]) expect(isApiPath(path), path).toBe(true);
     for (const path of OUTSIDE) expect(isApiPath(path), path).toBe(false);
+  });
+
+  it('tells timeMachine paths from the rest of the API', () => {
+    for (const path of TIMEMACHINE) expect(isTimeMachinePath(path), path).toBe(true);
+    for (const path of [...UNDER_APIS, ...OUTSIDE]) expect(isTimeMachinePath(path), path).toBe(false);
   });
 
   it("agrees with express's own app.use('/apis'), app.use('/job') and app.use('/route') on every case", async () => {

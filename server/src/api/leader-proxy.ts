@@ -4,9 +4,10 @@ import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { ClientRequest, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Election } from '../cluster/election.js';
-import { isApiPath } from './api-path.js';
+import { isApiPath, isTimeMachinePath } from './api-path.js';
 import { sendError } from './error-middleware.js';
 import { FORWARDING_HEADERS, forwardingHeaders } from './forward-signature.js';
+import { sendTimeMachineError } from './timemachine-error-middleware.js';
 
 /**
  * On a follower, every API request (`/apis`, and timeMachine's `/job` and `/route`: isApiPath) goes to the
@@ -35,10 +36,12 @@ export function leaderProxy(election: Election, key: Buffer, now: () => number =
         xfwd: true,
         on: {
           proxyReq: sign,
-          error: (error, _req, res) => {
+          error: (error, req, res) => {
             // Headers already sent (a stream cut mid-way): all that is left is closing it.
             if (!isResponse(res) || res.headersSent) return void res.destroy();
-            sendError(
+            // Answered here, not by an error middleware: timeMachine's clients get their own error shape.
+            const send = isTimeMachinePath(req.path) ? sendTimeMachineError : sendError;
+            send(
               res as Response,
               new ServiceUnavailableError(`the leader (${target}) did not answer: ${error.message}`, 1),
             );

@@ -212,6 +212,9 @@ describe('a follower forwarding /apis to the leader', () => {
     const response = await fetch(`${followerUrl}/apis/v1/topologies`);
     expect(response.status).toBe(503);
     expect(((await response.json()) as { message: string }).message).toContain(goneUrl);
+    const timeMachine = await fetch(`${followerUrl}/route/orders`);
+    expect(timeMachine.status).toBe(503);
+    expect(await timeMachine.json()).toEqual({ error: expect.stringContaining(goneUrl), code: 'E008' });
   });
 
   it('never forwards a request another node forwarded already', async () => {
