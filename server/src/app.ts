@@ -22,6 +22,8 @@ import { runRoutes, type RunRouteDeps } from './api/run-routes.js';
 import { topologyActionRoutes } from './api/topology-action-routes.js';
 import { topologyRoutes } from './api/topology-routes.js';
 import { jobRoutes } from './api/job-routes.js';
+import { timeMachineErrorMiddleware, timeMachineNotFound } from './api/timemachine-error-middleware.js';
+import { timeMachineJobRoutes, timeMachineRouteRoutes } from './api/timemachine-routes.js';
 import type { JobService } from './jobs/job-service.js';
 import { overviewRoutes, type OverviewDeps } from './api/overview-routes.js';
 import { topologySummaryRoutes, type TopologySummaryDeps } from './api/topology-summary-routes.js';
@@ -126,16 +128,18 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteR
   // Answered by every node itself: login state travels in the sealed cookie, not to the leader.
   app.use('/auth', noStore, routes.router('/auth', authRoutes(deps.auth, deps.logger)));
 
-  const api = express.Router();
-  // The leader checks every forwarded request; who and what is logged for each change.
-  api.use(
+  // The leader checks every forwarded request; who and what is logged for each change. One set, shared by
+  // `/apis` and the timeMachine paths: the same credentials, roles and failed-credentials count for both.
+  const apiGuards = [
     auditChanges(deps.logger),
     failedCredentialsLimit(basicUsername),
     authenticate(deps.auth.authenticator),
     refuseForgedWrites(deps.auth.settings.uiUrl),
     requireWriteRole,
     noStore,
-  );
+  ];
+  const api = express.Router();
+  api.use(...apiGuards);
   // Before the JSON parser: the import parses its own body, with a larger limit.
   const v1 = (declared: Route[]) => routes.router('/apis/v1', declared);
   api.use(
@@ -168,6 +172,13 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteR
   api.use('/housekeeping', routes.router('/apis/housekeeping', housekeepingRoutes(deps.election)));
   api.use(notFoundHandler);
   app.use('/apis', api);
+
+  // timeMachine's paths, where its clients call them; unknown ones end here too, before the UI's pages.
+  const timeMachine = { '/job': timeMachineJobRoutes, '/route': timeMachineRouteRoutes };
+  for (const [prefix, declared] of Object.entries(timeMachine))
+    app.use(prefix, ...apiGuards, routes.router(prefix, declared(deps.jobs)), timeMachineNotFound);
+  // Also what failed before the mount, e.g. a follower finding no leader to forward to.
+  app.use(Object.keys(timeMachine), timeMachineErrorMiddleware(deps.logger));
 
   if (deps.uiDir) app.use(staticUi(deps.uiDir, routes));
   // Whatever no route serves (a POST anywhere, a GET without the UI) gets the API's JSON 404, not express's page.

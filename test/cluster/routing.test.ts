@@ -1,5 +1,6 @@
-// Any node answers for the cluster: followers forward /apis to the leader (writes, streams, headers), and answer
-// health checks themselves. Three real Epoch processes on a real 3-server ZooKeeper ensemble.
+// Any node answers for the cluster: followers forward /apis and timeMachine's /job and /route to the leader
+// (writes, streams, headers), and answer health checks themselves. Three real Epoch processes on a real
+// 3-server ZooKeeper ensemble.
 import { readFile } from 'node:fs/promises';
 import type { ClusterStatus, RunInfo, TopologyDetails } from '@epoch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,29 @@ describe('routing to the leader', () => {
     expect(completed?.leader).toBe(leader.url);
     expect(sink.arrivals.some((arrival) => arrival.runId === completed?.runId)).toBe(true);
     await apiData(first, 'DELETE', '/apis/v1/topologies/upper-case-path');
+  });
+
+  it("takes timeMachine's /job and /route on a follower to the leader, in any case", async () => {
+    const [first, second] = followers as [EpochProcess, EpochProcess];
+    const route = { id: 'tm-route', type: 'http', webhook_url: 'http://127.0.0.1:9/hook' };
+    const job = { id: 'tm-1', trigger_ms: Date.UTC(2099, 0, 1), meta: { cart: 1 }, route: 'tm-route' };
+    // A follower answering these itself would have no job store: only the leader holds one.
+    expect(await api(first, 'POST', '/route', route)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await api(second, 'POST', '/JOB/carts', job)).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
+    for (const node of cluster.nodes) {
+      expect((await api(node, 'GET', '/job/carts/tm-1')).body).toEqual(job);
+      expect((await api(node, 'GET', '/route/tm-route')).body).toMatchObject({
+        webhook_url: route.webhook_url,
+      });
+    }
+    expect((await api(first, 'DELETE', '/job/default/carts/tm-1')).body).toEqual({ status: 'ok' });
+    expect(await api(second, 'GET', '/job/carts/tm-1')).toMatchObject({
+      status: 404,
+      body: { code: 'E004' },
+    });
   });
 
   it('answers health checks locally, and never forwards a request twice', async () => {

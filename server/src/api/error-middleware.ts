@@ -5,7 +5,7 @@ import {
   ServiceUnavailableError,
   type ApiFailure,
 } from '@epoch/shared';
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZkError } from '../zk/zk-errors.js';
 import { CorruptNodeError } from '../zk/versioned-json.js';
@@ -30,8 +30,11 @@ interface HttpParserError {
 const isParserError = (error: unknown): error is HttpParserError =>
   typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
 
-/** Turns anything thrown into a status and a body; the one place errors become HTTP. */
-function describe(error: unknown): { status: number; body: ApiFailure; retryAfter?: number } {
+/**
+ * Turns anything thrown into a status and a body; the one place errors become HTTP (the timeMachine paths
+ * reshape its answer: timemachine-error-middleware.ts).
+ */
+export function describeError(error: unknown): { status: number; body: ApiFailure; retryAfter?: number } {
   const failure = (
     status: number,
     name: string,
@@ -75,17 +78,22 @@ function describe(error: unknown): { status: number; body: ApiFailure; retryAfte
 
 /** Answers with the status and body for `error`; for the rare handler outside express's error flow. */
 export function sendError(res: Response, error: unknown): { status: number } {
-  const { status, body, retryAfter } = describe(error);
+  const { status, body, retryAfter } = describeError(error);
   if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
   res.status(status).json(body);
   return { status };
 }
 
+/** Logs what is the server's fault; an unavailable dependency is not, and is logged where it is noticed. */
+export function logServerError(logger: Logger, req: Request, status: number, error: unknown): void {
+  if (status >= 500 && !(error instanceof ServiceUnavailableError))
+    logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+}
+
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status } = sendError(res, error);
-    if (status >= 500 && !(error instanceof ServiceUnavailableError))
-      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    logServerError(logger, req, status, error);
   };
 }
 

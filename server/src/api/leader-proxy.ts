@@ -4,15 +4,16 @@ import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { ClientRequest, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Election } from '../cluster/election.js';
-import { isApiPath } from './api-path.js';
+import { isApiPath, isTimeMachinePath } from './api-path.js';
 import { sendError } from './error-middleware.js';
 import { FORWARDING_HEADERS, forwardingHeaders } from './forward-signature.js';
+import { sendTimeMachineError } from './timemachine-error-middleware.js';
 
 /**
- * On a follower, every `/apis` request goes to the leader, untouched (method, path, query, body,
- * headers, cookies) with X-Forwarded-* and the signed X-Epoch-Forwarded-* added (`key`, shared by every
- * node); streams (SSE, followed logs) stream through. The leader, and requests outside `/apis` (health,
- * UI files), are answered here. No leader: 503. Runs after verifyForwarded, which refused forged
+ * On a follower, every API request (`/apis`, and timeMachine's `/job` and `/route`: isApiPath) goes to the
+ * leader, untouched (method, path, query, body, headers, cookies) with X-Forwarded-* and the signed
+ * X-Epoch-Forwarded-* added (`key`, shared by every node); streams (SSE, followed logs) stream through. The
+ * leader, and requests outside the API (health, UI files), are answered here. No leader: 503. Runs after verifyForwarded, which refused forged
  * forwarding headers and marked a genuinely forwarded request in `res.locals.forwardedBy`.
  */
 export function leaderProxy(election: Election, key: Buffer, now: () => number = Date.now): RequestHandler {
@@ -35,10 +36,12 @@ export function leaderProxy(election: Election, key: Buffer, now: () => number =
         xfwd: true,
         on: {
           proxyReq: sign,
-          error: (error, _req, res) => {
+          error: (error, req, res) => {
             // Headers already sent (a stream cut mid-way): all that is left is closing it.
             if (!isResponse(res) || res.headersSent) return void res.destroy();
-            sendError(
+            // Answered here, not by an error middleware: timeMachine's clients get their own error shape.
+            const send = isTimeMachinePath(req.path) ? sendTimeMachineError : sendError;
+            send(
               res as Response,
               new ServiceUnavailableError(`the leader (${target}) did not answer: ${error.message}`, 1),
             );

@@ -17,6 +17,7 @@ import {
 } from '../../src/api/forward-signature.js';
 import { verifyForwarded } from '../../src/api/forwarded-request.js';
 import { leaderProxy } from '../../src/api/leader-proxy.js';
+import { timeMachineErrorMiddleware } from '../../src/api/timemachine-error-middleware.js';
 import type { LeaderElection } from '../../src/cluster/leader-election.js';
 import { silentLogger } from '../support/test-node.js';
 
@@ -61,6 +62,7 @@ beforeAll(async () => {
   app.use(verifyForwarded(KEY));
   app.use(leaderProxy(election as unknown as LeaderElection, KEY));
   app.use((_req, res) => void res.status(418).json({ answeredBy: 'follower' }));
+  app.use(['/job', '/route'], timeMachineErrorMiddleware(silentLogger));
   app.use(errorMiddleware(silentLogger));
   follower = createServer(app);
   followerUrl = await listen(follower);
@@ -138,6 +140,16 @@ describe('a follower forwarding /apis to the leader', () => {
     }
   });
 
+  it("forwards timeMachine's /job and /route in any case, body and all, and answers /jobs itself", async () => {
+    withLeader(leaderUrl);
+    for (const path of ['/job/carts', '/JOB/default/carts/a', '/route', '/Route/', '/route/shop/r-1']) {
+      const response = await fetch(`${followerUrl}${path}`, { method: 'POST', body: '{"id":"a"}' });
+      expect(response.status, path).toBe(201);
+      expect(await response.json(), path).toMatchObject({ url: path, body: '{"id":"a"}' });
+    }
+    expect((await fetch(`${followerUrl}/jobs`)).status).toBe(418);
+  });
+
   it("replaces a client's own X-Epoch-Forwarded-For and signature with its own", async () => {
     withLeader(leaderUrl);
     const response = await fetch(`${followerUrl}/apis/v1/topologies`, {
@@ -184,6 +196,14 @@ describe('a follower forwarding /apis to the leader', () => {
     }
   });
 
+  it("answers timeMachine's paths without a leader in its error shape: 503 E008", async () => {
+    withLeader(null);
+    const response = await fetch(`${followerUrl}/job/carts`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toEqual({ error: expect.stringContaining('no leader'), code: 'E008' });
+  });
+
   it('answers 503 when the leader does not answer', async () => {
     const gone = createServer();
     const goneUrl = await listen(gone);
@@ -192,6 +212,9 @@ describe('a follower forwarding /apis to the leader', () => {
     const response = await fetch(`${followerUrl}/apis/v1/topologies`);
     expect(response.status).toBe(503);
     expect(((await response.json()) as { message: string }).message).toContain(goneUrl);
+    const timeMachine = await fetch(`${followerUrl}/route/orders`);
+    expect(timeMachine.status).toBe(503);
+    expect(await timeMachine.json()).toEqual({ error: expect.stringContaining(goneUrl), code: 'E008' });
   });
 
   it('never forwards a request another node forwarded already', async () => {

@@ -17,6 +17,7 @@ export * from './secret-schema.js';
 export * from './simple-topology-request-schema.js';
 export * from './task-schema.js';
 export * from './time-zone.js';
+export * from './timemachine-errors.js';
 export * from './topology-action-schema.js';
 export * from './topology-export-schema.js';
 export * from './topology-list-query-schema.js';
