@@ -41,6 +41,14 @@ export class JobIndex {
     return this.collections.get(collectionKey(ref))?.size ?? 0;
   }
 
+  /** How many of a collection's pending jobs each segment holds, by segment name. */
+  segmentCounts(ref: CollectionRef): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const segment of this.collections.get(collectionKey(ref))?.values() ?? [])
+      counts.set(segment, (counts.get(segment) ?? 0) + 1);
+    return counts;
+  }
+
   /** Pending jobs in every collection. */
   total(): number {
     let count = 0;

@@ -2,6 +2,7 @@ import {
   ConflictError,
   inputError,
   NotFoundError,
+  type JobCollections,
   type JobStatus,
   type FieldIssue,
   type Job,
@@ -13,6 +14,7 @@ import {
   type LiteralDestinationPolicy,
 } from '../topologies/refused-destinations.js';
 import type { ZkOp } from '../zk/zk-client.js';
+import type { JobCollectionStats } from './job-collection-stats.js';
 import type { JobIndex } from './job-index.js';
 import type { JobRouteStore } from './job-route-store.js';
 import { findRecord } from './find-record.js';
@@ -24,6 +26,7 @@ export interface JobServiceDeps {
   index: JobIndex;
   writer: JobWriter;
   routes: JobRouteStore;
+  stats: Pick<JobCollectionStats, 'summarize'>;
   egress: LiteralDestinationPolicy;
   fence: () => ZkOp;
   /** Resolves once this leader's index of pending jobs is loaded. */
@@ -69,6 +72,11 @@ export class JobService {
     if (!record) return null;
     const { id: _id, ...delivery } = record;
     return { state: delivery.state, id, delivery };
+  }
+
+  /** Every database's collections with their pending jobs by due time and their delivery records by outcome. */
+  collections(): Promise<JobCollections> {
+    return this.deps.stats.summarize();
   }
 
   /** Whether a pending job of that id was there to delete. */
