@@ -84,6 +84,23 @@ it('lists collections with counts and due times, finds a pending and a delivered
   await job.getByText('DELIVERED').waitFor();
   expect(await job.getByRole('row', { name: /HTTP status/ }).textContent()).toContain('200');
 
+  // Looked up while pending, then again once fired: the second look-up asks the server anew.
+  await api('POST', '/apis/v1/jobs/shop/carts', [
+    { id: 'cart-next', trigger_ms: Date.now() + 2_000, meta: null, route: 'expiry' },
+  ]);
+  await lookUp('cart-next');
+  await job.getByText('PENDING').waitFor();
+  await expect.poll(() => calls, { timeout: 15_000 }).toBe(2);
+  await expect
+    .poll(
+      async () => {
+        await lookUp('cart-next');
+        return job.getByText('DELIVERED').isVisible();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+
   await lookUp('never-made');
   await lookup.getByText('No job never-made in shop/carts').waitFor();
 

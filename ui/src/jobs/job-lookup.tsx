@@ -22,7 +22,9 @@ export function JobLookup({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const job = { database: database.trim(), collection: collection.trim(), id: id.trim() };
-    setAsked(job);
+    // The same job asked again: it may have fired since, so ask the server rather than show the last answer.
+    if (asked && JSON.stringify(asked) === JSON.stringify(job)) void status.refetch();
+    else setAsked(job);
     onLookUp(job);
   };
   const complete = database.trim() !== '' && collection.trim() !== '' && id.trim() !== '';

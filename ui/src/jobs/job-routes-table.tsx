@@ -3,12 +3,7 @@ import type { JobRoute } from '@epoch/shared';
 import { useCanWrite } from '../auth/use-current-user.js';
 import { ErrorState, Loading } from '../common/query-state.js';
 import { useJobRoutes } from './job-queries.js';
-
-/**
- * A URL as a READ_ONLY user may see it: its origin. The server already answers them so (a path or query may
- * carry a token); the page does the same, so that nothing more could show should a fuller answer be cached.
- */
-const shownUrl = (url: string, canWrite: boolean) => (canWrite ? url : new URL(url).origin);
+import { shownUrl } from './shown-url.js';
 
 /** The routes of one database, with where each sends its jobs. */
 export function JobRoutesTable({ database }: { database: string }) {
