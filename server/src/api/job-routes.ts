@@ -1,6 +1,7 @@
 import {
   JOB_BULK_MAX,
   jobBulkResultSchema,
+  jobCollectionsSchema,
   jobIdSchema,
   jobInputSchema,
   jobNameSchema,
@@ -14,7 +15,9 @@ import {
 } from '@epoch/shared';
 import express from 'express';
 import { z } from 'zod';
+import { currentUser } from '../auth/request-guards.js';
 import type { JobService } from '../jobs/job-service.js';
+import { jobRouteView } from './job-route-view.js';
 import { parseNdjson } from './ndjson.js';
 import { sendSuccess } from './envelope.js';
 import { failure, failures, ok } from './openapi-responses.js';
@@ -33,6 +36,9 @@ const databasePath = z.object({ database: jobNameSchema });
 const bulkSchema = z.array(jobInputSchema).max(JOB_BULK_MAX, `at most ${JOB_BULK_MAX} jobs per request`);
 const routeBodySchema = jobRouteSchema.omit({ id: true });
 
+const READ_ONLY_URL =
+  "For READ_ONLY callers `webhook_url` is the URL's origin only: its path and query may carry a token.";
+
 /**
  * Mounted before the API's JSON parser: each route with a body parses it itself, the bulk create with a larger
  * limit. Epoch's own API for one-shot jobs (`/apis/v1/jobs…`, `/apis/v1/job-routes…`): bulk creates, reads and deletes;
@@ -40,6 +46,19 @@ const routeBodySchema = jobRouteSchema.omit({ id: true });
  */
 export function jobRoutes(jobs: JobService): Route[] {
   return [
+    declareRoute({
+      method: 'get',
+      path: '/job-collections',
+      handle: async (_req, res) => sendSuccess(res, await jobs.collections()),
+      openapi: {
+        tags,
+        summary: 'Every collection with its pending, delivered and failed job counts',
+        description:
+          'Per database and collection: pending jobs (and how soon they are due, in buckets from `generatedAt`), ' +
+          'and the delivery records kept (`recordsKeepMs`, EPOCH_JOB_RECORDS_KEEP) by outcome.',
+        responses: { ...ok(jobCollectionsSchema, 'Collections by database, then name'), ...failures(503) },
+      },
+    }),
     declareRoute({
       method: 'post',
       path: '/jobs/:database/:collection',
@@ -140,10 +159,17 @@ export function jobRoutes(jobs: JobService): Route[] {
       method: 'get',
       path: '/job-routes/:database',
       request: { path: databasePath },
-      handle: async (_req, res, { path }) => sendSuccess(res, await jobs.listRoutes(path.database)),
+      handle: async (_req, res, { path }) => {
+        const { role } = currentUser(res);
+        sendSuccess(
+          res,
+          (await jobs.listRoutes(path.database)).map((route) => jobRouteView(route, role)),
+        );
+      },
       openapi: {
         tags,
         summary: "A database's routes",
+        description: READ_ONLY_URL,
         responses: { ...ok(z.array(jobRouteSchema), 'Routes by id'), ...failures(400, 503) },
       },
     }),
@@ -152,10 +178,14 @@ export function jobRoutes(jobs: JobService): Route[] {
       path: '/job-routes/:database/:routeId',
       request: { path: routePath },
       handle: async (_req, res, { path }) =>
-        sendSuccess(res, await jobs.getRoute(path.database, path.routeId)),
+        sendSuccess(
+          res,
+          jobRouteView(await jobs.getRoute(path.database, path.routeId), currentUser(res).role),
+        ),
       openapi: {
         tags,
         summary: 'Get a route',
+        description: READ_ONLY_URL,
         responses: {
           ...ok(jobRouteSchema, 'The route'),
           ...failure(404, 'No such route'),

@@ -35,7 +35,7 @@ export interface JobDispatcherDeps {
   fence: () => ZkOp;
   settings: JobDispatchSettings;
   /** Each pending segment's job count, from the index loaded at takeover. */
-  segmentSizes: (ref: CollectionRef) => Map<string, number>;
+  segmentSizes: (ref: CollectionRef) => ReadonlyMap<string, number>;
   /** Told of every delivery recorded: the metrics. */
   onDelivered?: (job: Job, record: DeliveryRecord) => void;
 }

@@ -3,16 +3,26 @@ import type { CollectionRef } from './job-store.js';
 
 export const collectionKey = ({ database, collection }: CollectionRef): string => `${database}/${collection}`;
 
+interface Collection {
+  /** Each pending job's segment, by id. */
+  ids: Map<string, string>;
+  /**
+   * Jobs per segment, kept as jobs come and go so that the Jobs page's counts (job-collection-stats.ts) cost a
+   * look at each segment, not a walk over a million ids on the leader that fires them.
+   */
+  perSegment: Map<string, number>;
+}
+
 /**
  * Which segment holds each pending job, per collection: what lets a create tell a new id from a known one, and a
  * read or delete find its job, without listing a collection. The leader's only per-job memory for jobs beyond
  * the look-ahead window: an id and a reference to a segment name its jobs share (about 100 bytes a job).
  */
 export class JobIndex {
-  private readonly collections = new Map<string, Map<string, string>>();
+  private readonly collections = new Map<string, Collection>();
 
   locate(ref: CollectionRef, id: string): string | undefined {
-    return this.collections.get(collectionKey(ref))?.get(id);
+    return this.collections.get(collectionKey(ref))?.ids.get(id);
   }
 
   /** Records where jobs now live and which left; a collection left with none is forgotten. */
@@ -22,49 +32,65 @@ export class JobIndex {
     removed: readonly string[],
   ): void {
     const key = collectionKey(ref);
-    const ids = this.collections.get(key) ?? new Map<string, string>();
-    for (const id of removed) ids.delete(id);
-    for (const { job, segment } of placed) ids.set(job.id, segment);
-    if (ids.size > 0) this.collections.set(key, ids);
+    const known = this.collections.get(key) ?? { ids: new Map(), perSegment: new Map() };
+    for (const id of removed) forget(known, id);
+    for (const { job, segment } of placed) {
+      forget(known, job.id);
+      known.ids.set(job.id, segment);
+      known.perSegment.set(segment, (known.perSegment.get(segment) ?? 0) + 1);
+    }
+    if (known.ids.size > 0) this.collections.set(key, known);
     else this.collections.delete(key);
   }
 
   /** Replaces what is known of a collection with what its segments hold. */
   load(ref: CollectionRef, segments: readonly { name: string; jobs: readonly Job[] }[]): void {
-    const ids = new Map<string, string>();
-    for (const { name, jobs } of segments) for (const job of jobs) ids.set(job.id, name);
-    if (ids.size > 0) this.collections.set(collectionKey(ref), ids);
+    const known: Collection = { ids: new Map(), perSegment: new Map() };
+    for (const { name, jobs } of segments)
+      for (const job of jobs) {
+        forget(known, job.id);
+        known.ids.set(job.id, name);
+        known.perSegment.set(name, (known.perSegment.get(name) ?? 0) + 1);
+      }
+    if (known.ids.size > 0) this.collections.set(collectionKey(ref), known);
     else this.collections.delete(collectionKey(ref));
   }
 
   pending(ref: CollectionRef): number {
-    return this.collections.get(collectionKey(ref))?.size ?? 0;
+    return this.collections.get(collectionKey(ref))?.ids.size ?? 0;
+  }
+
+  /** How many of a collection's pending jobs each segment holds, by segment name. */
+  segmentCounts(ref: CollectionRef): ReadonlyMap<string, number> {
+    return new Map(this.collections.get(collectionKey(ref))?.perSegment);
   }
 
   /** The pending ids of a collection that start with `prefix`. */
   idsWithPrefix(ref: CollectionRef, prefix: string): string[] {
     const ids: string[] = [];
-    for (const id of this.collections.get(collectionKey(ref))?.keys() ?? [])
+    for (const id of this.collections.get(collectionKey(ref))?.ids.keys() ?? [])
       if (id.startsWith(prefix)) ids.push(id);
     return ids;
-  }
-
-  /** How many jobs each segment of a collection holds. */
-  segmentSizes(ref: CollectionRef): Map<string, number> {
-    const sizes = new Map<string, number>();
-    for (const segment of this.collections.get(collectionKey(ref))?.values() ?? [])
-      sizes.set(segment, (sizes.get(segment) ?? 0) + 1);
-    return sizes;
   }
 
   /** Pending jobs in every collection. */
   total(): number {
     let count = 0;
-    for (const ids of this.collections.values()) count += ids.size;
+    for (const { ids } of this.collections.values()) count += ids.size;
     return count;
   }
 
   clear(): void {
     this.collections.clear();
   }
+}
+
+/** Drops a job from where the index had it, if anywhere. */
+function forget(known: Collection, id: string): void {
+  const segment = known.ids.get(id);
+  if (segment === undefined) return;
+  known.ids.delete(id);
+  const left = known.perSegment.get(segment)! - 1;
+  if (left > 0) known.perSegment.set(segment, left);
+  else known.perSegment.delete(segment);
 }

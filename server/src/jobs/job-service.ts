@@ -2,6 +2,7 @@ import {
   ConflictError,
   inputError,
   NotFoundError,
+  type JobCollections,
   type JobDelivery,
   type JobPage,
   type JobStatus,
@@ -15,6 +16,7 @@ import {
   type LiteralDestinationPolicy,
 } from '../topologies/refused-destinations.js';
 import type { ZkOp } from '../zk/zk-client.js';
+import type { JobCollectionStats } from './job-collection-stats.js';
 import type { JobIndex } from './job-index.js';
 import type { JobRouteStore } from './job-route-store.js';
 import { findRecord } from './find-record.js';
@@ -27,6 +29,7 @@ export interface JobServiceDeps {
   index: JobIndex;
   writer: JobWriter;
   routes: JobRouteStore;
+  stats: Pick<JobCollectionStats, 'summarize'>;
   egress: LiteralDestinationPolicy;
   fence: () => ZkOp;
   /** Resolves once this leader's index of pending jobs is loaded. */
@@ -97,6 +100,11 @@ export class JobService {
         .map((id) => this.deps.writer.submit(ref, { kind: 'remove', id })),
     );
     return removed.filter((result) => 'found' in result && result.found).length;
+  }
+
+  /** Every database's collections with their pending jobs by due time and their delivery records by outcome. */
+  collections(): Promise<JobCollections> {
+    return this.deps.stats.summarize();
   }
 
   /** Whether a pending job of that id was there to delete. */

@@ -7,6 +7,7 @@ import type { LiteralDestinationPolicy } from '../topologies/refused-destination
 import type { ZkClient } from '../zk/zk-client.js';
 import type { ZkPaths } from '../zk/zk-paths.js';
 import type { JobCaller } from './job-delivery.js';
+import { JobCollectionStats } from './job-collection-stats.js';
 import { JobDispatcher, type JobDispatchSettings } from './job-dispatcher.js';
 import { JobIndex } from './job-index.js';
 import { JobRouteStore } from './job-route-store.js';
@@ -63,7 +64,7 @@ export function createJobs(deps: {
           fence,
           settings,
           onDelivered: metrics.onDelivered,
-          segmentSizes: (ref) => index.segmentSizes(ref),
+          segmentSizes: (ref) => index.segmentCounts(ref),
         },
         signal,
       ),
@@ -73,6 +74,13 @@ export function createJobs(deps: {
     index,
     writer,
     routes,
+    stats: new JobCollectionStats({
+      store,
+      index,
+      clock,
+      recordsKeepMs: settings.recordsKeepMs,
+      ready: () => leader.ready(),
+    }),
     egress: deps.egress,
     fence,
     ready: () => leader.ready(),

@@ -2,6 +2,7 @@ export * from './api-response-schema.js';
 export * from './auth-schema.js';
 export * from './cluster-schema.js';
 export * from './cron-preview-schema.js';
+export * from './job-collections-schema.js';
 export * from './job-schema.js';
 export * from './label-schema.js';
 export * from './notification-schema.js';

@@ -58,6 +58,7 @@ export function apiRoutes(run: (kind: string) => string): Route[] {
     { method: 'GET', template: '/apis/v1/topology-export', path: () => '/apis/v1/topology-export' },
     { method: 'GET', template: '/apis/v1/cluster', path: () => '/apis/v1/cluster' },
     { method: 'GET', template: '/apis/housekeeping/v1/leader', path: () => '/apis/housekeeping/v1/leader' },
+    { method: 'GET', template: '/apis/v1/job-collections', path: () => '/apis/v1/job-collections' },
     { method: 'GET', template: '/apis/v1/job-routes/{database}', path: () => '/apis/v1/job-routes/auth' },
     {
       method: 'GET',

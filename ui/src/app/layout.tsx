@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconClock, IconGauge, IconServer2 } from '@tabler/icons-react';
+import { IconAlarm, IconClock, IconGauge, IconServer2 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useLiveUpdates } from '../api/events.js';
 import { SignedInUser } from '../auth/signed-in-user.js';
@@ -12,6 +12,12 @@ const NAV = [
     label: 'Topologies',
     icon: IconClock,
     active: (path: string) => path.startsWith('/topologies'),
+  },
+  {
+    to: '/jobs',
+    label: 'Jobs',
+    icon: IconAlarm,
+    active: (path: string) => path.startsWith('/jobs'),
   },
   {
     to: '/cluster',

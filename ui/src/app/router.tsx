@@ -46,6 +46,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../runs/run-page.js')).RunPage }),
       },
       {
+        path: '/jobs',
+        lazy: async () => ({ Component: (await import('../jobs/jobs-page.js')).JobsPage }),
+      },
+      {
         path: '/cluster',
         lazy: async () => ({ Component: (await import('../cluster/cluster-page.js')).ClusterPage }),
       },
