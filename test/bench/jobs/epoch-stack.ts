@@ -10,6 +10,8 @@ import { putRoute } from './epoch-jobs-client.js';
 
 export interface EpochStack {
   zk: ZooKeeperServer;
+  /** The servers' ZK_ROOT. */
+  root: string;
   /** servers[0] leads when the stack starts. */
   servers: EpochProcess[];
   stop(): Promise<void>;
@@ -23,6 +25,7 @@ export async function startEpochStack(
   const dataDir = await mkdtemp(path.join(tmpdir(), `epoch-jobs-bench-zk-${label}-`));
   const zk = await startZooKeeper({ dataDir, heapMb: context.options.zkHeapMb });
   const servers: EpochProcess[] = [];
+  const root = `/bench-jobs-${label}`;
   const stop = async () => {
     await Promise.all(servers.map((server) => server.stop().catch(() => undefined)));
     await zk.stop().catch(() => undefined);
@@ -34,7 +37,7 @@ export async function startEpochStack(
     startEpochProcess({
       mainJs: context.options.server,
       zkConnectionString: zk.connectionString,
-      zkRoot: `/bench-jobs-${label}`,
+      zkRoot: root,
       logPath: path.join(context.logDir, `${label}-${++context.serversStarted}.log`),
       env: { EPOCH_CLUSTER: 'bench', EPOCH_JOB_RECORDS_KEEP: context.options.recordsKeep, ...options.env },
       waitFor,
@@ -47,5 +50,5 @@ export async function startEpochStack(
     await stop();
     throw error;
   }
-  return { zk, servers, stop };
+  return { zk, root, servers, stop };
 }

@@ -3,11 +3,14 @@
 import type { JobsBenchContext } from './context.js';
 import { startEpochStack, type EpochStack } from './epoch-stack.js';
 import { zkSize, type ZkSize } from './zk-size.js';
+import { znodeTree } from './zk-tree.js';
 
 export interface FiringStack {
   stack: EpochStack;
   /** ZooKeeper's size with the route in place and no job yet. */
   baseline: ZkSize;
+  /** Its znodes then, by path, with their data bytes. */
+  baselineTree: Map<string, number>;
   /** Jobs fired on it so far (cleanup needs some). */
   fired: number;
 }
@@ -20,7 +23,12 @@ export class FiringStackHolder {
   async get(): Promise<FiringStack> {
     if (!this.current) {
       const stack = await startEpochStack(this.context, 'firing');
-      this.current = { stack, baseline: await zkSize(stack.zk.port), fired: 0 };
+      this.current = {
+        stack,
+        baseline: await zkSize(stack.zk.port),
+        baselineTree: await znodeTree(stack.zk.connectionString, stack.root),
+        fired: 0,
+      };
     }
     return this.current;
   }

@@ -8,6 +8,7 @@ import type { FiringStackHolder } from '../firing-stack.js';
 import { fmt, type ScenarioResult } from '../report.js';
 import { waitFor } from '../wait.js';
 import { zkSize, type ZkSize } from '../zk-size.js';
+import { addedZnodes, znodeTree } from '../zk-tree.js';
 import { leadMs } from './burst.js';
 
 const WITHIN_PERCENT = 5;
@@ -59,6 +60,14 @@ export async function cleanup(
     `  Epoch: ${back ? 'back' : 'NOT back'} after ${fmt.s(tookMs)}: data ${fmt.pct(epoch.dataPercent)}, ` +
       `znodes ${fmt.pct(epoch.znodesPercent)} (${fmt.int(now.dataBytes)} B / ${fmt.int(now.znodes)})`,
   );
+  const left = addedZnodes(held.baselineTree, await znodeTree(stack.zk.connectionString, stack.root));
+  if (left.length)
+    console.log(
+      `  znodes not there at the start (${left.length}):\n    ${left
+        .slice(0, 20)
+        .map(([path, bytes]) => `${path} (${bytes} B)`)
+        .join('\n    ')}`,
+    );
   await firing.stop();
   return {
     raw: {
@@ -75,7 +84,7 @@ export async function cleanup(
       {
         scenario: 'cleanup',
         figure: 'after fire + record expiry: data size vs start',
-        epoch: `${fmt.pct(epoch.dataPercent)} (after ${fmt.s(tookMs)})`,
+        epoch: `${fmt.pct(epoch.dataPercent)} (${fmt.int(now.dataBytes - baseline.dataBytes)} B, after ${fmt.s(tookMs)})`,
         bullmq: `${fmt.pct(bullPercent)} (Redis used_memory)`,
         target: `≤ +${WITHIN_PERCENT} %`,
         met: epoch.dataPercent <= WITHIN_PERCENT,
@@ -83,7 +92,7 @@ export async function cleanup(
       {
         scenario: 'cleanup',
         figure: 'znode count vs start',
-        epoch: `${fmt.pct(epoch.znodesPercent)} (${fmt.int(now.znodes)} vs ${fmt.int(baseline.znodes)})`,
+        epoch: `${fmt.pct(epoch.znodesPercent)} (${fmt.int(now.znodes)} vs ${fmt.int(baseline.znodes)}; ${left.length} under the root)`,
         bullmq: '–',
         target: `≤ +${WITHIN_PERCENT} %`,
         met: epoch.znodesPercent <= WITHIN_PERCENT,
