@@ -14,6 +14,9 @@ const STEPS = {
   test: [ensureNodeModules, ensureSystemPackages, ensureDockerEngine],
   start: [ensureNodeModules, ensureSystemPackages, ensureDockerEngine],
   'quartz-oracle': [ensureSystemPackages],
+  // The benchmarks (`npm run bench:*`) start their own ZooKeeper and Epoch processes and, for bench:jobs, a
+  // private redis-server: npm dependencies and the Debian packages, no Docker Engine.
+  bench: [ensureNodeModules, ensureSystemPackages],
 };
 
 export const PURPOSES = Object.keys(STEPS);

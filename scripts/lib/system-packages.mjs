@@ -10,6 +10,8 @@ export const BUSYBOX_STATIC = '/bin/busybox';
 export const QUARTZ_JAR = '/usr/share/java/quartz2.jar';
 
 const FOR_EPOCH = ['test', 'start'];
+// The benchmarks start their own ZooKeeper (and Java) but no containers.
+const FOR_ZOOKEEPER = [...FOR_EPOCH, 'bench'];
 
 /**
  * What must be present, how to tell, and which Debian package brings it; `purposes` limits a requirement
@@ -20,7 +22,7 @@ const REQUIREMENTS = [
   {
     name: 'ZooKeeper',
     debianPackage: 'zookeeper',
-    purposes: FOR_EPOCH,
+    purposes: FOR_ZOOKEEPER,
     service: 'zookeeper',
     isPresent: () => existsSync(ZOOKEEPER_JAR),
   },
@@ -29,7 +31,7 @@ const REQUIREMENTS = [
     name: 'Java',
     debianPackage: 'default-jre-headless',
     comesWith: 'zookeeper',
-    purposes: FOR_EPOCH,
+    purposes: FOR_ZOOKEEPER,
     service: 'zookeeper',
     isPresent: () => findCommand('java') !== undefined,
   },
@@ -61,6 +63,14 @@ const REQUIREMENTS = [
     debianPackage: 'prometheus',
     purposes: ['test'],
     isPresent: () => findCommand('promtool') !== undefined,
+  },
+  // `npm run bench:jobs` runs BullMQ's delayed jobs on a private redis-server it starts itself (a child process on a
+  // loopback port, no system service), as the peer Epoch's one-shot jobs are measured against.
+  {
+    name: 'Redis',
+    debianPackage: 'redis-server',
+    purposes: ['bench'],
+    isPresent: () => findCommand('redis-server') !== undefined,
   },
   // test/quartz-oracle asks the real Quartz for the fixtures in shared/test-fixtures: Debian ships 2.3.2, the
   // version Epoch's cron follows. Only `npm run quartz:fixtures` needs it, not `npm test`.
@@ -113,6 +123,7 @@ const OFF_DEBIAN = {
   Chromium: 'Chromium as `chromium` on PATH',
   'Quartz 2.3.2': `Quartz 2.3.2 at ${QUARTZ_JAR}`,
   'a Java compiler': 'a JDK with javac on PATH',
+  Redis: 'Redis 6.2+ with redis-server on PATH',
 };
 
 /** For `npm start`: how to use a ZooKeeper or Docker Engine that runs already instead of installing one. */
