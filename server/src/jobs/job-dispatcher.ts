@@ -243,11 +243,16 @@ export class JobDispatcher {
   /** Removes record segments whose newest record is older than `before`: whole znodes, from their names. */
   private async sweepRecords(before: number): Promise<void> {
     const { store, fence } = this.deps;
-    for (const ref of await store.collections())
+    for (const ref of await store.collections()) {
+      let kept = 0;
       for (const name of await store.recordNames(ref)) {
         const range = parseSegmentName(name);
         if (range && range.last < before) await store.removeRecords(ref, name, fence());
+        else kept++;
       }
+      // Nothing pending, claimed or kept: the collection's folders go too (ZooKeeper refuses if any came back).
+      if (kept === 0 && this.segments.count(ref) === 0) await store.removeIfEmpty(ref, fence());
+    }
   }
 
   private async loadWindow(until: number): Promise<void> {

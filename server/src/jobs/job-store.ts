@@ -54,6 +54,11 @@ export interface JobStore {
   recordNames(ref: CollectionRef): Promise<string[]>;
   readRecords(ref: CollectionRef, name: string): Promise<DeliveryRecord[] | null>;
   removeRecords(ref: CollectionRef, name: string, fence: ZkOp): Promise<void>;
+  /**
+   * Removes a collection's folders when they hold nothing (and its database's, and the jobs root, when those
+   * are left empty), so ZooKeeper ends as it started once every job has fired and its record expired.
+   */
+  removeIfEmpty(ref: CollectionRef, fence: ZkOp): Promise<void>;
 }
 
 export interface Settlement {
@@ -142,6 +147,34 @@ export class ZkJobStore implements JobStore {
       await this.zk.multi([fence, { op: 'remove', path, version: -1 }]);
     } catch (error) {
       if (!(isZkError(error, 'NO_NODE') && error.opIndex === 1)) throw error;
+    }
+  }
+
+  async removeIfEmpty({ database, collection }: CollectionRef, fence: ZkOp): Promise<void> {
+    const collectionPath = `${this.paths.jobDatabase(database)}/${collection}`;
+    const steps: string[][] = [
+      [
+        this.paths.pendingJobs(database, collection),
+        this.paths.claimedJobs(database, collection),
+        this.paths.jobRecords(database, collection),
+        collectionPath,
+      ],
+      [this.paths.jobDatabase(database)],
+      [this.paths.jobs],
+    ];
+    for (const paths of steps) {
+      // Each step all or nothing: a job created meanwhile keeps its folders, and what holds it.
+      const existing = [];
+      for (const path of paths) if (await this.zk.exists(path)) existing.push(path);
+      try {
+        await this.zk.multi([
+          fence,
+          ...existing.map((path) => ({ op: 'remove' as const, path, version: -1 })),
+        ]);
+      } catch (error) {
+        if (isZkError(error, 'NOT_EMPTY') || isZkError(error, 'NO_NODE')) return;
+        throw error;
+      }
     }
   }
 

@@ -63,7 +63,9 @@ export class PendingSegments {
     });
   }
 
-  count(): number {
+  /** Segments of one collection, or of all. */
+  count(ref?: CollectionRef): number {
+    if (ref) return this.collections.get(collectionKey(ref))?.segments.size ?? 0;
     let count = 0;
     for (const { segments } of this.collections.values()) count += segments.size;
     return count;
