@@ -1,7 +1,7 @@
 // What became of fired jobs, packed many to a znode like pending jobs, named by the range of their fire times so
 // that expiry removes whole znodes from a listing.
 import type { JobDelivery } from '@epoch/shared';
-import { CorruptNodeError } from '../zk/versioned-json.js';
+import { CorruptNodeError, envelopeData } from '../zk/versioned-json.js';
 import { formatSegmentName, newSegmentTag } from './job-segments.js';
 
 export interface DeliveryRecord extends JobDelivery {
@@ -30,14 +30,8 @@ export function encodeRecords(records: readonly DeliveryRecord[]): Buffer {
 }
 
 export function decodeRecords(bytes: Buffer, path: string): DeliveryRecord[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new CorruptNodeError(path, 'not JSON');
-  }
-  const { formatVersion, data } = (parsed ?? {}) as { formatVersion?: unknown; data?: unknown };
-  if (formatVersion !== FORMAT_VERSION || !Array.isArray(data) || !data.every(isTuple))
+  const data = envelopeData(bytes, path, FORMAT_VERSION);
+  if (!Array.isArray(data) || !data.every(isTuple))
     throw new CorruptNodeError(path, 'not a delivery record segment');
   return data.map(([id, firedAt, state, httpStatus, attempts, resent, message]) => ({
     id,

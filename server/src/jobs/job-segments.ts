@@ -2,7 +2,7 @@
 // of fire times it holds, so the leader finds what is due soon from a listing, without reading the rest.
 import type { Job } from '@epoch/shared';
 import { randomBytes } from 'node:crypto';
-import { CorruptNodeError } from '../zk/versioned-json.js';
+import { CorruptNodeError, envelopeData } from '../zk/versioned-json.js';
 
 /**
  * A segment's largest encoding. Well below ZooKeeper's 1 MB request limit, so that a few fit one multi-op, and
@@ -54,15 +54,7 @@ export function encodeSegment(jobs: readonly Job[]): Buffer {
 }
 
 export function decodeSegment(bytes: Buffer, path: string): Job[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new CorruptNodeError(path, 'not JSON');
-  }
-  const { formatVersion, data } = (parsed ?? {}) as { formatVersion?: unknown; data?: unknown };
-  if (formatVersion !== FORMAT_VERSION)
-    throw new CorruptNodeError(path, `unknown formatVersion ${String(formatVersion)}`);
+  const data = envelopeData(bytes, path, FORMAT_VERSION);
   if (!Array.isArray(data) || !data.every(isTuple)) throw new CorruptNodeError(path, 'not a job segment');
   return data.map(([id, trigger, route, meta]) => ({ id, trigger_ms: trigger, route, meta }));
 }

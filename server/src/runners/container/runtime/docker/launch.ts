@@ -9,7 +9,7 @@ import type { ContainerSpec, LaunchResult } from '../container-runtime.js';
 import { allowedHostPath, type HostPathPolicy } from '../host-paths.js';
 import { EPOCH_LABELS } from '../labels.js';
 import { ContainerStartError, ImagePullError, InvalidContainerSpecError } from '../runtime-errors.js';
-import { createOptionsFor, mountFor } from './create-options.js';
+import { createOptionsFor, mountFor, type BindMount } from './create-options.js';
 import { engineMessageOf, statusCodeOf } from './docker-errors.js';
 import { pullImage } from './image-pull.js';
 import { authConfigFor, type RegistryAuth } from './registry-auth.js';
@@ -35,11 +35,7 @@ export async function launchContainer(
   spec: ContainerSpec,
   signal?: AbortSignal,
 ): Promise<LaunchResult> {
-  assertOwnCluster(spec, context.cluster);
-  if (spec.logging?.type === 'RSYSLOG') await assertSyslogServerAllowed(spec.logging.server, context.egress);
-  const mounts = await Promise.all(
-    spec.volumes.map(async (volume) => mountFor(volume, await allowedHostPath(volume, context.hostPaths))),
-  );
+  const mounts = await checkedMounts(context, spec);
   const options = createOptionsFor(spec, mounts, context.containerDefaults);
   let pulled = false;
   for (let attempt = 1; ; attempt++) {
@@ -66,6 +62,21 @@ export async function launchContainer(
       await sleep(NAME_RACE_DELAY_MS, undefined, { signal });
     }
   }
+}
+
+/**
+ * What every launch checks before it asks its engine for anything: the spec is this cluster's, its syslog server
+ * is one calls may reach, and its volumes are allowed host paths. Returns the volumes as bind mounts.
+ */
+export async function checkedMounts(
+  context: Pick<LaunchContext, 'cluster' | 'egress' | 'hostPaths'>,
+  spec: ContainerSpec,
+): Promise<BindMount[]> {
+  assertOwnCluster(spec, context.cluster);
+  if (spec.logging?.type === 'RSYSLOG') await assertSyslogServerAllowed(spec.logging.server, context.egress);
+  return Promise.all(
+    spec.volumes.map(async (volume) => mountFor(volume, await allowedHostPath(volume, context.hostPaths))),
+  );
 }
 
 /** A container this runtime does not watch would never be reported, so it is never created. */

@@ -5,12 +5,10 @@ import type Dockerode from 'dockerode';
 import type { EgressPolicy } from '../../../../egress/egress-policy.js';
 import type { ContainerDefaults } from '../container-defaults.js';
 import type { ContainerSpec, LaunchResult } from '../container-runtime.js';
-import { mountFor } from '../docker/create-options.js';
 import { engineMessageOf, statusCodeOf } from '../docker/docker-errors.js';
-import { assertOwnCluster, assertSameTask } from '../docker/launch.js';
+import { assertSameTask, checkedMounts } from '../docker/launch.js';
 import { authConfigFor, type RegistryAuth } from '../docker/registry-auth.js';
-import { assertSyslogServerAllowed } from '../docker/syslog-destination.js';
-import { allowedHostPath, type HostPathPolicy } from '../host-paths.js';
+import type { HostPathPolicy } from '../host-paths.js';
 import { InvalidContainerSpecError } from '../runtime-errors.js';
 import { serviceNameFor } from './service-name.js';
 import { serviceSpecFor } from './service-spec.js';
@@ -34,11 +32,7 @@ export async function launchService(
   spec: ContainerSpec,
   signal?: AbortSignal,
 ): Promise<LaunchResult> {
-  assertOwnCluster(spec, context.cluster);
-  if (spec.logging?.type === 'RSYSLOG') await assertSyslogServerAllowed(spec.logging.server, context.egress);
-  const mounts = await Promise.all(
-    spec.volumes.map(async (volume) => mountFor(volume, await allowedHostPath(volume, context.hostPaths))),
-  );
+  const mounts = await checkedMounts(context, spec);
   const body = serviceSpecFor(spec, mounts, context.containerDefaults, context.stopGraceSeconds);
   const auth = authConfigFor(spec.image, context.registryAuth);
   for (let attempt = 1; ; attempt++) {
