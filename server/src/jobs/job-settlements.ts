@@ -52,13 +52,6 @@ export class JobSettlements {
     else this.segments.set(key, { ref, name, version, jobs: new Map(jobs.map((job) => [job.id, job])) });
   }
 
-  /** Whether a job is claimed and not yet settled. */
-  isClaimed(ref: CollectionRef, id: string): boolean {
-    for (const segment of this.segments.values())
-      if (collectionKey(segment.ref) === collectionKey(ref) && segment.jobs.has(id)) return true;
-    return false;
-  }
-
   settle(ref: CollectionRef, segment: string, record: DeliveryRecord): void {
     this.queueOf(ref).push({ record, segment });
   }
