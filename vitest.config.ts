@@ -25,6 +25,8 @@ export default defineConfig({
             'ui/src/**/*.test.ts',
           ],
           exclude: HEAVY,
+          // Swarm mode for the whole run, entered once: suites that run services share one swarm.
+          globalSetup: ['test/harness/swarm-global-setup.ts'],
           sequence: { groupOrder: 0 },
         },
       },

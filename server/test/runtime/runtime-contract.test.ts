@@ -3,7 +3,7 @@
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
 import type { ContainerTask } from '@epoch/shared';
 import Dockerode from 'dockerode';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type {
   ContainerRuntime,
   ContainerSpec,
@@ -25,7 +25,7 @@ import {
   silentLogger,
   type RecordedWatch,
 } from './runtime-fixtures.js';
-import { enterSwarmMode, servicesLabelled, type SwarmMode } from './swarm-mode.js';
+import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
 
 // Short, so that a second report of an exit (the reconcile finding it again) would show within a test.
 const RECONCILE_MS = 300;
@@ -58,12 +58,11 @@ const docker: Adapter = {
   stop: async () => {},
 };
 
-let swarmMode: SwarmMode | undefined;
 const swarm: Adapter = {
   name: 'swarm',
   async start(cluster) {
-    swarmMode = await enterSwarmMode();
-    if (swarmMode.unavailable !== undefined) return { unavailable: swarmMode.unavailable };
+    const unavailable = inject('swarmUnavailable');
+    if (unavailable !== null) return { unavailable };
     const { ApiVersion } = await new Dockerode().version();
     // What this engine's Swarm cannot enforce is accepted here, and the hardening case expects it missing.
     const accepted = hardeningGaps(ApiVersion);
@@ -75,13 +74,7 @@ const swarm: Adapter = {
     return { runtime, accepted };
   },
   async stop(cluster) {
-    try {
-      expect(await servicesLabelled(`${EPOCH_LABELS.cluster}=${cluster}`), 'services left behind').toEqual(
-        [],
-      );
-    } finally {
-      await swarmMode?.restore();
-    }
+    expect(await servicesLabelled(`${EPOCH_LABELS.cluster}=${cluster}`), 'services left behind').toEqual([]);
   },
 };
 

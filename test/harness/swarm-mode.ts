@@ -1,10 +1,18 @@
-// A single-node swarm for the runtime suites: the engine is put in swarm mode when it is not, on loopback only,
-// and left as it was found afterwards. Where it cannot enter swarm mode, the reason is returned for the suite
-// to skip with.
+// A single-node swarm for the suites that run services: the engine is put in swarm mode when it is not, on
+// loopback only, and left as it was found afterwards. Where it cannot enter swarm mode, the reason is returned for
+// the suites to skip with. One global setup (swarm-global-setup.ts) does it once per test run: suites run in
+// parallel, and one leaving the swarm under another would fail it.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Why the engine cannot run Swarm services in this run; null when it can (swarm-global-setup.ts). */
+    swarmUnavailable: string | null;
+  }
+}
 
 /** The network a swarm node creates for its task containers' traffic outside the swarm. */
 const GATEWAY_BRIDGE = 'docker_gwbridge';
@@ -22,7 +30,12 @@ async function docker(...args: string[]): Promise<string> {
 }
 
 export async function enterSwarmMode(): Promise<SwarmMode> {
-  const state = await docker('info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}');
+  let state: string;
+  try {
+    state = await docker('info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}');
+  } catch (error) {
+    return { unavailable: `docker info failed: ${(error as Error).message}`, restore: async () => {} };
+  }
   if (state === 'active true') return { restore: async () => {} };
   if (state !== 'inactive false') {
     return { unavailable: `the engine's swarm state is "${state}", not a manager`, restore: async () => {} };
