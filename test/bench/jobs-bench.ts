@@ -4,9 +4,11 @@
  * to one loopback sink in this process. Needs `node scripts/setup.mjs --for=bench` (ZooKeeper, redis-server)
  * and `npm run build`.
  *
- * Run: npm run bench:jobs -- [create] [burst] [sustained] [failover] [cleanup] [options]
+ * Run: npm run bench:jobs -- [create] [burst] [sustained] [failover] [takeover] [drain] [cleanup] [options]
  *   (no scenario = all of them, in that order). Options, with defaults:
- *   --jobs 1000000          create: jobs created by bulk, due over now+1 h .. now+25 h
+ *   --jobs 1000000          create, takeover: jobs created by bulk, due over now+1 h .. now+25 h;
+ *                           drain: jobs fired before cleanup
+ *   --drain-rate 3000       drain: jobs due per second
  *   --create-parallel 4     bulk requests (10,000 jobs each) / addBulk calls in flight
  *   --burst 20000           burst, failover: jobs due in the same millisecond
  *   --rate 1000             sustained: jobs due per second
@@ -32,9 +34,11 @@ import { cleanup } from './jobs/scenarios/cleanup.js';
 import { create } from './jobs/scenarios/create.js';
 import { failover } from './jobs/scenarios/failover.js';
 import { sustained } from './jobs/scenarios/sustained.js';
+import { takeover } from './jobs/scenarios/takeover.js';
+import { drain } from './jobs/scenarios/drain.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCENARIOS = ['create', 'burst', 'sustained', 'failover', 'cleanup'] as const;
+const SCENARIOS = ['create', 'burst', 'sustained', 'failover', 'takeover', 'drain', 'cleanup'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 function parseCommandLine(): { chosen: ScenarioName[]; options: JobsBenchOptions } {
@@ -42,6 +46,7 @@ function parseCommandLine(): { chosen: ScenarioName[]; options: JobsBenchOptions
     allowPositionals: true,
     options: {
       jobs: { type: 'string', default: '1000000' },
+      'drain-rate': { type: 'string', default: '3000' },
       'create-parallel': { type: 'string', default: '4' },
       burst: { type: 'string', default: '20000' },
       rate: { type: 'string', default: '1000' },
@@ -62,6 +67,7 @@ function parseCommandLine(): { chosen: ScenarioName[]; options: JobsBenchOptions
     chosen: SCENARIOS.filter((name) => positionals.length === 0 || positionals.includes(name)),
     options: {
       jobs: Number(args.jobs),
+      drainRate: Number(args['drain-rate']),
       createParallel: Number(args['create-parallel']),
       burst: Number(args.burst),
       rate: Number(args.rate),
@@ -116,6 +122,8 @@ async function runScenarios(
     burst: () => burst(context, firing),
     sustained: () => sustained(context, firing),
     failover: () => failover(context),
+    takeover: () => takeover(context),
+    drain: () => drain(context, firing),
     cleanup: () => cleanup(context, firing, redisAtStart),
   };
   try {

@@ -29,6 +29,8 @@ export interface ZooKeeperServer {
   port: number;
   /** The server process's id while it runs (for heap measurements with jcmd). */
   readonly pid: number | undefined;
+  /** The server's log, appended to across restarts (benchmarks read its snapshot timings). */
+  logPath: string;
   /** Graceful stop; also removes the temporary folder (never a `dataDir` the caller passed). */
   stop(): Promise<void>;
   /** SIGKILL, as in a crash; the data stays for restart(). */
@@ -140,6 +142,7 @@ async function startStandalone(options: { dataDir?: string; heapMb?: number }): 
   return {
     connectionString: `127.0.0.1:${port}`,
     port,
+    logPath: node.logPath,
     get pid() {
       return node.pid;
     },

@@ -10,6 +10,7 @@ import { startRedis, type RedisServer } from './redis-process.js';
 /** The command line's options, parsed (defaults and meanings: ../jobs-bench.ts). */
 export interface JobsBenchOptions {
   jobs: number;
+  drainRate: number;
   createParallel: number;
   burst: number;
   rate: number;

@@ -12,6 +12,8 @@ export interface EpochStack {
   zk: ZooKeeperServer;
   /** The servers' ZK_ROOT. */
   root: string;
+  /** ZooKeeper's data folder (snapshots and transaction logs under version-2). */
+  dataDir: string;
   /** servers[0] leads when the stack starts. */
   servers: EpochProcess[];
   stop(): Promise<void>;
@@ -20,7 +22,7 @@ export interface EpochStack {
 export async function startEpochStack(
   context: JobsBenchContext,
   label: string,
-  options: { servers?: number; env?: Record<string, string> } = {},
+  options: { servers?: number; env?: Record<string, string>; logLevel?: string } = {},
 ): Promise<EpochStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `epoch-jobs-bench-zk-${label}-`));
   const zk = await startZooKeeper({ dataDir, heapMb: context.options.zkHeapMb });
@@ -41,6 +43,7 @@ export async function startEpochStack(
       logPath: path.join(context.logDir, `${label}-${++context.serversStarted}.log`),
       env: { EPOCH_CLUSTER: 'bench', EPOCH_JOB_RECORDS_KEEP: context.options.recordsKeep, ...options.env },
       waitFor,
+      logLevel: options.logLevel,
     });
   try {
     servers.push(await start('leader'));
@@ -50,5 +53,5 @@ export async function startEpochStack(
     await stop();
     throw error;
   }
-  return { zk, root, servers, stop };
+  return { zk, root, dataDir, servers, stop };
 }
