@@ -1,8 +1,7 @@
 // An HTTP endpoint for topologies to call (benchmarks, cluster suites): it records when each call arrived and
 // which fire and task it was for, and answers at once: 204, or 200 with `responseBody` when given (which every
 // run then keeps, as the largest runs do).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startBurstServer, type BurstServer } from './burst-server.js';
 
 export interface Arrival {
   /** Epoch ms (fractional) when the request's headers were read. */
@@ -22,17 +21,16 @@ export class Sink {
   arrivals: Arrival[] = [];
   /** Requests without the X-Epoch-* headers (never expected). */
   malformed = 0;
-  private server: Server | null = null;
-  private port = 0;
+  private server: BurstServer | null = null;
 
   constructor(private readonly responseBody?: string) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/hook`;
+    return `http://127.0.0.1:${this.server?.port ?? 0}/hook`;
   }
 
   async start(): Promise<void> {
-    const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+    this.server = await startBurstServer((req, res) => {
       const at = nowMs();
       const fireTime = Date.parse(String(req.headers['x-epoch-fire-time']));
       const runId = req.headers['x-epoch-run-id'];
@@ -55,14 +53,6 @@ export class Sink {
         else res.writeHead(200, { 'Content-Type': 'text/plain' }).end(this.responseBody);
       });
     });
-    server.maxRequestsPerSocket = 0;
-    // A burst opens thousands of connections at once: a short accept queue would turn into SYN retries (1 s).
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ port: 0, host: '127.0.0.1', backlog: 65_535 }, resolve);
-    });
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
   }
 
   /** Takes the arrivals so far and starts a new list. */
@@ -75,8 +65,6 @@ export class Sink {
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server?.close();
   }
 }

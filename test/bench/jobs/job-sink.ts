@@ -1,7 +1,6 @@
 // The loopback receiver both systems deliver to: it records when each call arrived, its Idempotency-Key and the
 // trigger_ms the job's body (its meta) carries, and answers 200 at once (timeMachine's success code).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startBurstServer, type BurstServer } from '../../harness/burst-server.js';
 
 export interface JobArrival {
   /** Epoch ms (fractional) when the request's headers were read. */
@@ -20,15 +19,14 @@ export class JobSink {
   private keys = new Set<string>();
   /** Calls without the key or a readable trigger time (never expected). */
   malformed = 0;
-  private server: Server | null = null;
-  private port = 0;
+  private server: BurstServer | null = null;
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/hook`;
+    return `http://127.0.0.1:${this.server?.port ?? 0}/hook`;
   }
 
   async start(): Promise<void> {
-    const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+    this.server = await startBurstServer((req, res) => {
       const at = nowMs();
       const key = req.headers['idempotency-key'];
       const chunks: Buffer[] = [];
@@ -43,14 +41,6 @@ export class JobSink {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
       });
     });
-    server.maxRequestsPerSocket = 0;
-    // A burst opens hundreds of connections at once: a short accept queue would turn into SYN retries (1 s).
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ port: 0, host: '127.0.0.1', backlog: 65_535 }, resolve);
-    });
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
   }
 
   get distinctKeys(): number {
@@ -68,9 +58,7 @@ export class JobSink {
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server?.close();
   }
 }
 
