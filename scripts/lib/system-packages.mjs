@@ -57,6 +57,20 @@ const REQUIREMENTS = [
     purposes: ['test'],
     isPresent: () => findCommand('chromium') !== undefined,
   },
+  // The registry-credential tests pull from a private registry they run on loopback (test/harness/registry.ts).
+  {
+    name: 'Docker Registry',
+    debianPackage: 'docker-registry',
+    purposes: ['test'],
+    isPresent: () => findCommand('docker-registry') !== undefined,
+  },
+  // That registry's htpasswd auth reads bcrypt only: `htpasswd -B` writes it, and node_modules has no bcrypt.
+  {
+    name: 'htpasswd',
+    debianPackage: 'apache2-utils',
+    purposes: ['test'],
+    isPresent: () => findCommand('htpasswd') !== undefined,
+  },
   // npm test checks docker/prometheus/epoch-alerts.yml with promtool (server/test/metrics/ops-pack.test.ts).
   {
     name: 'promtool',
@@ -121,6 +135,8 @@ const OFF_DEBIAN = {
   'Docker Engine': 'Docker Engine with dockerd on PATH',
   'BusyBox (static)': `a static BusyBox at ${BUSYBOX_STATIC}`,
   Chromium: 'Chromium as `chromium` on PATH',
+  'Docker Registry': 'the CNCF Distribution registry 2.x as `docker-registry` on PATH',
+  htpasswd: "Apache's htpasswd (with -B for bcrypt) on PATH",
   'Quartz 2.3.2': `Quartz 2.3.2 at ${QUARTZ_JAR}`,
   'a Java compiler': 'a JDK with javac on PATH',
   Redis: 'Redis 6.2+ with redis-server on PATH',

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { authConfigFor, registryHostOf } from '../../src/runners/container/runtime/docker/registry-auth.js';
+import {
+  authConfigFor,
+  refusalReason,
+  registryHostOf,
+} from '../../src/runners/container/runtime/docker/registry-auth.js';
 
 describe('registry credentials', () => {
   it.each([
@@ -20,5 +24,25 @@ describe('registry credentials', () => {
       serveraddress: 'registry:5000',
     });
     expect(authConfigFor('team/app:1', auth)).toBeUndefined();
+  });
+
+  it('says which credentials a registry refused, naming only its host, and leaves other failures as they are', () => {
+    const auth = { 'registry:5000': { username: 'epoch', password: 's3cret' } };
+    const refused = refusalReason('registry:5000/app:1', 'unauthorized: authentication required', auth);
+    const missing = refusalReason(
+      'other:5000/app:1',
+      'Head "http://other:5000/v2/app/manifests/1": no basic auth credentials',
+      auth,
+    );
+
+    expect(refused).toBe(
+      'registry authentication failed (registry:5000 refused the credentials EPOCH_REGISTRY_AUTH has for it): ' +
+        'unauthorized: authentication required',
+    );
+    expect(refused).not.toMatch(/epoch|s3cret/);
+    expect(missing).toMatch(
+      /^registry authentication failed \(EPOCH_REGISTRY_AUTH has no credentials for other:5000\)/,
+    );
+    expect(refusalReason('registry:5000/app:1', 'manifest unknown', auth)).toBe('manifest unknown');
   });
 });

@@ -1,13 +1,18 @@
 // Pulls an image the engine does not have, within the task's pull timeout. The engine answers a pull with a
 // progress stream that can carry an error at any point, so the stream is read to its end.
+// The pull is dockerd's, not Epoch's: the egress policy judges only calls Epoch makes, and the registry is the
+// operator's choice of image source, not a task author's destination. The credentials travel to the engine in the
+// X-Registry-Auth header only, never in a query, log line or error (invariant 7).
 import type Dockerode from 'dockerode';
 import { ImagePullError } from '../runtime-errors.js';
 import { engineMessageOf, statusCodeOf } from './docker-errors.js';
 import { jsonLines } from './json-lines.js';
+import { authConfigFor, refusalReason, type RegistryAuth } from './registry-auth.js';
 
 export interface PullOptions {
   timeoutMs: number;
-  auth?: Dockerode.AuthConfigObject;
+  /** Every registry's credentials: the pull uses those of the image's registry, if any. */
+  registryAuth: RegistryAuth;
   signal?: AbortSignal;
 }
 
@@ -16,11 +21,14 @@ export async function pullImage(docker: Dockerode, image: string, options: PullO
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
     // Without credentials there is no `authconfig` key at all: dockerode would send an empty one in the query.
-    const auth = options.auth === undefined ? {} : { authconfig: options.auth };
+    const authconfig = authConfigFor(image, options.registryAuth);
+    const auth = authconfig === undefined ? {} : { authconfig };
     const progress = await docker.pull(image, { ...auth, abortSignal: signal });
     for await (const event of jsonLines(progress)) {
       const error = (event as { error?: unknown }).error;
-      if (typeof error === 'string') throw new ImagePullError(image, error);
+      if (typeof error === 'string') {
+        throw new ImagePullError(image, refusalReason(image, error, options.registryAuth));
+      }
     }
   } catch (error) {
     if (error instanceof ImagePullError) throw error;
@@ -29,6 +37,6 @@ export async function pullImage(docker: Dockerode, image: string, options: PullO
     }
     // Without a status the engine was not reached (or the caller aborted): not a verdict on the image.
     if (statusCodeOf(error) === undefined) throw error;
-    throw new ImagePullError(image, engineMessageOf(error));
+    throw new ImagePullError(image, refusalReason(image, engineMessageOf(error), options.registryAuth));
   }
 }

@@ -12,7 +12,7 @@ import { ContainerStartError, ImagePullError, InvalidContainerSpecError } from '
 import { createOptionsFor, mountFor, type BindMount } from './create-options.js';
 import { engineMessageOf, statusCodeOf } from './docker-errors.js';
 import { pullImage } from './image-pull.js';
-import { authConfigFor, type RegistryAuth } from './registry-auth.js';
+import type { RegistryAuth } from './registry-auth.js';
 import { assertSyslogServerAllowed } from './syslog-destination.js';
 
 export interface LaunchContext {
@@ -44,7 +44,7 @@ export async function launchContainer(
       if (pulled) throw new ImagePullError(spec.image, 'the image was removed right after the pull');
       await pullImage(context.docker, spec.image, {
         timeoutMs: spec.pullTimeoutMs,
-        auth: authConfigFor(spec.image, context.registryAuth),
+        registryAuth: context.registryAuth,
         signal,
       });
       pulled = true;

@@ -25,3 +25,22 @@ export function authConfigFor(image: string, auth: RegistryAuth): Dockerode.Auth
   const credentials = auth[serveraddress];
   return credentials === undefined ? undefined : { ...credentials, serveraddress };
 }
+
+// What dockerd says when a registry wants other credentials: Distribution's `unauthorized: authentication
+// required`, Docker's own `no basic auth credentials` when it sent none, and Docker Hub's access denial.
+const AUTH_REFUSAL =
+  /unauthorized|authentication required|no basic auth credentials|access to the resource is denied/i;
+
+/**
+ * The engine's reason a registry refused an image, saying which credentials Epoch gave it, so that an operator
+ * knows whether to add them or fix them. Only the registry host is named: never a username or password.
+ */
+export function refusalReason(image: string, engineMessage: string, auth: RegistryAuth): string {
+  if (!AUTH_REFUSAL.test(engineMessage)) return engineMessage;
+  const host = registryHostOf(image);
+  const given =
+    auth[host] === undefined
+      ? `EPOCH_REGISTRY_AUTH has no credentials for ${host}`
+      : `${host} refused the credentials EPOCH_REGISTRY_AUTH has for it`;
+  return `registry authentication failed (${given}): ${engineMessage}`;
+}

@@ -2,6 +2,7 @@
 // refuses a second service (409) and the first one is adopted instead. Everything that can be refused without
 // the engine (the cluster, the volumes, the syslog destination) is checked before anything is created.
 import type Dockerode from 'dockerode';
+import type { Logger } from 'pino';
 import type { EgressPolicy } from '../../../../egress/egress-policy.js';
 import type { ContainerDefaults } from '../container-defaults.js';
 import type { ContainerSpec, LaunchResult } from '../container-runtime.js';
@@ -10,6 +11,7 @@ import { assertSameTask, checkedMounts } from '../docker/launch.js';
 import { authConfigFor, type RegistryAuth } from '../docker/registry-auth.js';
 import type { HostPathPolicy } from '../host-paths.js';
 import { InvalidContainerSpecError } from '../runtime-errors.js';
+import { pinnedImage } from './image-pin.js';
 import { serviceNameFor } from './service-name.js';
 import { serviceSpecFor } from './service-spec.js';
 import { createService, inspectService } from './swarm-api.js';
@@ -22,6 +24,7 @@ export interface ServiceLaunchContext {
   registryAuth: RegistryAuth;
   egress: EgressPolicy;
   stopGraceSeconds: number;
+  logger: Logger;
 }
 
 // A service removed between the 409 and its inspection (a concurrent remove) frees the name: create again.
@@ -33,8 +36,14 @@ export async function launchService(
   signal?: AbortSignal,
 ): Promise<LaunchResult> {
   const mounts = await checkedMounts(context, spec);
-  const body = serviceSpecFor(spec, mounts, context.containerDefaults, context.stopGraceSeconds);
   const auth = authConfigFor(spec.image, context.registryAuth);
+  const image = await pinnedImage(context, spec.image, auth, spec.pullTimeoutMs, signal);
+  const body = serviceSpecFor(
+    { ...spec, image },
+    mounts,
+    context.containerDefaults,
+    context.stopGraceSeconds,
+  );
   for (let attempt = 1; ; attempt++) {
     try {
       return { containerId: await createService(context.docker, body, auth, signal), adopted: false };

@@ -51,6 +51,26 @@ export async function createService(
   return created.ID;
 }
 
+/**
+ * The digest the image's registry gives for `image`, asked by the engine with the credentials (X-Registry-Auth),
+ * as `docker service create` does. Rejects with the engine's error when the registry refuses or cannot be reached.
+ */
+export async function registryDigestOf(
+  docker: Dockerode,
+  image: string,
+  auth: Dockerode.AuthConfigObject | undefined,
+  signal?: AbortSignal,
+): Promise<string> {
+  // The reference goes into the path as it is, slashes and all: the engine's route takes the rest of the path.
+  const answer = await call<{ Descriptor: { digest: string } }>(docker, {
+    path: `/distribution/${image}/json`,
+    method: 'GET',
+    authconfig: auth,
+    signal,
+  });
+  return answer.Descriptor.digest;
+}
+
 /** By id or name; rejects with status 404 when there is none. */
 export function inspectService(
   docker: Dockerode,

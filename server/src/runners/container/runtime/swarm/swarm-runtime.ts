@@ -139,6 +139,7 @@ export class SwarmRuntime implements ContainerRuntime {
         registryAuth,
         egress,
         stopGraceSeconds,
+        logger: this.options.logger,
       },
       spec,
       signal,
