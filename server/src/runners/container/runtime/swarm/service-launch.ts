@@ -36,6 +36,9 @@ export async function launchService(
   signal?: AbortSignal,
 ): Promise<LaunchResult> {
   const mounts = await checkedMounts(context, spec);
+  // Adopting asks no registry: a new leader takes over a running task even if its credentials were revoked since.
+  const existing = await adopt(context.docker, spec, signal);
+  if (existing !== null) return existing;
   const auth = authConfigFor(spec.image, context.registryAuth);
   const image = await pinnedImage(context, spec.image, auth, spec.pullTimeoutMs, signal);
   const body = serviceSpecFor(
