@@ -57,8 +57,9 @@ export function serviceExitSource(docker: Dockerode, cluster: string, clock: Clo
 }
 
 /**
- * A service no node took in time is removed (no container of it runs anywhere, so nothing is left running), and
- * its end reported once: from now on the service is not listed, so no reconcile finds it again.
+ * A service no node took in time is removed, and its end reported once: from now on the service is not listed,
+ * so no reconcile finds it again. Removing is safe here, unlike for a running task (service-stop.ts): the task
+ * is on no node, so no container of it is left running anywhere.
  */
 async function removeUnplaced(
   docker: Dockerode,

@@ -2,8 +2,8 @@
 // hardened like a container of the Docker runtime (docker/create-options.ts). Swarm passes all of it to the node
 // that runs the task, but only an engine of a recent enough API applies every field (swarm-support.ts says
 // which ones this engine drops, and the runtime refuses to start over them). Pure; host paths arrive checked.
-import type { ContainerDefaults } from '../container-defaults.js';
 import type { TaskPlacement } from '@epoch/shared';
+import type { ContainerDefaults } from '../container-defaults.js';
 import type { ContainerSpec } from '../container-runtime.js';
 import type { BindMount } from '../docker/create-options.js';
 import { logConfigFor } from '../docker/log-config.js';
@@ -60,8 +60,8 @@ export function serviceSpecFor(
         // No swap on top of the memory limit: an overrun is an OOM kill, not a slow crawl.
         SwapBytes: 0,
       },
-      // Epoch decides about retries; a finished task stays finished, its exit code and log kept until removal.
       Placement: spec.placement === undefined ? undefined : placementOf(spec.placement),
+      // Epoch decides about retries; a finished task stays finished, its exit code and log kept until removal.
       RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
       LogDriver: { Name: log.Type, Options: log.Config ?? {} },
     },
