@@ -36,6 +36,21 @@ describe('POST /apis/v1/topologies', () => {
     expect(envelope.data).toEqual(result.body.data);
   });
 
+  it("stores a container task's placement and start timeout", async () => {
+    const placement = {
+      constraints: ['node.labels.pool==batch', 'node.role != manager'],
+      preferences: [{ spread: 'node.labels.zone' }],
+    };
+    const task = { ...containerTopology('x').task, placement, startTimeout: '10 minutes' };
+    const result = await call(node, 'POST', '/apis/v1/topologies', {
+      json: containerTopology('placed', { task }),
+    });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({
+      data: { topology: { task: { placement, startTimeout: '10 minutes' } } },
+    });
+  });
+
   it('accepts an HTTP task, a digest image, an AT trigger in the future and our policy fields', async () => {
     expect((await call(node, 'POST', '/apis/v1/topologies', { json: httpTopology('webhook') })).status).toBe(
       200,
@@ -293,6 +308,35 @@ describe('POST /apis/v1/topologies', () => {
       },
       'task.logging.tagPrefix',
     ],
+    [
+      'a placement constraint Swarm could never match',
+      {
+        ...containerTopology('x').task,
+        placement: { constraints: ['node.role==manager', 'node.labels.pool=batch'] },
+      },
+      'task.placement.constraints.1',
+    ],
+    [
+      'a spread over something other than a label',
+      { ...containerTopology('x').task, placement: { preferences: [{ spread: 'node.id' }] } },
+      'task.placement.preferences.0.spread',
+    ],
+    [
+      'a placement in a composite with a bad constraint',
+      {
+        type: 'COMPOSITE',
+        tasks: [
+          containerTopology('x').task,
+          {
+            ...containerTopology('y').task,
+            taskName: 'second',
+            placement: { constraints: ['node.role==leader'] },
+          },
+        ],
+      },
+      'task.tasks.1.placement.constraints.0',
+    ],
+    ['a start timeout of zero', { ...containerTopology('x').task, startTimeout: '0s' }, 'task.startTimeout'],
     ['an unknown task type', { type: 'SHELL', taskName: 'x' }, 'task.type'],
     ['an empty composite', { type: 'COMPOSITE', tasks: [] }, 'task.tasks'],
     [

@@ -25,6 +25,7 @@ const spec = {
   name: 'c',
   image: 'busybox',
   pullTimeoutMs: 1_000,
+  startTimeoutMs: 60_000,
   env: {},
   volumes: [],
   labels: {},

@@ -32,6 +32,7 @@ describe('containerSpecFor', () => {
       name: 'epoch-prod.nightly-ESR-2030-01-15-10-00-00-000-export',
       image: 'registry.example.com:5000/team/app:1.2',
       pullTimeoutMs: 120_000,
+      startTimeoutMs: 300_000,
       args: ['--since', 'yesterday'],
       env: { MODE: 'full' },
       cpus: 2,
@@ -67,6 +68,16 @@ describe('containerSpecFor', () => {
     expect(spec.readOnlyRootFs).toBeUndefined();
     expect(spec.user).toBeUndefined();
     expect(spec.logging).toBeUndefined();
+  });
+
+  it("carries the task's placement and start timeout", () => {
+    const placement = {
+      constraints: ['node.labels.pool==batch'],
+      preferences: [{ spread: 'node.labels.zone' }],
+    };
+    const spec = containerSpecFor({ ...task, placement, startTimeout: '90s' }, ids, { cluster: 'prod' });
+    expect(spec).toMatchObject({ placement, startTimeoutMs: 90_000 });
+    expect(containerSpecFor(task, ids, { cluster: 'prod' }).placement).toBeUndefined();
   });
 
   it('labels that map back to the run and task', () => {

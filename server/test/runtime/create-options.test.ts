@@ -7,6 +7,7 @@ const spec: ContainerSpec = {
   name: 'epoch-prod.t-r-x',
   image: 'team/app:1',
   pullTimeoutMs: 1_000,
+  startTimeoutMs: 60_000,
   args: ['run', '--fast'],
   env: { A: '1', B: 'two words' },
   cpus: 2,

@@ -13,6 +13,7 @@ const spec: ContainerSpec = {
   name: 'epoch-prod.t-r-x',
   image: 'team/app:1',
   pullTimeoutMs: 1_000,
+  startTimeoutMs: 60_000,
   args: ['run', '--fast'],
   env: { A: '1', B: 'two words' },
   cpus: 2,
@@ -26,7 +27,11 @@ describe('serviceSpecFor', () => {
   it('maps the spec to a one-shot replicated job, hardened like a container, labelled on service and container (with the container name)', () => {
     expect(serviceSpecFor(spec, [dataMount], HARDENED_DEFAULTS, 5)).toEqual({
       Name: serviceNameFor('epoch-prod.t-r-x'),
-      Labels: { ...labels, 'io.epoch.container-name': 'epoch-prod.t-r-x' },
+      Labels: {
+        ...labels,
+        'io.epoch.container-name': 'epoch-prod.t-r-x',
+        'io.epoch.start-timeout-ms': '60000',
+      },
       TaskTemplate: {
         ContainerSpec: {
           Image: 'team/app:1',
@@ -42,9 +47,11 @@ describe('serviceSpecFor', () => {
           StopGracePeriod: 5e9,
         },
         Resources: {
+          Reservations: { NanoCPUs: 2e9, MemoryBytes: 256 * 1024 * 1024 },
           Limits: { NanoCPUs: 2e9, MemoryBytes: 256 * 1024 * 1024, Pids: 512 },
           SwapBytes: 0,
         },
+        Placement: undefined,
         RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
         LogDriver: { Name: 'json-file', Options: { 'max-size': '10m', 'max-file': '3' } },
       },
@@ -69,9 +76,32 @@ describe('serviceSpecFor', () => {
       MemoryBytes: 128 * 1024 * 1024,
       Pids: 64,
     });
+    // A default limit is a ceiling, not a claim on a node: only what the task declares is reserved.
+    expect(bare.TaskTemplate.Resources.Reservations).toEqual({ NanoCPUs: undefined, MemoryBytes: undefined });
 
     const own = serviceSpecFor({ ...spec, user: 'app:app', readOnlyRootFs: true }, [], HARDENED_DEFAULTS, 5);
     expect(own.TaskTemplate.ContainerSpec).toMatchObject({ User: 'app:app', ReadOnly: true });
+  });
+
+  it("passes the task's constraints and spread preferences to Swarm", () => {
+    const placement = {
+      constraints: ['node.labels.pool==batch', 'node.role!=manager'],
+      preferences: [{ spread: 'node.labels.zone' }, { spread: 'engine.labels.rack' }],
+    };
+    expect(serviceSpecFor({ ...spec, placement }, [], HARDENED_DEFAULTS, 5).TaskTemplate.Placement).toEqual({
+      Constraints: ['node.labels.pool==batch', 'node.role!=manager'],
+      Preferences: [
+        { Spread: { SpreadDescriptor: 'node.labels.zone' } },
+        { Spread: { SpreadDescriptor: 'engine.labels.rack' } },
+      ],
+    });
+  });
+
+  it('reserves a CPU-only task its CPUs, not memory', () => {
+    const resources = serviceSpecFor({ ...spec, memoryMb: undefined }, [], HARDENED_DEFAULTS, 5).TaskTemplate
+      .Resources;
+    expect(resources.Reservations).toEqual({ NanoCPUs: 2e9, MemoryBytes: undefined });
+    expect(resources.Limits.MemoryBytes).toBe(512 * 1024 * 1024);
   });
 
   it('sends an RSYSLOG task to its server, tagged with the task id', () => {

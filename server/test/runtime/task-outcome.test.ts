@@ -19,6 +19,17 @@ describe('taskOutcome', () => {
     });
   });
 
+  it("a task that ended without a process's exit is FAILED with the engine's reason alone", () => {
+    expect(taskOutcome({ ...exited, exitCode: -1, error: 'not placed on any node within 5 s' })).toEqual({
+      state: 'FAILED',
+      errorMessage: 'not placed on any node within 5 s',
+    });
+    expect(taskOutcome({ ...exited, exitCode: -1 })).toEqual({
+      state: 'FAILED',
+      errorMessage: 'exited with code -1',
+    });
+  });
+
   it('an OOM kill is FAILED with the limit, whatever the exit code', () => {
     expect(taskOutcome({ ...exited, exitCode: 137, oomKilled: true, memoryLimitMb: 16 })).toEqual({
       state: 'FAILED',

@@ -8,6 +8,7 @@ export * from './label-schema.js';
 export * from './notification-schema.js';
 export * from './overview-schema.js';
 export * from './parse-input.js';
+export * from './placement-schema.js';
 export * from './regexes.js';
 export * from './return-to.js';
 export * from './run-id.js';

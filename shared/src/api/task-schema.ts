@@ -7,6 +7,7 @@ import {
   SYSLOG_SERVER_REGEX,
   TASK_NAME_REGEX,
 } from './regexes.js';
+import { placementSchema } from './placement-schema.js';
 import { ENV_NAME_REGEX, HEADER_NAME_REGEX, secretMapSchema } from './secret-schema.js';
 
 const MAX_ARGS_LENGTH = 2048;
@@ -141,6 +142,19 @@ export const containerTaskSchema = z
       description: 'Where the log goes; json-file, 3 files of 10m, when absent',
     }),
     placementPolicy: z.looseObject({ type: z.string() }).optional(),
+    placement: placementSchema.optional(),
+    startTimeout: z
+      .string()
+      .max(64)
+      .regex(DURATION_REGEX, 'must be a duration, e.g. "5 minutes"')
+      // Zero would fail every task before any node could take it.
+      .refine((duration) => !/^\s*0+\s*[a-z]/.test(duration), 'must be more than zero')
+      .optional()
+      .meta({
+        description:
+          'Ours: how long the task may wait for a node that can run it before it fails (swarm runtime). ' +
+          'Default 5 minutes',
+      }),
     tags: z.record(z.string(), z.string()).default({}),
     env: z.record(z.string(), z.string()).default({}),
     secretEnv: secretMapSchema(ENV_NAME_REGEX, 'must be an environment name: letters, digits and "_"').meta({

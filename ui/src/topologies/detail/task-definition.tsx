@@ -54,6 +54,19 @@ function ContainerFields({ task }: { task: ContainerTask }) {
           )
           .join(', ')}
       </Field>
+      {task.placement && (
+        <Field label="Placement">
+          <Group gap={4}>
+            {task.placement.constraints.map((constraint, index) => (
+              <Code key={`c${index}`}>{constraint}</Code>
+            ))}
+            {task.placement.preferences.map(({ spread }, index) => (
+              <Code key={`p${index}`}>spread={spread}</Code>
+            ))}
+          </Group>
+        </Field>
+      )}
+      {task.startTimeout && <Field label="Start timeout">{task.startTimeout}</Field>}
       <Field label="Arguments">
         {task.args && task.args.length > 0 ? (
           <Group gap={4}>

@@ -2,7 +2,7 @@
 // one run is one container; its deterministic name and labels make launches idempotent and let a new leader adopt
 // running work. Failures that settle a task's fate are typed (runtime-errors.ts); any other rejection means the
 // engine could not be reached or misbehaved, and the caller may retry.
-import type { ContainerTask } from '@epoch/shared';
+import type { ContainerTask, TaskPlacement } from '@epoch/shared';
 
 /** Which task of which run a container runs; Epoch's task id is `<topologyId>-<runId>-<taskName>`. */
 export interface TaskIds {
@@ -22,6 +22,11 @@ export interface ContainerSpec {
   image: string;
   /** How long a pull of an absent image may take. */
   pullTimeoutMs: number;
+  /**
+   * How long the task may wait to be placed on a node; past it, the runtime ends it as failed. Only a runtime
+   * that places tasks (Swarm) waits for that at all.
+   */
+  startTimeoutMs: number;
   /** The container's command; the image's default when absent. */
   args?: string[];
   env: Record<string, string>;
@@ -35,6 +40,8 @@ export interface ContainerSpec {
   user?: string;
   /** Where the output goes; bounded local files when absent. */
   logging?: LoggingSpec;
+  /** Which nodes may run it, for a runtime with more than one; anywhere when absent. */
+  placement?: TaskPlacement;
   /** Epoch's labels (epochLabels()), including this cluster's. */
   labels: Record<string, string>;
 }

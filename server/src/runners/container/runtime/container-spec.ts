@@ -5,6 +5,9 @@ import type { ContainerSpec, TaskIds } from './container-runtime.js';
 import { parseDuration } from './duration.js';
 import { epochLabels } from './labels.js';
 
+/** How long a task may wait for a node when it sets no `startTimeout`: long enough for busy nodes to free up. */
+export const DEFAULT_START_TIMEOUT = '5 minutes';
+
 export interface ContainerSpecOptions {
   /** This Epoch cluster's label value; the runtime only watches and adopts its own cluster's containers. */
   cluster: string;
@@ -21,6 +24,7 @@ export function containerSpecFor(
     name: containerNameFor(ids, options.cluster),
     image: task.executable.url,
     pullTimeoutMs: parseDuration(task.executable.dockerPullTimeout),
+    startTimeoutMs: parseDuration(task.startTimeout ?? DEFAULT_START_TIMEOUT),
     args: task.args,
     env: task.env,
     cpus: cpu?.count,
@@ -29,6 +33,7 @@ export function containerSpecFor(
     readOnlyRootFs: task.readOnlyRootFs,
     user: task.user,
     logging: task.logging,
+    placement: task.placement,
     labels: epochLabels(ids, options.cluster),
   };
 }

@@ -18,6 +18,9 @@ export interface TaskOutcome {
   errorMessage?: string;
 }
 
+/** What the runtimes report as the exit code of a task that ended without a process's exit. */
+const NO_EXIT_CODE = -1;
+
 export function taskOutcome(end: TaskEnd): TaskOutcome {
   switch (end.kind) {
     case 'exited':
@@ -38,6 +41,8 @@ function exitOutcome(end: Extract<TaskEnd, { kind: 'exited' }>): TaskOutcome {
     return failed(`killed: out of memory${limit}`);
   }
   if (end.exitCode === 0) return { state: 'COMPLETED' };
+  // No process ran to give a code (Swarm never placed or started the task): the engine's reason says it all.
+  if (end.exitCode === NO_EXIT_CODE && end.error) return failed(end.error);
   return failed(`exited with code ${end.exitCode}${end.error ? `: ${end.error}` : ''}`);
 }
 

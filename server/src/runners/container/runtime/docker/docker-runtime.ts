@@ -83,7 +83,22 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   launch(spec: ContainerSpec, signal?: AbortSignal): Promise<LaunchResult> {
-    const { cluster, egress, registryAuth = {}, containerDefaults = HARDENED_DEFAULTS } = this.options;
+    const {
+      cluster,
+      egress,
+      registryAuth = {},
+      containerDefaults = HARDENED_DEFAULTS,
+      logger,
+    } = this.options;
+    const { constraints = [], preferences = [] } = spec.placement ?? {};
+    if (constraints.length + preferences.length > 0) {
+      // One engine is one node: there is nowhere else to run it. Refusing instead would fail topologies written
+      // for a swarm on a single-engine set-up, where they run as well as they can.
+      logger.warn(
+        { container: spec.name, placement: spec.placement },
+        'placement ignored: the docker runtime runs every task on its one engine',
+      );
+    }
     return launchContainer(
       { docker: this.docker, cluster, hostPaths: this.hostPaths, containerDefaults, registryAuth, egress },
       spec,

@@ -2,13 +2,15 @@
 // hardened like a container of the Docker runtime (docker/create-options.ts). Swarm passes all of it to the node
 // that runs the task, but only an engine of a recent enough API applies every field (swarm-support.ts says
 // which ones this engine drops, and the runtime refuses to start over them). Pure; host paths arrive checked.
+import type { TaskPlacement } from '@epoch/shared';
 import type { ContainerDefaults } from '../container-defaults.js';
 import type { ContainerSpec } from '../container-runtime.js';
 import type { BindMount } from '../docker/create-options.js';
 import { logConfigFor } from '../docker/log-config.js';
 import { EPOCH_LABELS } from '../labels.js';
 import { CONTAINER_NAME_LABEL, serviceNameFor } from './service-name.js';
-import type { ServiceSpec } from './swarm-objects.js';
+import { START_TIMEOUT_LABEL } from './start-timeout.js';
+import type { Placement, ServiceSpec } from './swarm-objects.js';
 
 const BYTES_PER_MB = 1024 * 1024;
 
@@ -22,8 +24,9 @@ export function serviceSpecFor(
   const labels = { ...spec.labels, [CONTAINER_NAME_LABEL]: spec.name };
   return {
     Name: serviceNameFor(spec.name),
-    // On the service for listing and adoption; on its containers for the node's events (service-exits.ts).
-    Labels: labels,
+    // On the service for listing and adoption; on its containers for the node's events (service-exits.ts). The
+    // start timeout goes with the service, so a new leader fails an unplaceable task just as the old one would.
+    Labels: { ...labels, [START_TIMEOUT_LABEL]: String(spec.startTimeoutMs) },
     TaskTemplate: {
       ContainerSpec: {
         Image: spec.image,
@@ -43,6 +46,12 @@ export function serviceSpecFor(
         StopGracePeriod: stopGraceSeconds * 1e9,
       },
       Resources: {
+        // What the task declared is reserved on the node Swarm picks, so tasks are not packed onto a node that
+        // cannot hold them; the limits' defaults are a ceiling only and reserve nothing.
+        Reservations: {
+          NanoCPUs: spec.cpus === undefined ? undefined : spec.cpus * 1e9,
+          MemoryBytes: spec.memoryMb === undefined ? undefined : spec.memoryMb * BYTES_PER_MB,
+        },
         Limits: {
           NanoCPUs: spec.cpus === undefined ? undefined : spec.cpus * 1e9,
           MemoryBytes: (spec.memoryMb ?? defaults.memoryMb) * BYTES_PER_MB,
@@ -51,10 +60,18 @@ export function serviceSpecFor(
         // No swap on top of the memory limit: an overrun is an OOM kill, not a slow crawl.
         SwapBytes: 0,
       },
+      Placement: spec.placement === undefined ? undefined : placementOf(spec.placement),
       // Epoch decides about retries; a finished task stays finished, its exit code and log kept until removal.
       RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
       LogDriver: { Name: log.Type, Options: log.Config ?? {} },
     },
     Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
+  };
+}
+
+function placementOf(placement: TaskPlacement): Placement {
+  return {
+    Constraints: placement.constraints,
+    Preferences: placement.preferences.map(({ spread }) => ({ Spread: { SpreadDescriptor: spread } })),
   };
 }

@@ -21,9 +21,11 @@ export interface ServiceSpec {
       StopGracePeriod: number;
     };
     Resources: {
+      Reservations: { NanoCPUs?: number; MemoryBytes?: number };
       Limits: { NanoCPUs?: number; MemoryBytes: number; Pids: number };
       SwapBytes: number;
     };
+    Placement?: Placement;
     RestartPolicy: { Condition: 'none'; MaxAttempts: 0 };
     LogDriver: { Name: string; Options: Record<string, string> };
   };
@@ -33,6 +35,7 @@ export interface ServiceSpec {
 /** Where a task may run; on a service's TaskTemplate and copied to each of its tasks. */
 export interface Placement {
   Constraints?: string[];
+  Preferences?: Array<{ Spread: { SpreadDescriptor: string } }>;
   [field: string]: unknown;
 }
 

@@ -4,6 +4,7 @@
 import type Dockerode from 'dockerode';
 import type { Logger } from 'pino';
 import type { EgressPolicy } from '../../../../egress/egress-policy.js';
+import { systemClock, type Clock } from '../../../../time/clock.js';
 import { HARDENED_DEFAULTS, type ContainerDefaults } from '../container-defaults.js';
 import { CLUSTER_NAME } from '../container-name.js';
 import type {
@@ -65,6 +66,8 @@ export interface SwarmRuntimeOptions {
   reconnectBackoff?: { initialMs: number; maxMs: number };
   /** How a followed log notices that its task has finished (service-logs.ts). */
   logFollow?: { pollMs: number; quietMs: number };
+  /** Judges when a task that no node took has passed its start timeout (start-timeout.ts). */
+  clock?: Clock;
   logger: Logger;
 }
 
@@ -149,7 +152,7 @@ export class SwarmRuntime implements ContainerRuntime {
   watch(signal: AbortSignal, onExit: ExitListener): ContainerWatch {
     return watchExits(
       {
-        source: serviceExitSource(this.docker, this.options.cluster),
+        source: serviceExitSource(this.docker, this.options.cluster, this.options.clock ?? systemClock),
         logger: this.options.logger,
         reconcileIntervalMs: this.options.reconcileIntervalMs ?? DEFAULTS.reconcileIntervalMs,
         reconnectBackoff: this.options.reconnectBackoff ?? DEFAULTS.reconnectBackoff,

@@ -91,6 +91,11 @@ export function exitOf(
   };
 }
 
+/** The end of a service whose task was never placed (start-timeout.ts): no container ran, so no exit code. */
+export function unplacedExit(service: SwarmService, failure: string): ContainerExit {
+  return { ...factsOf(service), exitCode: -1, oomKilled: false, error: failure };
+}
+
 export function summaryOf(service: SwarmService, task: SwarmTask | undefined): ContainerSummary {
   return { ...factsOf(service), state: containerStateOf(task) };
 }
