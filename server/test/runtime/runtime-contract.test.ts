@@ -240,6 +240,17 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
     expect(await runtime.remove(task.name)).toBe(true);
 
     expect(await runtime.inspect(task.name)).toBeNull();
+    // Nor a container of it on the engine (Swarm before Docker 23 would leave the job's).
+    const containers = await new Dockerode().listContainers({
+      all: true,
+      filters: {
+        label: [
+          `${EPOCH_LABELS.cluster}=${cluster}`,
+          `${EPOCH_LABELS.taskName}=${task.labels[EPOCH_LABELS.taskName]}`,
+        ],
+      },
+    });
+    expect(containers).toEqual([]);
     expect(await runtime.listByLabel({ taskName: task.labels[EPOCH_LABELS.taskName] })).toEqual([]);
     expect(await runtime.remove(task.name)).toBe(false);
   });

@@ -31,6 +31,7 @@ import { launchService } from './service-launch.js';
 import { serviceLogs } from './service-logs.js';
 import { serviceNameFor } from './service-name.js';
 import { isStopped, stoppedSpec } from './service-stop.js';
+import { removeTaskContainers } from './task-containers.js';
 import {
   inspectService,
   listServices,
@@ -221,12 +222,12 @@ export class SwarmRuntime implements ContainerRuntime {
     }
     try {
       await removeService(this.docker, service.ID);
-      return true;
     } catch (error) {
       // A concurrent remove() of the same service.
-      if (statusCodeOf(error) === 404) return true;
-      throw error;
+      if (statusCodeOf(error) !== 404) throw error;
     }
+    await removeTaskContainers(this.docker, service.ID);
+    return true;
   }
 
   /** The service launched as container `name` and its task of record, or null when there is none. */
