@@ -9,7 +9,7 @@ import { labelFilters } from '../labels.js';
 import { CONTAINER_NAME_LABEL } from './service-name.js';
 import { inspectService, listServices, tasksByServiceLabel, tasksOf } from './swarm-api.js';
 import type { SwarmTask } from './swarm-objects.js';
-import { containerStateOf, exitOf, taskOfRecord } from './task-state.js';
+import { exitOf, serviceStateOf, taskOfRecord } from './task-state.js';
 
 interface ContainerEvent {
   Action?: string;
@@ -36,7 +36,7 @@ export function serviceExitSource(docker: Dockerode, cluster: string): ExitSourc
       const byService = groupByService(tasks);
       return services.map((service) => ({
         id: service.ID,
-        maybeFinished: containerStateOf(taskOfRecord(byService.get(service.ID) ?? [])) === 'exited',
+        maybeFinished: serviceStateOf(service, taskOfRecord(byService.get(service.ID) ?? [])) === 'exited',
       }));
     },
     exitOf: async (id, oomKilled, signal) => {
