@@ -1,0 +1,206 @@
+// Runs through a real Epoch node whose container tasks are Swarm services, on real ZooKeeper and the real
+// single-node swarm the vitest global setup made: the runtime contract suite proves the adapter call by call, this
+// proves what users see of it — runs that settle, logs through the API, kills, and a new leader adopting a
+// running service instead of launching it again.
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
+import Dockerode from 'dockerode';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { EPOCH_LABELS } from '../src/runners/container/runtime/labels.js';
+import {
+  containerTask as taskOnBusybox,
+  createTopology,
+  finishedRun,
+  runNow,
+  useRealNodes,
+  waitForTask,
+  type RealNode,
+} from './support/real-nodes.js';
+import { call, waitUntil } from './support/test-node.js';
+
+const swarmUnavailable = inject('swarmUnavailable');
+const realNode = useRealNodes({ runtime: 'swarm' });
+const docker = new Dockerode();
+/** Every cluster a test made, to prove after the suite that none of them left a service or container behind. */
+const clusters = new Set<string>();
+let imageId: string;
+
+async function swarmNode(label: string, options: { root?: string } = {}): Promise<RealNode> {
+  const node = await realNode(label, options);
+  clusters.add(node.cluster);
+  return node;
+}
+
+// By image id, as the contract suite does: Swarm resolves a tag through its registry, an id it never asks for.
+const containerTask = (taskName: string, args: string[]) =>
+  taskOnBusybox(taskName, args, {
+    executable: { type: 'DOCKER', url: imageId, dockerPullTimeout: '30 seconds' },
+  });
+
+const sequence = (...tasks: unknown[]) => ({ type: 'COMPOSITE', compositionType: 'ALL', tasks });
+
+/** A task's whole log through the API, by the endpoint the UI reads it from. */
+async function logThroughApi(node: RealNode, topologyId: string, runId: string, taskName: string) {
+  const located = await call(
+    node,
+    'GET',
+    `/apis/v1/topologies/${topologyId}/runs/${runId}/tasks/${taskName}/log`,
+  );
+  expect(located.status, JSON.stringify(located.body)).toBe(200);
+  const response = await fetch(located.body.data as string);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+/** The services of one topology of a node's cluster, by the labels Epoch gave them. */
+async function servicesOf(node: RealNode, topologyId: string): Promise<string[]> {
+  const ofCluster = await servicesLabelled(`${EPOCH_LABELS.cluster}=${node.cluster}`);
+  const ofTopology = await servicesLabelled(`${EPOCH_LABELS.topologyId}=${topologyId}`);
+  return ofCluster.filter((name) => ofTopology.includes(name));
+}
+
+/** Containers Swarm made for a cluster's tasks, running or not. */
+async function containersOf(cluster: string) {
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`${EPOCH_LABELS.cluster}=${cluster}`] },
+  });
+}
+
+beforeAll(async () => {
+  if (swarmUnavailable !== null) return;
+  await ensureBusyboxImage();
+  imageId = (await docker.getImage(BUSYBOX_IMAGE).inspect()).Id;
+});
+beforeEach((context) => {
+  if (swarmUnavailable !== null) context.skip(`no swarm to run services on: ${swarmUnavailable}`);
+});
+afterAll(async () => {
+  // useRealNodes closed every node after its test, and closing removes the node's services.
+  for (const cluster of clusters) {
+    expect(await servicesLabelled(`${EPOCH_LABELS.cluster}=${cluster}`), `services of ${cluster}`).toEqual(
+      [],
+    );
+    // Nothing of the cluster runs on out of Epoch's sight.
+    const running = async () => (await containersOf(cluster)).filter(({ State }) => State === 'running');
+    await waitUntil(async () => (await running()).length === 0, 10_000);
+    // Swarm on Docker 20.10 keeps a removed replicated job's finished task and its exited container (the
+    // engine's, not Epoch's, to fix): this suite's are removed so that runs of it do not pile them up.
+    for (const { Id } of await containersOf(cluster)) await docker.getContainer(Id).remove({ force: true });
+  }
+});
+
+describe('runs on the swarm runtime', () => {
+  it('runs a topology of two container tasks to COMPLETED, and both logs read through the API', async () => {
+    const node = await swarmNode('two-tasks');
+    await createTopology(
+      node,
+      'pair',
+      sequence(
+        containerTask('first', ['sh', '-c', 'echo first-out; echo first-err >&2']),
+        containerTask('second', ['sh', '-c', 'echo second-out']),
+      ),
+    );
+    const runId = await runNow(node, 'pair');
+
+    const run = await finishedRun(node, 'pair', runId);
+
+    expect(run).toMatchObject({
+      state: 'COMPLETED',
+      tasks: {
+        first: { state: 'COMPLETED', exitCode: 0, attempts: 1 },
+        second: { state: 'COMPLETED', exitCode: 0, attempts: 1 },
+      },
+    });
+    expect((await logThroughApi(node, 'pair', runId, 'first')).split('\n').sort()).toEqual([
+      '',
+      'first-err',
+      'first-out',
+    ]);
+    expect(await logThroughApi(node, 'pair', runId, 'second')).toBe('second-out\n');
+    expect(await servicesOf(node, 'pair')).toHaveLength(2);
+  });
+
+  it('ends a run FAILED with the exit code of the task that failed, later tasks never started', async () => {
+    const node = await swarmNode('exit-3');
+    await createTopology(
+      node,
+      'fails',
+      sequence(containerTask('main', ['sh', '-c', 'echo failing; exit 3']), containerTask('after', ['true'])),
+    );
+    const runId = await runNow(node, 'fails');
+
+    const run = await finishedRun(node, 'fails', runId);
+
+    expect(run).toMatchObject({
+      state: 'FAILED',
+      tasks: {
+        main: { state: 'FAILED', exitCode: 3, errorMessage: 'exited with code 3', attempts: 1 },
+        after: { state: 'PENDING' },
+      },
+    });
+    expect(await logThroughApi(node, 'fails', runId, 'main')).toBe('failing\n');
+    expect(await servicesOf(node, 'fails')).toHaveLength(1);
+  });
+
+  it('kills a running task: the run ends CANCELLED at once and its container is gone', async () => {
+    const node = await swarmNode('kill');
+    await createTopology(
+      node,
+      'victim',
+      sequence(containerTask('first', ['sleep', '60']), containerTask('second', ['true'])),
+    );
+    const runId = await runNow(node, 'victim');
+    await waitForTask(node, 'victim', runId, 'first', ['RUNNING']);
+    const started = Date.now();
+
+    const killed = await call(node, 'POST', `/apis/v1/topologies/victim/runs/${runId}/tasks/first/kill`);
+
+    expect(killed.status, JSON.stringify(killed.body)).toBe(200);
+    const run = await finishedRun(node, 'victim', runId);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run).toMatchObject({
+      state: 'CANCELLED',
+      tasks: { first: { state: 'CANCELLED' }, second: { state: 'PENDING' } },
+    });
+    // As a killed container is kept, exited, the service is kept with its exit until retention removes it.
+    const services = await node.runtime.listByLabel({ topologyId: 'victim' });
+    expect(services.map((service) => service.state)).toEqual(['exited']);
+    expect(await node.runtime.listByLabel({ topologyId: 'victim', taskName: 'second' })).toEqual([]);
+    // What the user killed no longer runs anywhere.
+    await waitUntil(async () => {
+      const containers = await containersOf(node.cluster);
+      return containers.every((container) => container.State !== 'running');
+    }, 10_000);
+  });
+
+  it('a new leader adopts the running service and settles the run once, launching nothing again', async () => {
+    const first = await swarmNode('adopt');
+    await createTopology(first, 'long', containerTask('main', ['sh', '-c', 'sleep 4; echo done']));
+    const runId = await runNow(first, 'long');
+    await waitForTask(first, 'long', runId, 'main', ['RUNNING']);
+    const [launched] = await first.runtime.listByLabel({ topologyId: 'long' });
+
+    // The leader goes away mid-run, as a crash would: it stops acting, its service keeps running.
+    await first.node.stop();
+    expect((await first.runStore.get('long', runId))?.value.state).toBe('RUNNING');
+    const second = await swarmNode('adopt', { root: first.root });
+    expect(second.cluster).toBe(first.cluster);
+    const run = await finishedRun(second, 'long', runId);
+
+    expect(run).toMatchObject({
+      state: 'COMPLETED',
+      tasks: { main: { state: 'COMPLETED', exitCode: 0, attempts: 1 } },
+    });
+    // The same service, never removed and made again, and one Swarm task of it: Swarm ran the job once.
+    const after = await second.runtime.listByLabel({ topologyId: 'long' });
+    expect(after.map((service) => service.containerId)).toEqual([launched!.containerId]);
+    expect(await servicesOf(second, 'long')).toHaveLength(1);
+    expect(await docker.listTasks({ filters: { service: [launched!.containerId] } })).toHaveLength(1);
+    expect(await logThroughApi(second, 'long', runId, 'main')).toBe('done\n');
+    // Settled once: a second report of the exit (the watch's reconcile finds it again) writes nothing more.
+    const settled = await second.runStore.get('long', runId);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await second.runStore.get('long', runId)).toEqual(settled);
+  });
+});
