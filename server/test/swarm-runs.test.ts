@@ -180,6 +180,8 @@ describe('runs on the swarm runtime', () => {
     const runId = await runNow(first, 'long');
     await waitForTask(first, 'long', runId, 'main', ['RUNNING']);
     const [launched] = await first.runtime.listByLabel({ topologyId: 'long' });
+    // Epoch's RUNNING comes with the service; the handover is to happen while Swarm's task runs too.
+    await waitUntil(async () => (await first.runtime.inspect(launched!.name))?.state === 'running');
 
     // The leader goes away mid-run, as a crash would: it stops acting, its service keeps running.
     await first.node.stop();
