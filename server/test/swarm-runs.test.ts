@@ -32,9 +32,10 @@ async function swarmNode(label: string, options: { root?: string } = {}): Promis
 }
 
 // By image id, as the contract suite does: Swarm resolves a tag through its registry, an id it never asks for.
-const containerTask = (taskName: string, args: string[]) =>
+const containerTask = (taskName: string, args: string[], extra: Record<string, unknown> = {}) =>
   taskOnBusybox(taskName, args, {
     executable: { type: 'DOCKER', url: imageId, dockerPullTimeout: '30 seconds' },
+    ...extra,
   });
 
 const sequence = (...tasks: unknown[]) => ({ type: 'COMPOSITE', compositionType: 'ALL', tasks });
@@ -204,5 +205,48 @@ describe('runs on the swarm runtime', () => {
     const settled = await second.runStore.get('long', runId);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(await second.runStore.get('long', runId)).toEqual(settled);
+  });
+
+  it("follows a task's log through the API from its launch until it exits, missing no line", async () => {
+    const node = await swarmNode('follow');
+    await createTopology(
+      node,
+      'ticker',
+      containerTask('main', ['sh', '-c', 'for i in 1 2 3; do echo line$i; sleep 0.3; done']),
+    );
+    const runId = await runNow(node, 'ticker');
+    // Epoch's RUNNING comes with the service, before Swarm has started its task: the UI follows from here.
+    await waitForTask(node, 'ticker', runId, 'main', ['RUNNING']);
+
+    const response = await fetch(
+      `${node.url}/apis/v1/topologies/ticker/runs/${runId}/tasks/main/log/stream?follow=true`,
+    );
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('line1\nline2\nline3\n');
+    expect((await finishedRun(node, 'ticker', runId)).state).toBe('COMPLETED');
+  });
+
+  it('runs each retry as a service of its own, each attempt with its own log', async () => {
+    const node = await swarmNode('retry');
+    await createTopology(
+      node,
+      'flaky',
+      containerTask('main', ['sh', '-c', 'echo $HOSTNAME; exit 1'], {
+        retries: { count: 1, delaySeconds: 0 },
+      }),
+    );
+    const runId = await runNow(node, 'flaky');
+
+    const run = await finishedRun(node, 'flaky', runId);
+
+    expect(run.tasks.main).toMatchObject({ state: 'FAILED', exitCode: 1, attempts: 2 });
+    expect(await servicesOf(node, 'flaky')).toHaveLength(2);
+    const stream = `/apis/v1/topologies/flaky/runs/${runId}/tasks/main/log/stream`;
+    const attempt = async (n: number) => (await fetch(`${node.url}${stream}?attempt=${n}`)).text();
+    const [first, second] = [await attempt(1), await attempt(2)];
+    expect(first).toMatch(/^\w+\n$/);
+    expect(second).toMatch(/^\w+\n$/);
+    expect(first).not.toBe(second);
   });
 });
