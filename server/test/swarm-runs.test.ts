@@ -2,7 +2,7 @@
 // single-node swarm the vitest global setup made: the runtime contract suite proves the adapter call by call, this
 // proves what users see of it — runs that settle, logs through the API, kills, and a new leader adopting a
 // running service instead of launching it again.
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { BUSYBOX_IMAGE, ensureBusyboxImage, memoryHog } from '@epoch/test/harness/docker-images';
 import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -248,5 +248,50 @@ describe('runs on the swarm runtime', () => {
     expect(first).toMatch(/^\w+\n$/);
     expect(second).toMatch(/^\w+\n$/);
     expect(first).not.toBe(second);
+  });
+
+  it('ends a task killed for memory FAILED, naming the limit', async () => {
+    const node = await swarmNode('oom');
+    await createTopology(
+      node,
+      'hog',
+      containerTask('main', memoryHog(16), {
+        resources: [
+          { type: 'CPU', count: 1 },
+          { type: 'MEMORY', sizeInMB: 16 },
+        ],
+      }),
+    );
+
+    const run = await finishedRun(node, 'hog', await runNow(node, 'hog'));
+
+    expect(run).toMatchObject({
+      state: 'FAILED',
+      message: 'Task failed: killed: out of memory (limit 16 MB)',
+      tasks: {
+        main: { state: 'FAILED', exitCode: 137, errorMessage: 'killed: out of memory (limit 16 MB)' },
+      },
+    });
+  });
+
+  it('kills a task at its timeout and retries it, each attempt a service that no longer runs', async () => {
+    const node = await swarmNode('timeout');
+    await createTopology(
+      node,
+      'slow',
+      containerTask('main', ['sleep', '30'], { timeoutSeconds: 1, retries: { count: 1, delaySeconds: 0 } }),
+    );
+    const started = Date.now();
+
+    const run = await finishedRun(node, 'slow', await runNow(node, 'slow'));
+
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(run.tasks.main).toMatchObject({
+      state: 'FAILED',
+      attempts: 2,
+      errorMessage: 'timed out after 1 s',
+    });
+    const services = await node.runtime.listByLabel({ topologyId: 'slow' });
+    expect(services.map((service) => service.state)).toEqual(['exited', 'exited']);
   });
 });
