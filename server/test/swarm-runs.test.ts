@@ -294,4 +294,33 @@ describe('runs on the swarm runtime', () => {
     const services = await node.runtime.listByLabel({ topologyId: 'slow' });
     expect(services.map((service) => service.state)).toEqual(['exited', 'exited']);
   });
+
+  it('settles from what Swarm kept a run whose service ended, or vanished, while no leader ran', async () => {
+    const first = await swarmNode('leaderless');
+    await createTopology(first, 'ends', containerTask('main', ['sh', '-c', 'sleep 1; exit 4']));
+    await createTopology(first, 'lost', containerTask('main', ['sleep', '60']));
+    const [ends, lost] = [await runNow(first, 'ends'), await runNow(first, 'lost')];
+    await waitForTask(first, 'ends', ends, 'main', ['RUNNING']);
+    await waitForTask(first, 'lost', lost, 'main', ['RUNNING']);
+    await first.node.stop();
+    // Meanwhile one task ends on its own and the other's service is removed by hand.
+    await waitUntil(
+      async () => (await first.runtime.listByLabel({ topologyId: 'ends' }))[0]?.state === 'exited',
+    );
+    for (const { name } of await first.runtime.listByLabel({ topologyId: 'lost' })) {
+      await first.runtime.kill(name);
+      await first.runtime.remove(name);
+    }
+
+    const second = await swarmNode('leaderless', { root: first.root });
+
+    expect((await finishedRun(second, 'ends', ends)).tasks.main).toMatchObject({
+      state: 'FAILED',
+      exitCode: 4,
+      attempts: 1,
+    });
+    const vanished = await finishedRun(second, 'lost', lost);
+    expect(vanished.state).toBe('FAILED');
+    expect(vanished.tasks.main?.errorMessage).toMatch(/^container .* disappeared$/);
+  });
 });
