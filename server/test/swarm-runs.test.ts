@@ -1,7 +1,8 @@
 // Runs through a real Epoch node whose container tasks are Swarm services, on real ZooKeeper and the real
 // single-node swarm the vitest global setup made: the runtime contract suite proves the adapter call by call, this
-// proves what users see of it — runs that settle, logs through the API, kills, and a new leader adopting a
-// running service instead of launching it again.
+// proves what users see of it — runs that settle (exit codes, OOM, timeouts, retries), logs through the API, kills,
+// and a new leader adopting a running service instead of launching it again, or settling what ended meanwhile.
+// A SIGKILLed leader process: test/cluster/swarm-adoption.test.ts.
 import { BUSYBOX_IMAGE, ensureBusyboxImage, memoryHog } from '@epoch/test/harness/docker-images';
 import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
 import Dockerode from 'dockerode';
@@ -85,8 +86,8 @@ afterAll(async () => {
     // Nothing of the cluster runs on out of Epoch's sight.
     const running = async () => (await containersOf(cluster)).filter(({ State }) => State === 'running');
     await waitUntil(async () => (await running()).length === 0, 10_000);
-    // Swarm on Docker 20.10 keeps a removed replicated job's finished task and its exited container (the
-    // engine's, not Epoch's, to fix): this suite's are removed so that runs of it do not pile them up.
+    // Before Docker 23 (swarmkit#3112) Swarm keeps a removed replicated job's finished task and its exited
+    // container, the engine's to fix, not Epoch's: this suite's are removed so that its runs do not pile them up.
     for (const { Id } of await containersOf(cluster)) await docker.getContainer(Id).remove({ force: true });
   }
 });

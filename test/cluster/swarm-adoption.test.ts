@@ -89,7 +89,7 @@ afterAll(async () => {
   expect(await servicesLabelled(`${EPOCH_LABELS.cluster}=${clusterName}`), 'services left behind').toEqual(
     [],
   );
-  // Swarm on Docker 20.10 keeps a removed replicated job's finished task and its exited container.
+  // Before Docker 23 (swarmkit#3112) Swarm keeps a removed replicated job's finished task and exited container.
   const containers = await docker.listContainers({
     all: true,
     filters: { label: [`${EPOCH_LABELS.cluster}=${clusterName}`] },
