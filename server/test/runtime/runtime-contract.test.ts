@@ -188,6 +188,20 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
     expect(await runtime.kill(task.name)).toBe(false);
   });
 
+  it('kills a task straight after its launch, before the engine ran it: its end is still reported', async () => {
+    // Epoch marks a task RUNNING when launch() resolves, and a user may kill it at once: Swarm then has the
+    // service but may not have made or started its task yet.
+    const task = spec(['sleep', '300']);
+    await runtime.launch(task);
+
+    expect(await runtime.kill(task.name)).toBe(true);
+    const exit = await watch.exitOf(task.name, 20_000);
+
+    expect(exit.exitCode).not.toBe(0);
+    expect(await runtime.inspect(task.name)).toMatchObject({ state: 'exited' });
+    expect(await runtime.kill(task.name)).toBe(false);
+  });
+
   it('applies the hardening the kernel can show: capabilities, privileges, limits, user, read-only root', async () => {
     const probe = [
       'grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status',

@@ -91,6 +91,33 @@ describe('statusOf', () => {
   });
 });
 
+describe('a stopped service', () => {
+  const stopped: SwarmService = {
+    ...service,
+    Spec: {
+      ...service.Spec,
+      TaskTemplate: { ...service.Spec.TaskTemplate, Placement: { Constraints: [NOWHERE] } },
+    },
+  };
+
+  it('has ended when it was stopped before its task ran: Swarm will never run that task now', () => {
+    // Killed straight after launch: Swarm had made no task yet, or had not started the one it made.
+    for (const before of [undefined, task('new'), task('pending'), task('assigned')]) {
+      expect(statusOf(stopped, before)).toMatchObject({ state: 'exited', exitCode: -1 });
+      expect(summaryOf(stopped, before).state).toBe('exited');
+      expect(exitOf(stopped, before, false)).toMatchObject({ exitCode: -1, oomKilled: false });
+    }
+  });
+
+  it('is running until the task it stopped has shut down, then exited with that exit code', () => {
+    expect(statusOf(stopped, task('running')).state).toBe('running');
+    expect(statusOf(stopped, task('shutdown', { ContainerStatus: { ExitCode: 137 } }))).toMatchObject({
+      state: 'exited',
+      exitCode: 137,
+    });
+  });
+});
+
 describe('exitOf', () => {
   it('is null until the task has finished', () => {
     expect(exitOf(service, undefined, false)).toBeNull();

@@ -17,11 +17,11 @@ export type RealNode = TestNode<Clock>;
 /**
  * Registers hooks: one ZooKeeper for the file, the test image, and every node closed after its test.
  * A node given the `root` of another is the same cluster, as a restarted or second server would be.
+ * `defaults` apply to every node of the file, e.g. `{ runtime: 'swarm' }`.
  */
-export function useRealNodes(): <C extends Clock = Clock>(
-  label: string,
-  options?: Partial<NodeOptions<C>>,
-) => Promise<TestNode<C>> {
+export function useRealNodes(
+  defaults: Partial<NodeOptions<Clock>> = {},
+): <C extends Clock = Clock>(label: string, options?: Partial<NodeOptions<C>>) => Promise<TestNode<C>> {
   let zookeeper: ZooKeeperServer | undefined;
   const nodes: RealNode[] = [];
   beforeAll(async () => {
@@ -36,8 +36,8 @@ export function useRealNodes(): <C extends Clock = Clock>(
     for (const node of nodes.splice(0)) await node.close();
   });
   return async <C extends Clock = Clock>(label: string, options: Partial<NodeOptions<C>> = {}) => {
-    const clock = (options.clock ?? systemClock) as C;
-    const node = await startTestNode(zookeeper!.connectionString, label, { ...options, clock });
+    const clock = (options.clock ?? defaults.clock ?? systemClock) as C;
+    const node = await startTestNode(zookeeper!.connectionString, label, { ...defaults, ...options, clock });
     nodes.push(node);
     return node;
   };

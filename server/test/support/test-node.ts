@@ -9,7 +9,8 @@ import { startEpochNode, type EpochNode } from '../../src/epoch-node.js';
 import type { JobDispatchSettings } from '../../src/jobs/job-dispatcher.js';
 import type { NotificationSettings } from '../../src/notifications/notification-settings.js';
 import type { ContainerDefaults } from '../../src/runners/container/runtime/container-defaults.js';
-import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker-runtime.js';
+import type { ContainerRuntime } from '../../src/runners/container/runtime/container-runtime.js';
+import type { ContainerRuntimeKind } from '../../src/runners/container/runtime/runtime-choice.js';
 import type { SecretKeyRing } from '../../src/secrets/secret-key-ring.js';
 import type { RunStore } from '../../src/store/run-store.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
@@ -18,6 +19,7 @@ import { ZkClient } from '../../src/zk/zk-client.js';
 import { ZkCredential } from '../../src/zk/zk-credential.js';
 import type { ZkPaths } from '../../src/zk/zk-paths.js';
 import { ManualClock } from './manual-clock.js';
+import { startTestRuntime } from './test-runtime.js';
 
 export const silentLogger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -41,14 +43,14 @@ export interface TestNode<C extends Clock = ManualClock> {
   node: EpochNode;
   topologyStore: TopologyStore;
   runStore: RunStore;
-  runtime: DockerRuntime;
+  runtime: ContainerRuntime;
   cluster: string;
   close(): Promise<void>;
 }
 
 /**
- * One Epoch node on a free port over a real ZooKeeper and the real Docker Engine, leading its own
- * ZooKeeper root; a manual clock unless another is given.
+ * One Epoch node on a free port over a real ZooKeeper and the real Docker Engine (or its swarm, with
+ * `runtime: 'swarm'`), leading its own ZooKeeper root; a manual clock unless another is given.
  */
 export async function startTestNode(connectionString: string, label: string): Promise<TestNode>;
 export async function startTestNode<C extends Clock>(
@@ -68,6 +70,8 @@ export async function startTestNode<C extends Clock>(
     /** The built UI to serve; absent, none. */
     uiDir?: string;
     jobs?: Partial<JobDispatchSettings>;
+    /** Which runtime runs container tasks; docker when absent. */
+    runtime?: ContainerRuntimeKind;
   },
 ): Promise<TestNode<C>>;
 export async function startTestNode(
@@ -86,27 +90,26 @@ export async function startTestNode(
     maxTotalRuns?: number;
     uiDir?: string;
     jobs?: Partial<JobDispatchSettings>;
+    runtime?: ContainerRuntimeKind;
   } = {},
 ): Promise<TestNode<Clock>> {
   const clock = options.clock ?? new ManualClock(Date.parse('2030-01-15T10:00:00Z'));
+  // A second node on the same root is the same cluster: it sees the first one's data and containers.
+  const root = options.root ?? uniqueRoot(label);
+  const cluster = root.replace(/\W+/g, '-').replace(/^-/, '').slice(-64);
+  const egress = new EgressPolicy(options.egress ?? LOOPBACK_ALLOWED);
+  // Before ZooKeeper: a swarm that refuses this node then leaves no session open behind it.
+  const runtime = await startTestRuntime(options.runtime ?? 'docker', {
+    cluster,
+    egress,
+    containerDefaults: options.containerDefaults,
+    logger: options.logger ?? silentLogger,
+  });
   const zk = await ZkClient.connect({
     connectionString,
     sessionTimeoutMs: 6_000,
     logger: silentLogger,
     auth: TEST_ZK_CREDENTIAL,
-  });
-  // A second node on the same root is the same cluster: it sees the first one's data and containers.
-  const root = options.root ?? uniqueRoot(label);
-  const cluster = root.replace(/\W+/g, '-').replace(/^-/, '').slice(-64);
-  const egress = new EgressPolicy(options.egress ?? LOOPBACK_ALLOWED);
-  const runtime = new DockerRuntime({
-    cluster,
-    egress,
-    allowedHostDirs: ['/tmp'],
-    containerDefaults: options.containerDefaults,
-    reconcileIntervalMs: 2_000,
-    stopGraceSeconds: 1,
-    logger: options.logger ?? silentLogger,
   });
   const node = await startEpochNode({
     zk,

@@ -112,7 +112,7 @@ export async function apiData<T>(
  * limits the nodes asked (e.g. leaving out a paused one).
  */
 export async function waitForLeader(
-  cluster: EpochCluster,
+  cluster: Pick<EpochCluster, 'nodes'>,
   { among = cluster.nodes, timeoutMs = 30_000 }: { among?: EpochProcess[]; timeoutMs?: number } = {},
 ): Promise<EpochProcess> {
   const deadline = Date.now() + timeoutMs;

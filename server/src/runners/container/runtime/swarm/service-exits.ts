@@ -14,7 +14,7 @@ import { CONTAINER_NAME_LABEL } from './service-name.js';
 import { placementFailure } from './start-timeout.js';
 import { inspectService, listServices, removeService, tasksByServiceLabel, tasksOf } from './swarm-api.js';
 import type { SwarmService, SwarmTask } from './swarm-objects.js';
-import { containerStateOf, exitOf, taskOfRecord, unplacedExit } from './task-state.js';
+import { exitOf, serviceStateOf, taskOfRecord, unplacedExit } from './task-state.js';
 
 interface ContainerEvent {
   Action?: string;
@@ -42,7 +42,8 @@ export function serviceExitSource(docker: Dockerode, cluster: string, clock: Clo
       return services.map((service) => {
         const task = taskOfRecord(byService.get(service.ID) ?? []);
         const maybeFinished =
-          containerStateOf(task) === 'exited' || placementFailure(service, task, clock.now()) !== undefined;
+          serviceStateOf(service, task) === 'exited' ||
+          placementFailure(service, task, clock.now()) !== undefined;
         return { id: service.ID, maybeFinished };
       });
     },

@@ -23,10 +23,20 @@ const FINAL_STATES: ReadonlySet<SwarmTaskState> = new Set([
 ]);
 
 /** Swarm's states in the interface's three: everything before `running` is still on its way to it. */
-export function containerStateOf(task: SwarmTask | undefined): ContainerState {
+function containerStateOf(task: SwarmTask | undefined): ContainerState {
   if (task === undefined) return 'created';
   if (task.Status.State === 'running') return 'running';
   return FINAL_STATES.has(task.Status.State) ? 'exited' : 'created';
+}
+
+/**
+ * The service's state: its task's, except that a stopped service (service-stop.ts) whose task never ran has
+ * ended. Stopped before Swarm made or started its task, it has no task of record, or one Swarm will never run,
+ * and waiting for that task to run or exit would wait for ever.
+ */
+export function serviceStateOf(service: SwarmService, task: SwarmTask | undefined): ContainerState {
+  const state = containerStateOf(task);
+  return state === 'created' && isStopped(service.Spec.TaskTemplate.Placement) ? 'exited' : state;
 }
 
 /**
@@ -52,7 +62,7 @@ function factsOf(service: SwarmService): {
 
 export function statusOf(service: SwarmService, task: SwarmTask | undefined): ContainerStatus {
   const facts = factsOf(service);
-  switch (containerStateOf(task)) {
+  switch (serviceStateOf(service, task)) {
     case 'created':
       return { ...facts, state: 'created', error: errorOf(task) };
     case 'running':
@@ -97,7 +107,7 @@ export function unplacedExit(service: SwarmService, failure: string): ContainerE
 }
 
 export function summaryOf(service: SwarmService, task: SwarmTask | undefined): ContainerSummary {
-  return { ...factsOf(service), state: containerStateOf(task) };
+  return { ...factsOf(service), state: serviceStateOf(service, task) };
 }
 
 /** A task that ended without a container's exit (rejected, stopped before it started) reports -1: unknown. */
