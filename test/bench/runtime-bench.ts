@@ -14,15 +14,18 @@
  *
  * Why 10 at once: on 2 cores a sleeping container costs little CPU, but each start is the engine's work
  * (containerd shim, network namespace, and for Swarm the manager's scheduling and the agent's task), on the
- * same cores as the leader and ZooKeeper. Ten keeps the engine busy without measuring a queue in front of it;
- * with one-second tasks the ceiling is below `concurrency` launches/s, whatever the runtime.
+ * same cores as the leader and ZooKeeper. Measured here with 60 runs, other sessions' tests running too
+ * (docker / swarm launches/s, p50 launch-to-running): 2 at once 1.3 / 1.1 per s, 0.4 / 0.6 s; 5: 2.5 / 2.3,
+ * 0.7 / 0.8 s; 10: 4.6 / 3.5, 0.8 / 1.3 s; 20: 4.7 / 4.0, 2.5 / 2.6 s. Ten is where the engine saturates:
+ * more in flight adds only queueing in front of it. With one-second tasks the ceiling is below `concurrency`
+ * launches/s anyway.
  *
  * Launch-to-running is from just before the run-now request to the container's start as the engine reports it
  * (State.StartedAt): one definition for both runtimes. The run API's RUNNING (the leader's record) is shown
  * beside it; Swarm's runtime records RUNNING once the service is created, before a node has started its task.
  */
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
       `${options.runtimes.join(', then ')}, ${options.concurrency} at once; server logs in ${logDir}`,
   );
   const startedAt = new Date().toISOString();
+  // The machine may be shared: its load over the last minute, before and after, says how alone the run was.
+  const load = { before: loadavg()[0], after: Number.NaN };
   const results: RuntimeResult[] = [];
   try {
     for (const runtime of options.runtimes) {
@@ -95,8 +100,10 @@ async function main(): Promise<void> {
       console.log(`${runtime}: done in ${((performance.now() - started) / 1000).toFixed(1)} s${accepted}`);
     }
   } finally {
+    load.after = loadavg()[0];
     printTable(results);
-    await writeJson(options.json, { startedAt, options: { ...options, image }, results });
+    console.log(`\nload average (1 min): ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after`);
+    await writeJson(options.json, { startedAt, load, options: { ...options, image }, results });
     console.log(`\nresults: ${options.json}`);
   }
 }
