@@ -75,6 +75,8 @@ async function cleanUp(): Promise<void> {
   for (const cleanup of [...cleanups]) await cleanup().catch(() => undefined);
 }
 
+const loadLastMinute = () => loadavg()[0] ?? Number.NaN;
+
 async function main(): Promise<void> {
   const options = parseCommandLine();
   const logDir = await mkdtemp(path.join(tmpdir(), 'epoch-runtime-bench-logs-'));
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
   );
   const startedAt = new Date().toISOString();
   // The machine may be shared: its load over the last minute, before and after, says how alone the run was.
-  const load = { before: loadavg()[0], after: Number.NaN };
+  const load = { before: loadLastMinute(), after: Number.NaN };
   const results: RuntimeResult[] = [];
   try {
     for (const runtime of options.runtimes) {
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
       console.log(`${runtime}: done in ${((performance.now() - started) / 1000).toFixed(1)} s${accepted}`);
     }
   } finally {
-    load.after = loadavg()[0];
+    load.after = loadLastMinute();
     printTable(results);
     console.log(`\nload average (1 min): ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after`);
     await writeJson(options.json, { startedAt, load, options: { ...options, image }, results });
