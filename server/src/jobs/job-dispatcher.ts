@@ -23,6 +23,12 @@ export interface JobDispatchSettings {
   claimAheadMs: number;
   /** Delivery records older than this are removed. */
   recordsKeepMs: number;
+  /**
+   * Claimed jobs not yet recorded, at most: after an outage or a takeover everything overdue is due at once, and
+   * claiming it all in one go would hold it all in flight and rewrite every segment in one batch. The rest is
+   * claimed as these settle.
+   */
+  maxInFlight: number;
 }
 
 export interface JobDispatcherDeps {
@@ -55,6 +61,7 @@ export const DEFAULT_JOB_DISPATCH: JobDispatchSettings = {
   lookaheadMs: 10 * 60_000,
   claimAheadMs: 1_000,
   recordsKeepMs: 24 * 3_600_000,
+  maxInFlight: 20_000,
 };
 
 /** How often the window is looked at even when nothing is due. */
@@ -64,6 +71,10 @@ const ROUTE_CACHE_MS = 5_000;
 const MERGE_MS = 5_000;
 /** How often expired delivery records are looked for. */
 const SWEEP_MS = 60_000;
+/** How soon claiming is tried again while maxInFlight are claimed. */
+const FULL_RETRY_MS = 100;
+/** Jobs one claim names; the writer batches several. */
+const CLAIM_CHUNK = 2_000;
 
 const keyOf = (ref: CollectionRef, id: string) => `${collectionKey(ref)}/${id}`;
 
@@ -273,7 +284,12 @@ export class JobDispatcher {
     this.claiming = true;
     try {
       const byCollection = new Map<string, { ref: CollectionRef; jobs: Job[] }>();
-      for (let top = this.pending.peek(); top && top.due <= until; top = this.pending.peek()) {
+      let room = this.deps.settings.maxInFlight - this.inFlight.size;
+      for (
+        let top = this.pending.peek();
+        top && top.due <= until && room > 0;
+        top = this.pending.peek(), room--
+      ) {
         this.pending.delete(top.key);
         const held = this.held.get(top.key)!;
         this.held.delete(top.key);
@@ -281,8 +297,11 @@ export class JobDispatcher {
         entry.jobs.push(held.job);
         byCollection.set(collectionKey(held.ref), entry);
       }
+      const claims = [...byCollection.values()].flatMap(({ ref, jobs }) =>
+        chunked(jobs, CLAIM_CHUNK).map((part) => ({ ref, jobs: part })),
+      );
       await Promise.all(
-        [...byCollection.values()].map(async ({ ref, jobs }) => {
+        claims.map(async ({ ref, jobs }) => {
           try {
             const result = await this.deps.writer.submit(ref, {
               kind: 'claim',
@@ -308,7 +327,9 @@ export class JobDispatcher {
     const { clock, settings } = this.deps;
     let next = clock.now() + SCAN_MS;
     const top = this.pending.peek();
-    if (top) next = Math.min(next, top.due - settings.claimAheadMs);
+    // With maxInFlight claimed, what is due waits for settlements, looked at again shortly, not at once.
+    if (this.inFlight.size >= settings.maxInFlight) next = clock.now() + FULL_RETRY_MS;
+    else if (top) next = Math.min(next, top.due - settings.claimAheadMs);
     this.cancelTick?.();
     this.cancelTick = clock.setTimer(next, () => this.tick());
   }
@@ -360,4 +381,10 @@ export class JobDispatcher {
     route.catch(() => this.routeCache.delete(key));
     return route;
   }
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let from = 0; from < items.length; from += size) parts.push(items.slice(from, from + size));
+  return parts;
 }

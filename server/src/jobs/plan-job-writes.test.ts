@@ -145,6 +145,22 @@ describe('planJobWrites', () => {
     expect(result.claimed).toEqual([job('a', 100)]);
   });
 
+  it('claims 200,000 jobs of one segment in one request: no argument-count limit, no scan per id', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => job(`j${i}`, 1_000 + i));
+    const big: StoredSegment = {
+      name: formatSegmentName({ first: 1_000, last: 200_999, tag: 'cccccccc' }),
+      jobs: many,
+      version: 0,
+    };
+    const result = planJobWrites(
+      [{ kind: 'claim', ids: many.map((one) => one.id) }],
+      () => big.name,
+      new Map([[big.name, big]]),
+      () => 'dddddddd',
+    );
+    expect(result.claimed).toHaveLength(200_000);
+  });
+
   it('merges small segments into one, leaving out what earlier requests deleted or claimed', () => {
     tags = 0;
     const other: StoredSegment = {

@@ -64,13 +64,23 @@ export function planJobWrites(
   // Claim results learn their segments once every claim of the batch is packed.
   const claimResults: { result: { jobs: { job: Job; segment: string }[] }; ids: Set<string> }[] = [];
   const edited = new Map<string, Map<string, Job | null>>();
+  // Each touched segment's jobs by id, made on first use: a claim of thousands must not scan a segment each.
+  const storedById = new Map<string, Map<string, Job>>();
+  const storedJob = (segment: string, id: string): Job | undefined => {
+    let jobs = storedById.get(segment);
+    if (!jobs) {
+      jobs = new Map(segments.get(segment)?.jobs.map((job) => [job.id, job]));
+      storedById.set(segment, jobs);
+    }
+    return jobs.get(id);
+  };
   const find = (id: string): Found | undefined => {
     const fresh = created.get(id);
     if (fresh) return { job: fresh };
     const segment = locate(id);
     const edit = segment === undefined ? undefined : edited.get(segment)?.get(id);
     if (segment === undefined || edit === null) return undefined;
-    const job = edit ?? segments.get(segment)?.jobs.find((stored) => stored.id === id);
+    const job = edit ?? storedJob(segment, id);
     return job && { job, segment };
   };
   const edit = (segment: string, id: string, job: Job | null) => {
@@ -112,7 +122,8 @@ export function planJobWrites(
           edit(existing.segment, id, null);
           return [existing.job];
         });
-        claimed.push(...jobs);
+        // Not push(...jobs): a catch-up claim can name more jobs than a call may have arguments.
+        for (const job of jobs) claimed.push(job);
         const result = { kind: 'claimed' as const, jobs: [] as { job: Job; segment: string }[] };
         claimResults.push({ result, ids: new Set(jobs.map((job) => job.id)) });
         return result;

@@ -199,4 +199,30 @@ describe('one-shot job delivery', () => {
     await expect.poll(() => sink.received.length, { timeout: 10_000 }).toBe(2);
     expect(arrivals.get('later')).toBeGreaterThanOrEqual(later);
   });
+
+  it('claims no more than maxInFlight at once when many are overdue, and delivers the rest as those settle', async () => {
+    const node = await realNode('jobs-in-flight', { jobs: { maxInFlight: 5 } });
+    let open = 0;
+    let mostOpen = 0;
+    const sink = await startReceiver((_request, response) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      // Answered a little later, so that calls the cap let through would overlap.
+      setTimeout(() => {
+        open--;
+        response.end('ok');
+      }, 30);
+    });
+    receivers.push(sink);
+    // All overdue at once, as after an outage.
+    await setUp(
+      node,
+      `${sink.url}/hook`,
+      Array.from({ length: 40 }, (_, i) => job(`over-${i}`, Date.now() - 60_000 + i, i)),
+    );
+    await expect.poll(() => sink.received.length, { timeout: 15_000 }).toBe(40);
+    expect(new Set(sink.received.map((request) => request.headers['epoch-job-id'])).size).toBe(40);
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(5);
+    await expect.poll(async () => (await recordsOf(node)).length, { timeout: 10_000 }).toBe(40);
+  });
 });
