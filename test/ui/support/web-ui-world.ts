@@ -25,8 +25,11 @@ export let page: Page;
 /** Every page must run under the server's Content-Security-Policy with none. */
 let cspViolations: CspViolation[] = [];
 
-/** Starts ZooKeeper, an Epoch server and Chromium for the file's tests; after each, no CSP violation. */
-export function useWebUiWorld(): void {
+/**
+ * Starts ZooKeeper, an Epoch server and Chromium for the file's (or describe block's) tests; after each, no CSP
+ * violation. `env` adds to the server's settings (e.g. another runtime).
+ */
+export function useWebUiWorld(options: { env?: () => Promise<Record<string, string>> } = {}): void {
   beforeAll(async () => {
     await Promise.all([ensureBusyboxImage(), mkdir(SCREENSHOTS, { recursive: true })]);
     // Started last: a failure before it leaves no ZooKeeper behind.
@@ -37,7 +40,7 @@ export function useWebUiWorld(): void {
       zkRoot: `/epoch-ui-${Date.now()}`,
       logPath: path.join(logDir, 'server.log'),
       waitFor: 'leader',
-      env: { EPOCH_SECRETS_KEY: randomBytes(32).toString('base64') },
+      env: { EPOCH_SECRETS_KEY: randomBytes(32).toString('base64'), ...(await options.env?.()) },
     });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
