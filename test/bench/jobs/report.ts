@@ -2,6 +2,7 @@
 // Epoch met it; and the JSON file with the same rows and every scenario's raw figures.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { metCell, printTextTable } from '../text-table.js';
 
 export interface Row {
   scenario: string;
@@ -29,21 +30,10 @@ export const fmt = {
 };
 
 export function printTable(rows: Row[]): void {
-  const header = ['scenario', 'figure', 'Epoch', 'BullMQ', 'target', 'met'];
-  const cells = rows.map((row) => [
-    row.scenario,
-    row.figure,
-    row.epoch,
-    row.bullmq,
-    row.target,
-    row.met === null ? '' : row.met ? 'yes' : 'NO',
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => line[column]!.length)),
+  printTextTable(
+    ['scenario', 'figure', 'Epoch', 'BullMQ', 'target', 'met'],
+    rows.map((row) => [row.scenario, row.figure, row.epoch, row.bullmq, row.target, metCell(row.met)]),
   );
-  const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column]!)).join(' | ');
-  console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}`);
-  for (const values of cells) console.log(line(values));
 }
 
 export async function writeJson(file: string, content: unknown): Promise<void> {

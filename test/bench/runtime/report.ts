@@ -1,6 +1,7 @@
 // The table: each figure with one column per runtime measured. Issue 21 sets no figure to reach, so the only
 // targets are the invariants: every run completes, and nothing of the benchmark is left on the engine.
 import { fmt } from '../jobs/report.js';
+import { metCell, printTextTable } from '../text-table.js';
 import type { RuntimeResult } from './measure-runtime.js';
 
 interface Row {
@@ -12,19 +13,10 @@ interface Row {
 
 export function printTable(results: RuntimeResult[]): void {
   const rows = tableRows(results);
-  const header = ['figure', ...results.map((result) => result.runtime), 'target', 'met'];
-  const cells = rows.map((row) => [
-    row.figure,
-    ...row.values,
-    row.target,
-    row.met === null ? '' : row.met ? 'yes' : 'NO',
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => line[column]!.length)),
+  printTextTable(
+    ['figure', ...results.map((result) => result.runtime), 'target', 'met'],
+    rows.map((row) => [row.figure, ...row.values, row.target, metCell(row.met)]),
   );
-  const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column]!)).join(' | ');
-  console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}`);
-  for (const values of cells) console.log(line(values));
   for (const result of results) {
     if (result.unavailable) console.log(`\n${result.runtime}: not measured, ${result.unavailable}`);
     for (const run of result.figures?.notCompleted.slice(0, 5) ?? []) {
