@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '@epoch/shared';
+import { setMaxListeners } from 'node:events';
 import pMap from 'p-map';
 import type { Logger } from 'pino';
 import type { Election } from '../cluster/election.js';
@@ -74,6 +75,8 @@ export class JobsLeader {
     this.deps.index.clear();
     if (!leading) return;
     const abort = new AbortController();
+    // Every delivery in flight listens on the term's signal, thousands at once in a burst, each removed when done.
+    setMaxListeners(0, abort.signal);
     const term: Term = { abort, loaded: Promise.resolve() };
     term.loaded = this.loadUntilDone(abort.signal).then(async (refs) => {
       term.dispatcher = this.deps.dispatcher(abort.signal);
