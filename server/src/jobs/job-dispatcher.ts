@@ -7,7 +7,7 @@ import type { Clock } from '../time/clock.js';
 import type { ZkOp } from '../zk/zk-client.js';
 import type { DeliveryRecord } from './delivery-records.js';
 import { deliverJob, type JobCaller } from './job-delivery.js';
-import { collectionKey } from './job-index.js';
+import { collectionKey, type JobIndex } from './job-index.js';
 import type { JobRouteStore } from './job-route-store.js';
 import { parseSegmentName } from './job-segments.js';
 import { PendingSegments } from './pending-segments.js';
@@ -40,8 +40,8 @@ export interface JobDispatcherDeps {
   logger: Logger;
   fence: () => ZkOp;
   settings: JobDispatchSettings;
-  /** Each pending segment's job count, from the index loaded at takeover. */
-  segmentSizes: (ref: CollectionRef) => ReadonlyMap<string, number>;
+  /** The pending segments and their job counts: the index, loaded at takeover and kept by the writer. */
+  index: Pick<JobIndex, 'segmentCounts' | 'segmentCount'>;
   /** Told of every delivery recorded: the metrics. */
   onDelivered?: (job: Job, record: DeliveryRecord) => void;
 }
@@ -88,7 +88,7 @@ const keyOf = (ref: CollectionRef, id: string) => `${collectionKey(ref)}/${id}`;
 export class JobDispatcher {
   private readonly pending = new FireHeap();
   private readonly held = new Map<string, Held>();
-  private readonly segments = new PendingSegments();
+  private readonly segments: PendingSegments;
   private readonly claimedHeap = new FireHeap();
   private readonly inFlight = new Map<string, InFlight>();
   private readonly routeCache = new Map<string, { at: number; route: Promise<JobRoute | null> }>();
@@ -103,6 +103,7 @@ export class JobDispatcher {
     private readonly deps: JobDispatcherDeps,
     private readonly signal: AbortSignal,
   ) {
+    this.segments = new PendingSegments((ref, name) => deps.index.segmentCount(ref, name));
     this.settlements = new JobSettlements({
       store: deps.store,
       fence: deps.fence,
@@ -127,7 +128,7 @@ export class JobDispatcher {
   async start(refs: CollectionRef[]): Promise<void> {
     const now = this.deps.clock.now();
     for (const ref of refs) {
-      for (const [name, count] of this.deps.segmentSizes(ref)) this.segments.set(ref, name, count, false);
+      for (const name of this.deps.index.segmentCounts(ref).keys()) this.segments.set(ref, name, false);
       const claimed = await pMap(
         await this.deps.store.claimedNames(ref),
         (name) => this.deps.store.readClaimed(ref, name),
@@ -177,19 +178,18 @@ export class JobDispatcher {
 
   /** A segment written now counts as read when it comes within the window: its jobs are all in `placed`. */
   private followWrite(ref: CollectionRef, write: SegmentWrite, window: number): void {
-    const written = (name: string, count: number) =>
-      this.segments.set(ref, name, count, (parseSegmentName(name)?.first ?? Infinity) <= window);
+    const written = (name: string) =>
+      this.segments.set(ref, name, (parseSegmentName(name)?.first ?? Infinity) <= window);
     switch (write.kind) {
       case 'create':
-        written(write.name, write.jobs.length);
+        written(write.name);
         return;
       case 'rename':
         this.segments.remove(ref, write.from);
-        written(write.name, write.jobs.length);
+        written(write.name);
         return;
       case 'replace':
         if (write.jobs.length === 0) this.segments.remove(ref, write.name);
-        else this.segments.resize(ref, write.name, write.jobs.length);
         return;
       case 'claim':
         this.settlements.track(ref, write.name, 0, write.jobs);

@@ -60,6 +60,11 @@ export class JobIndex {
     return this.collections.get(collectionKey(ref))?.ids.size ?? 0;
   }
 
+  /** How many pending jobs segment `name` holds (0 when none, or unknown). */
+  segmentCount(ref: CollectionRef, name: string): number {
+    return this.collections.get(collectionKey(ref))?.perSegment.get(name) ?? 0;
+  }
+
   /** How many of a collection's pending jobs each segment holds, by segment name. */
   segmentCounts(ref: CollectionRef): ReadonlyMap<string, number> {
     return new Map(this.collections.get(collectionKey(ref))?.perSegment);

@@ -64,7 +64,7 @@ export function createJobs(deps: {
           fence,
           settings,
           onDelivered: metrics.onDelivered,
-          segmentSizes: (ref) => index.segmentCounts(ref),
+          index,
         },
         signal,
       ),

@@ -5,36 +5,32 @@ import { pickMerges, type SegmentSize } from './pick-merges.js';
 
 interface Known {
   first: number;
-  count: number;
   /** Its jobs are held in memory (read, or written while within the look-ahead). */
   loaded: boolean;
 }
 
 /**
- * The leader's catalog of pending segments: names (which carry their fire-time range), job counts and which
- * are held in memory. What the dispatcher reads as the look-ahead advances, and what it merges.
+ * The leader's catalog of pending segments: names (which carry their fire-time range) and which are held in
+ * memory. What the dispatcher reads as the look-ahead advances, and what it merges, by the job counts the index
+ * keeps (`countOf`).
  */
 export class PendingSegments {
   private readonly collections = new Map<string, { ref: CollectionRef; segments: Map<string, Known> }>();
 
+  constructor(private readonly countOf: (ref: CollectionRef, name: string) => number) {}
+
   /** Adds or updates a segment; `loaded` when its jobs are (now) held in memory. */
-  set(ref: CollectionRef, name: string, count: number, loaded: boolean): void {
+  set(ref: CollectionRef, name: string, loaded: boolean): void {
     const first = parseSegmentName(name)?.first;
     if (first === undefined) return;
     const key = collectionKey(ref);
     const entry = this.collections.get(key) ?? { ref, segments: new Map<string, Known>() };
-    entry.segments.set(name, { first, count, loaded });
+    entry.segments.set(name, { first, loaded });
     this.collections.set(key, entry);
   }
 
   remove(ref: CollectionRef, name: string): void {
     this.collections.get(collectionKey(ref))?.segments.delete(name);
-  }
-
-  /** A segment's count changed in place (an update, or jobs claimed from it). */
-  resize(ref: CollectionRef, name: string, count: number): void {
-    const known = this.collections.get(collectionKey(ref))?.segments.get(name);
-    if (known) known.count = count;
   }
 
   markLoaded(ref: CollectionRef, name: string): void {
@@ -58,7 +54,11 @@ export class PendingSegments {
   /** Groups of small neighbouring segments to merge, per collection. */
   merges(): { ref: CollectionRef; segments: string[] }[] {
     return [...this.collections.values()].flatMap(({ ref, segments }) => {
-      const sizes: SegmentSize[] = [...segments].map(([name, { first, count }]) => ({ name, first, count }));
+      const sizes: SegmentSize[] = [...segments].map(([name, { first }]) => ({
+        name,
+        first,
+        count: this.countOf(ref, name),
+      }));
       return pickMerges(sizes).map((group) => ({ ref, segments: group }));
     });
   }
