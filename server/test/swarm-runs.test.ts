@@ -86,8 +86,9 @@ afterAll(async () => {
     // Nothing of the cluster runs on out of Epoch's sight.
     const running = async () => (await containersOf(cluster)).filter(({ State }) => State === 'running');
     await waitUntil(async () => (await running()).length === 0, 10_000);
-    // Before Docker 23 (swarmkit#3112) Swarm keeps a removed replicated job's finished task and its exited
-    // container, the engine's to fix, not Epoch's: this suite's are removed so that its runs do not pile them up.
+    // Before Docker 23 (moby#42789) Swarm keeps a removed replicated job's exited container. Epoch removes those
+    // with the service (task-containers.ts), but not one still stopping from a kill then: this suite's are removed
+    // so that its runs do not pile them up.
     for (const { Id } of await containersOf(cluster)) await docker.getContainer(Id).remove({ force: true });
   }
 });
@@ -323,5 +324,28 @@ describe('runs on the swarm runtime', () => {
     const vanished = await finishedRun(second, 'lost', lost);
     expect(vanished.state).toBe('FAILED');
     expect(vanished.tasks.main?.errorMessage).toMatch(/^container .* disappeared$/);
+  });
+
+  it("removes an old run's service with it at retention, and the container Swarm left of it", async () => {
+    const node = await swarmNode('retention');
+    await createTopology(node, 'kept', containerTask('main', ['true']));
+    const runs: string[] = [];
+    // One more than the node keeps (3).
+    for (let i = 0; i < 4; i++) {
+      const runId = await runNow(node, 'kept');
+      expect((await finishedRun(node, 'kept', runId)).state).toBe('COMPLETED');
+      runs.push(runId);
+    }
+    expect(await servicesOf(node, 'kept')).toHaveLength(4);
+
+    expect(await node.node.retention.prune()).toBe(1);
+
+    expect(await servicesOf(node, 'kept')).toHaveLength(3);
+    expect(await node.runtime.listByLabel({ topologyId: 'kept', runId: runs[0] })).toEqual([]);
+    const left = await docker.listContainers({
+      all: true,
+      filters: { label: [`${EPOCH_LABELS.cluster}=${node.cluster}`, `${EPOCH_LABELS.runId}=${runs[0]}`] },
+    });
+    expect(left).toEqual([]);
   });
 });
