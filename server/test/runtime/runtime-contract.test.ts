@@ -16,19 +16,16 @@ import { EPOCH_LABELS } from '../../src/runners/container/runtime/labels.js';
 import { ContainerRuntimeError } from '../../src/runners/container/runtime/runtime-errors.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
 import { hardeningGaps, type HardeningGap } from '../../src/runners/container/runtime/swarm/swarm-support.js';
-import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import {
   containerTask,
+  RECONCILE_MS,
+  runtimeBasics,
   outputOf,
   recordWatch,
   removeAll,
-  silentLogger,
   type RecordedWatch,
 } from './runtime-fixtures.js';
 import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
-
-// Short, so that a second report of an exit (the reconcile finding it again) would show within a test.
-const RECONCILE_MS = 300;
 
 interface Adapter {
   name: string;
@@ -43,18 +40,9 @@ interface Started {
   accepted: readonly HardeningGap[];
 }
 
-const common = (cluster: string) => ({
-  cluster,
-  egress: new EgressPolicy({ allow: [], deny: [] }),
-  allowedHostDirs: [],
-  stopGraceSeconds: 0,
-  reconcileIntervalMs: RECONCILE_MS,
-  logger: silentLogger,
-});
-
 const docker: Adapter = {
   name: 'docker',
-  start: async (cluster) => ({ runtime: new DockerRuntime(common(cluster)), accepted: [] }),
+  start: async (cluster) => ({ runtime: new DockerRuntime(runtimeBasics(cluster)), accepted: [] }),
   stop: async () => {},
 };
 
@@ -67,7 +55,7 @@ const swarm: Adapter = {
     // What this engine's Swarm cannot enforce is accepted here, and the hardening case expects it missing.
     const accepted = hardeningGaps(ApiVersion);
     const runtime = await SwarmRuntime.connect({
-      ...common(cluster),
+      ...runtimeBasics(cluster),
       acceptUnenforced: accepted,
       logFollow: { pollMs: 100, quietMs: 300 },
     });

@@ -18,6 +18,22 @@ import { EgressPolicy } from '../../src/egress/egress-policy.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
+/** Short, so that a second report of an exit (the reconcile finding it again) would show within a test. */
+export const RECONCILE_MS = 300;
+
+/**
+ * What every runtime of a suite is built with: the suite's own cluster, no egress and no host directories, no
+ * stop grace, a short reconcile, no log lines.
+ */
+export const runtimeBasics = (cluster: string) => ({
+  cluster,
+  egress: new EgressPolicy({ allow: [], deny: [] }),
+  allowedHostDirs: [],
+  stopGraceSeconds: 0,
+  reconcileIntervalMs: RECONCILE_MS,
+  logger: silentLogger,
+});
+
 export interface Suite {
   cluster: string;
   runtime: DockerRuntime;

@@ -15,9 +15,9 @@ import { serviceNameFor } from '../../src/runners/container/runtime/swarm/servic
 import { hardeningGaps } from '../../src/runners/container/runtime/swarm/swarm-support.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
 import { taskOutcome } from '../../src/runners/container/runtime/task-outcome.js';
-import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import {
   containerTask,
+  runtimeBasics,
   outputOf,
   recordWatch,
   removeAll,
@@ -25,16 +25,7 @@ import {
   type RecordedWatch,
 } from './runtime-fixtures.js';
 
-const RECONCILE_MS = 300;
 const NOWHERE = 'node.labels.pool==nowhere';
-
-const common = (cluster: string) => ({
-  cluster,
-  egress: new EgressPolicy({ allow: [], deny: [] }),
-  allowedHostDirs: [],
-  stopGraceSeconds: 0,
-  reconcileIntervalMs: RECONCILE_MS,
-});
 
 let image: string;
 let taskCounter = 0;
@@ -71,7 +62,7 @@ describe('placement on the swarm runtime', () => {
     if (unavailable !== null) return;
     const { ApiVersion } = await new Dockerode().version();
     runtime = await SwarmRuntime.connect({
-      ...common(cluster),
+      ...runtimeBasics(cluster),
       acceptUnenforced: hardeningGaps(ApiVersion),
       logFollow: { pollMs: 100, quietMs: 300 },
       logger: silentLogger,
@@ -142,7 +133,7 @@ describe('placement on the docker runtime', () => {
   const cluster = `test-placement-docker-${process.pid}-${Date.now().toString(36)}`;
   const lines: Array<{ msg: string; container?: string }> = [];
   const runtime = new DockerRuntime({
-    ...common(cluster),
+    ...runtimeBasics(cluster),
     logger: pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) }),
   });
 
