@@ -25,8 +25,9 @@ export default defineConfig({
             'ui/src/**/*.test.ts',
           ],
           exclude: HEAVY,
-          // Swarm mode for the whole run, entered once: suites that run services share one swarm.
-          globalSetup: ['test/harness/swarm-global-setup.ts'],
+          // Swarm mode for the whole run, entered once: suites that run services share one swarm. Afterwards,
+          // the containers the suites' server processes left.
+          globalSetup: ['test/harness/swarm-global-setup.ts', 'test/harness/test-containers-global-setup.ts'],
           sequence: { groupOrder: 0 },
         },
       },

@@ -71,6 +71,9 @@ export interface EpochProcess {
   logTail(lines?: number): Promise<string>;
 }
 
+/** The cluster label of servers started without their own EPOCH_CLUSTER (test-containers-global-setup.ts). */
+export const HARNESS_CLUSTER = 'test';
+
 const DEFAULT_MAIN_JS = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -100,7 +103,7 @@ export async function startEpochProcess(options: EpochProcessOptions): Promise<E
     ZK_CONNECTION_STRING: options.zkConnectionString,
     ZK_ROOT: options.zkRoot,
     LOG_LEVEL: options.logLevel ?? 'warn',
-    EPOCH_CLUSTER: 'test',
+    EPOCH_CLUSTER: HARNESS_CLUSTER,
     EPOCH_ADVERTISE_URL: url,
     // Unless a test gives its own (ZK_AUTH or ZK_AUTH_FILE, set in `env`).
     ...(options.env?.ZK_AUTH_FILE ? {} : { ZK_AUTH: TEST_ZK_AUTH }),
