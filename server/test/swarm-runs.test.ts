@@ -3,7 +3,7 @@
 // proves what users see of it — runs that settle (exit codes, OOM, timeouts, retries), logs through the API, kills,
 // and a new leader adopting a running service instead of launching it again, or settling what ended meanwhile.
 // A SIGKILLed leader process: test/cluster/swarm-adoption.test.ts.
-import { BUSYBOX_IMAGE, ensureBusyboxImage, memoryHog } from '@epoch/test/harness/docker-images';
+import { busyboxImageId, memoryHog } from '@epoch/test/harness/docker-images';
 import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -71,8 +71,7 @@ async function containersOf(cluster: string) {
 
 beforeAll(async () => {
   if (swarmUnavailable !== null) return;
-  await ensureBusyboxImage();
-  imageId = (await docker.getImage(BUSYBOX_IMAGE).inspect()).Id;
+  imageId = await busyboxImageId(docker);
 });
 beforeEach((context) => {
   if (swarmUnavailable !== null) context.skip(`no swarm to run services on: ${swarmUnavailable}`);

@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { killAllEpochProcesses } from '../harness/epoch-process.js';
 import { writeJson } from './jobs/report.js';
-import { busyboxImageId } from './runtime/engine.js';
+import { busyboxImageId } from '../harness/docker-images.js';
 import { measureRuntime, type RuntimeResult } from './runtime/measure-runtime.js';
 import { printTable } from './runtime/report.js';
 import type { RuntimeKind } from './runtime/stack.js';

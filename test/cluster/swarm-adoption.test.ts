@@ -13,10 +13,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { EgressPolicy } from '../../server/src/egress/egress-policy.js';
 import { EPOCH_LABELS } from '../../server/src/runners/container/runtime/labels.js';
 import { SwarmRuntime } from '../../server/src/runners/container/runtime/swarm/swarm-runtime.js';
-import { hardeningGaps } from '../../server/src/runners/container/runtime/swarm/swarm-support.js';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../harness/docker-images.js';
+import { busyboxImageId } from '../harness/docker-images.js';
 import { startEpochProcess, type EpochProcess } from '../harness/epoch-process.js';
-import { servicesLabelled } from '../harness/swarm-mode.js';
+import { servicesLabelled, swarmServerEnv, unenforcedHardening } from '../harness/swarm-mode.js';
 import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
 import { api, apiData, waitForLeader } from './support/epoch-cluster.js';
 
@@ -35,8 +34,7 @@ let imageId: string;
 async function startNodes(): Promise<EpochProcess[]> {
   zookeeper = await startZooKeeper();
   const logDir = await mkdtemp(path.join(tmpdir(), 'epoch-swarm-adopt-'));
-  const { ApiVersion } = await docker.version();
-  const gaps = hardeningGaps(ApiVersion);
+  const swarmEnv = await swarmServerEnv();
   const started: EpochProcess[] = [];
   for (const [i, waitFor] of (['leader', 'ready'] as const).entries()) {
     started.push(
@@ -49,9 +47,7 @@ async function startNodes(): Promise<EpochProcess[]> {
         env: {
           ZK_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
           EPOCH_CLUSTER: clusterName,
-          EPOCH_RUNTIME: 'swarm',
-          // What this engine's Swarm cannot enforce, accepted as the contract suite does.
-          ...(gaps.length > 0 && { EPOCH_SWARM_ACCEPT_UNENFORCED: gaps.join(',') }),
+          ...swarmEnv,
         },
       }),
     );
@@ -61,14 +57,12 @@ async function startNodes(): Promise<EpochProcess[]> {
 
 beforeAll(async () => {
   if (swarmUnavailable !== null) return;
-  await ensureBusyboxImage();
-  imageId = (await docker.getImage(BUSYBOX_IMAGE).inspect()).Id;
-  const { ApiVersion } = await docker.version();
+  imageId = await busyboxImageId(docker);
   swarm = await SwarmRuntime.connect({
     cluster: clusterName,
     egress: new EgressPolicy({ allow: [], deny: [] }),
     allowedHostDirs: [],
-    acceptUnenforced: hardeningGaps(ApiVersion),
+    acceptUnenforced: await unenforcedHardening(),
     logger: pino({ level: 'silent' }),
   });
   nodes.push(...(await startNodes()));

@@ -53,6 +53,15 @@ export function ensureBusyboxImage(docker: Dockerode = new Dockerode()): Promise
   return building;
 }
 
+/**
+ * The BusyBox image by id: a Swarm node given a tag asks its registry for it, an id never, so suites and
+ * benchmarks on Swarm run the local image with all traffic on this machine.
+ */
+export async function busyboxImageId(docker: Dockerode = new Dockerode()): Promise<string> {
+  await ensureBusyboxImage(docker);
+  return (await docker.getImage(BUSYBOX_IMAGE).inspect()).Id;
+}
+
 async function buildIfAbsent(docker: Dockerode): Promise<string> {
   if (await hasImage(docker, BUSYBOX_IMAGE)) return BUSYBOX_IMAGE;
   const [repo, tag] = BUSYBOX_IMAGE.split(':') as [string, string];

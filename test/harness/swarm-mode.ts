@@ -4,6 +4,11 @@
 // parallel, and one leaving the swarm under another would fail it.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import Dockerode from 'dockerode';
+import {
+  hardeningGaps,
+  type HardeningGap,
+} from '../../server/src/runners/container/runtime/swarm/swarm-support.js';
 
 const run = promisify(execFile);
 
@@ -56,6 +61,23 @@ export async function enterSwarmMode(): Promise<SwarmMode> {
       // gone, so failing to remove it is no reason to fail the suite.
       if (!hadGatewayBridge) await docker('network', 'rm', GATEWAY_BRIDGE).catch(() => {});
     },
+  };
+}
+
+/**
+ * The hardening this engine's Swarm cannot enforce (e.g. no-new-privileges before API 1.44), which suites and
+ * benchmarks accept: they prove runs, not what the engine lacks (runtime-contract.test.ts expects those gaps).
+ */
+export async function unenforcedHardening(): Promise<HardeningGap[]> {
+  return hardeningGaps((await new Dockerode().version()).ApiVersion);
+}
+
+/** A server process's settings for the Swarm runtime on this engine, accepting what it cannot enforce. */
+export async function swarmServerEnv(): Promise<Record<string, string>> {
+  const gaps = await unenforcedHardening();
+  return {
+    EPOCH_RUNTIME: 'swarm',
+    ...(gaps.length > 0 && { EPOCH_SWARM_ACCEPT_UNENFORCED: gaps.join(',') }),
   };
 }
 

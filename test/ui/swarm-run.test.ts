@@ -5,9 +5,8 @@
 import Dockerode from 'dockerode';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { EPOCH_LABELS } from '../../server/src/runners/container/runtime/labels.js';
-import { hardeningGaps } from '../../server/src/runners/container/runtime/swarm/swarm-support.js';
-import { BUSYBOX_IMAGE } from '../harness/docker-images.js';
-import { servicesLabelled } from '../harness/swarm-mode.js';
+import { busyboxImageId } from '../harness/docker-images.js';
+import { servicesLabelled, swarmServerEnv } from '../harness/swarm-mode.js';
 import {
   busyboxTopology,
   page,
@@ -26,15 +25,7 @@ const swarmUnavailable = inject('swarmUnavailable');
 
 describe.skipIf(swarmUnavailable !== null)('a container task on the Swarm runtime, in the web UI', () => {
   useWebUiWorld({
-    env: async () => {
-      const gaps = hardeningGaps((await docker.version()).ApiVersion);
-      return {
-        EPOCH_CLUSTER: cluster,
-        EPOCH_RUNTIME: 'swarm',
-        // What this engine's Swarm cannot enforce, accepted as the contract suite does.
-        ...(gaps.length > 0 && { EPOCH_SWARM_ACCEPT_UNENFORCED: gaps.join(',') }),
-      };
-    },
+    env: async () => ({ EPOCH_CLUSTER: cluster, ...(await swarmServerEnv()) }),
   });
 
   afterAll(async () => {
@@ -44,8 +35,7 @@ describe.skipIf(swarmUnavailable !== null)('a container task on the Swarm runtim
   });
 
   it('runs to COMPLETED, shows the log on the run page, and leaves no service running', async () => {
-    // By image id: Swarm then asks no registry for it.
-    const image = (await docker.getImage(BUSYBOX_IMAGE).inspect()).Id;
+    const image = await busyboxImageId(docker);
     const topology = busyboxTopology(
       'swarm-hello',
       ['sh', '-c', 'echo "hello from a swarm node"; echo done'],

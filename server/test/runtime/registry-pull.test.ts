@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { ensureBusyboxImage } from '@epoch/test/harness/docker-images';
 import { startRegistry, type Registry } from '@epoch/test/harness/registry';
-import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
+import { servicesLabelled, unenforcedHardening } from '@epoch/test/harness/swarm-mode';
 import Dockerode from 'dockerode';
 import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -19,7 +19,6 @@ import type { RegistryAuth } from '../../src/runners/container/runtime/docker/re
 import { EPOCH_LABELS } from '../../src/runners/container/runtime/labels.js';
 import { ImagePullError } from '../../src/runners/container/runtime/runtime-errors.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
-import { hardeningGaps } from '../../src/runners/container/runtime/swarm/swarm-support.js';
 import { EgressPolicy } from '../../src/egress/egress-policy.js';
 import { containerTask, outputOf, recordWatch, removeAll } from './runtime-fixtures.js';
 
@@ -50,10 +49,9 @@ const swarm: Adapter = {
     const unavailable = inject('swarmUnavailable');
     if (unavailable !== null) return unavailable;
     // The hardening this engine's Swarm cannot enforce is not what this suite is about.
-    const { ApiVersion } = await new Dockerode().version();
     return SwarmRuntime.connect({
       ...common(cluster, registryAuth, logger),
-      acceptUnenforced: hardeningGaps(ApiVersion),
+      acceptUnenforced: await unenforcedHardening(),
       logFollow: { pollMs: 100, quietMs: 300 },
     });
   },

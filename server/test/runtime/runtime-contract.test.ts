@@ -1,6 +1,6 @@
 // One contract, every runtime: the same cases run against the Docker runtime on the real engine and the Swarm
 // runtime on a real single-node swarm, so the interface is proved for both adapters rather than assumed.
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
+import { busyboxImageId } from '@epoch/test/harness/docker-images';
 import type { ContainerTask } from '@epoch/shared';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -15,7 +15,7 @@ import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker
 import { EPOCH_LABELS } from '../../src/runners/container/runtime/labels.js';
 import { ContainerRuntimeError } from '../../src/runners/container/runtime/runtime-errors.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
-import { hardeningGaps, type HardeningGap } from '../../src/runners/container/runtime/swarm/swarm-support.js';
+import type { HardeningGap } from '../../src/runners/container/runtime/swarm/swarm-support.js';
 import {
   containerTask,
   RECONCILE_MS,
@@ -25,7 +25,7 @@ import {
   removeAll,
   type RecordedWatch,
 } from './runtime-fixtures.js';
-import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
+import { servicesLabelled, unenforcedHardening } from '@epoch/test/harness/swarm-mode';
 
 interface Adapter {
   name: string;
@@ -51,9 +51,8 @@ const swarm: Adapter = {
   async start(cluster) {
     const unavailable = inject('swarmUnavailable');
     if (unavailable !== null) return { unavailable };
-    const { ApiVersion } = await new Dockerode().version();
     // What this engine's Swarm cannot enforce is accepted here, and the hardening case expects it missing.
-    const accepted = hardeningGaps(ApiVersion);
+    const accepted = await unenforcedHardening();
     const runtime = await SwarmRuntime.connect({
       ...runtimeBasics(cluster),
       acceptUnenforced: accepted,
@@ -94,8 +93,7 @@ describe.each([docker, swarm])('the $name runtime', (adapter) => {
     );
 
   beforeAll(async () => {
-    await ensureBusyboxImage();
-    image = (await new Dockerode().getImage(BUSYBOX_IMAGE).inspect()).Id;
+    image = await busyboxImageId();
     const started = await adapter.start(cluster);
     if ('unavailable' in started) {
       unavailable = started.unavailable;

@@ -2,8 +2,8 @@
 // node meets, with what it declared reserved, and fails one no node meets once its start timeout has passed,
 // leaving no service; the Docker runtime runs a placed task anyway and says it ignored the placement.
 import type { ContainerTask } from '@epoch/shared';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '@epoch/test/harness/docker-images';
-import { servicesLabelled } from '@epoch/test/harness/swarm-mode';
+import { busyboxImageId } from '@epoch/test/harness/docker-images';
+import { servicesLabelled, unenforcedHardening } from '@epoch/test/harness/swarm-mode';
 import Dockerode from 'dockerode';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -12,7 +12,6 @@ import { containerSpecFor } from '../../src/runners/container/runtime/container-
 import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker-runtime.js';
 import { EPOCH_LABELS } from '../../src/runners/container/runtime/labels.js';
 import { serviceNameFor } from '../../src/runners/container/runtime/swarm/service-name.js';
-import { hardeningGaps } from '../../src/runners/container/runtime/swarm/swarm-support.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
 import { taskOutcome } from '../../src/runners/container/runtime/task-outcome.js';
 import {
@@ -48,8 +47,7 @@ const spec = (cluster: string, task: Partial<ContainerTask>): ContainerSpec =>
   );
 
 beforeAll(async () => {
-  await ensureBusyboxImage();
-  image = (await new Dockerode().getImage(BUSYBOX_IMAGE).inspect()).Id;
+  image = await busyboxImageId();
 });
 
 describe('placement on the swarm runtime', () => {
@@ -60,10 +58,9 @@ describe('placement on the swarm runtime', () => {
 
   beforeAll(async () => {
     if (unavailable !== null) return;
-    const { ApiVersion } = await new Dockerode().version();
     runtime = await SwarmRuntime.connect({
       ...runtimeBasics(cluster),
-      acceptUnenforced: hardeningGaps(ApiVersion),
+      acceptUnenforced: await unenforcedHardening(),
       logFollow: { pollMs: 100, quietMs: 300 },
       logger: silentLogger,
     });

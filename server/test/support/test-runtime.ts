@@ -1,6 +1,6 @@
 // The container runtime of a test node: the Docker Engine, or the single-node swarm the vitest global setup put
 // it in (test/harness/swarm-global-setup.ts), so run-level suites can prove both adapters through a real node.
-import Dockerode from 'dockerode';
+import { unenforcedHardening } from '@epoch/test/harness/swarm-mode';
 import type { Logger } from 'pino';
 import type { EgressPolicy } from '../../src/egress/egress-policy.js';
 import type { ContainerDefaults } from '../../src/runners/container/runtime/container-defaults.js';
@@ -8,7 +8,6 @@ import type { ContainerRuntime } from '../../src/runners/container/runtime/conta
 import type { ContainerRuntimeKind } from '../../src/runners/container/runtime/runtime-choice.js';
 import { DockerRuntime } from '../../src/runners/container/runtime/docker/docker-runtime.js';
 import { SwarmRuntime } from '../../src/runners/container/runtime/swarm/swarm-runtime.js';
-import { hardeningGaps } from '../../src/runners/container/runtime/swarm/swarm-support.js';
 
 export interface TestRuntimeOptions {
   cluster: string;
@@ -28,12 +27,9 @@ export async function startTestRuntime(
     stopGraceSeconds: 1,
   };
   if (kind === 'docker') return new DockerRuntime(common);
-  const { ApiVersion } = await new Dockerode().version();
   return SwarmRuntime.connect({
     ...common,
-    // What this engine's Swarm cannot enforce is accepted, as the contract suite does: the suites prove runs,
-    // not the hardening the engine lacks (runtime-contract.test.ts expects those gaps).
-    acceptUnenforced: hardeningGaps(ApiVersion),
+    acceptUnenforced: await unenforcedHardening(),
     // A followed log notices the task's end sooner than in production, so log reads in tests end quickly.
     logFollow: { pollMs: 100, quietMs: 300 },
   });

@@ -3,22 +3,8 @@
 // the benchmark's cluster afterwards, checked.
 import Dockerode from 'dockerode';
 import { EPOCH_LABELS } from '../../../server/src/runners/container/runtime/labels.js';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../harness/docker-images.js';
 
 const docker = new Dockerode();
-
-/**
- * The BusyBox image by id: a Swarm node given a tag would ask a registry for it, an id it never does, so
- * both runtimes run the same local image and all traffic stays on this machine.
- */
-export async function busyboxImageId(): Promise<string> {
-  await ensureBusyboxImage(docker);
-  return (await docker.getImage(BUSYBOX_IMAGE).inspect()).Id;
-}
-
-export async function engineApiVersion(): Promise<string> {
-  return (await docker.version()).ApiVersion;
-}
 
 /** When each container of `cluster` started, by `topologyId/runId`; read after the runs, not during. */
 export async function containerStarts(cluster: string): Promise<Map<string, number>> {

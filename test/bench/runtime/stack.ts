@@ -1,10 +1,9 @@
 // A fresh ZooKeeper and one Epoch server process running container tasks through one runtime, in a cluster
 // of its own so that its containers and services are told apart from anything else on the engine.
 import path from 'node:path';
-import { hardeningGaps } from '../../../server/src/runners/container/runtime/swarm/swarm-support.js';
 import { startEpochProcess, type EpochProcess } from '../../harness/epoch-process.js';
+import { swarmServerEnv } from '../../harness/swarm-mode.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
-import { engineApiVersion } from './engine.js';
 
 export type RuntimeKind = 'docker' | 'swarm';
 
@@ -25,13 +24,13 @@ export async function startRuntimeStack(
   // Its data in a temporary folder of its own, which stop() removes.
   const zk = await startZooKeeper();
   const cluster = `bench-runtime-${runtime}-${process.pid}-${Date.now().toString(36)}`;
-  const env: Record<string, string> = { EPOCH_CLUSTER: cluster, EPOCH_RUNTIME: runtime };
   // The server refuses to start over hardening this engine's Swarm would silently drop; the benchmark
   // accepts exactly those gaps (this machine's Docker 20.10: no-new-privileges, memory-swap), as the README
   // tells an operator to, and says so in its output.
-  if (runtime === 'swarm') {
-    env.EPOCH_SWARM_ACCEPT_UNENFORCED = hardeningGaps(await engineApiVersion()).join(',');
-  }
+  const env: Record<string, string> = {
+    EPOCH_CLUSTER: cluster,
+    ...(runtime === 'swarm' ? await swarmServerEnv() : { EPOCH_RUNTIME: runtime }),
+  };
   const stopZk = () => zk.stop().catch(() => undefined);
   let leader: EpochProcess;
   try {
